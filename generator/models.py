@@ -1,0 +1,147 @@
+"""The records passed between pipeline stages.
+
+Each stage takes and returns these small frozen dataclasses, so that the flow
+reads top to bottom (see `generator.build`):
+
+    SourceDocument --extract--> Page --clean--> Page --segment--> Question
+    Question --dedupe--> Entry --topics--> Entry (with topics, related)
+    Entry --render--> Markdown pages, kb.json
+
+Nothing here knows how a record is made or used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+SCRAPED = "scraped"
+CONTRIBUTED = "contributed"
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What is known about where a document came from (all optional)."""
+
+    title: str = ""
+    company: str = ""
+    role: str = ""
+    site: str = ""
+    url: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One input file, decoded to text."""
+
+    id: str  # stable: derived from the path relative to the sources folder
+    path: str  # POSIX path relative to the sources folder
+    kind: str  # SCRAPED or CONTRIBUTED
+    format: str  # "text", "html" or "markdown"
+    text: str
+    meta: SourceMeta = field(default_factory=SourceMeta)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page's article body, with its 1-based line number in the
+    extracted text (for error messages and document order)."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line the cleaner threw away, and the rule that threw it away."""
+
+    line: Line
+    rule: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """The article body of a document as lines of plain text."""
+
+    source: SourceDocument
+    title: str
+    lines: tuple[Line, ...]
+    dropped: tuple[Dropped, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of an answer: a paragraph, a list item, or code."""
+
+    kind: str  # "paragraph", "item" or "code"
+    text: str
+    language: str = ""  # for code: "python", "" when unknown
+    note: str = ""  # for code: why it could not be repaired, "" when fine
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as one document asks it."""
+
+    source: str  # SourceDocument.id
+    position: int  # 0-based order within the source
+    text: str  # the wording as written (cleaned of entities and widths)
+    category: str = ""  # the section heading it sits under, "" when none
+    answer: tuple[Block, ...] = ()
+    kind: str = "question"  # "question", "problem" (coding problem) or "followup"
+    parent: int | None = None  # position of the parent question for a follow-up
+    line: int = 0  # line number in the extracted page
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question of the knowledge base: every wording and answer merged."""
+
+    id: str  # stable, see dedupe.entry_id
+    title: str  # canonical wording
+    questions: tuple[Question, ...]  # every wording, in a fixed order
+    topics: tuple[str, ...] = ()  # topic slugs, first is the home page
+    related: tuple[str, ...] = ()  # entry ids
+    snippet: str | None = None  # name of a folder in snippets/
+    aliases: tuple[str, ...] = ()  # older ids that must still resolve here
+
+    def with_(self, **changes) -> "Entry":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One node of the topic taxonomy (generator/data/topics.yml)."""
+
+    slug: str
+    title: str  # Chinese
+    title_en: str
+    keywords: tuple[str, ...] = ()
+    parent: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bad input file: named, explained, and how to fix it."""
+
+    path: str
+    message: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the render stage needs, made once per build."""
+
+    documents: tuple[SourceDocument, ...]
+    pages: tuple[Page, ...]  # one per scraped document, same order
+    questions: tuple[Question, ...]  # as extracted, before merging
+    entries: tuple[Entry, ...]
+    topics: tuple[Topic, ...]
+    problems: tuple[Problem, ...]  # files skipped, with the reason
+    merge_report: str = ""  # Markdown, for maintainers

@@ -1,0 +1,315 @@
+"""Render the knowledge base into Markdown pages and kb.json.
+
+Pages are plain Markdown (mkdocs-material conventions: admonitions, content
+tabs, attribute lists), produced by the Jinja2 templates in `templates/`.
+Every piece of scraped text goes through `md_text` or a code fence, so that
+nothing in a source document can become HTML, a link or a script.
+
+This module does not run a site builder: `plugin` hands the pages to mkdocs,
+and `write_pages` writes them to a folder for any other builder.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .models import Block, Entry, KnowledgeBase, Question, SourceDocument, Topic
+
+HOME_PAGE = "index.md"
+TOPICS_INDEX = "topics/index.md"
+INTERVIEWS_INDEX = "interviews/index.md"
+MERGE_REPORT_PAGE = "maintainers/merge-report.md"
+UNCATEGORIZED = "uncategorized"
+MOST_ASKED_ON_HOME = 15
+
+# Characters that Python-Markdown (and the tables extension) give a meaning to.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_text(text: str) -> str:
+    """Scraped text as inert Markdown: shown exactly as written, never markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def attr_text(text: str) -> str:
+    """Text for a quoted title (content-tab and admonition titles)."""
+    return md_text(text).replace('"', "&quot;")
+
+
+def code_fence(code: str, language: str = "") -> str:
+    """A fenced block long enough that the code cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
+
+
+def answer_markdown(blocks: tuple[Block, ...]) -> str:
+    """An answer's blocks as Markdown: paragraphs, one list per run of items, code."""
+    parts: list[str] = []
+    items: list[str] = []
+    for block in blocks:
+        if block.kind == "item":
+            items.append("- " + md_text(block.text))
+            continue
+        if items:
+            parts.append("\n".join(items))
+            items = []
+        if block.kind == "code":
+            fence = code_fence(block.text, block.language)
+            if block.note:
+                fence = f'!!! warning "代码可能不完整"\n\n    {md_text(block.note)}\n\n{fence}'
+            parts.append(fence)
+        else:
+            parts.append(md_text(block.text))
+    if items:
+        parts.append("\n".join(items))
+    return "\n\n".join(parts)
+
+
+def page_url(path: str) -> str:
+    """The URL of a page relative to the site root (directory URLs)."""
+    if path == HOME_PAGE:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def topic_path(slug: str) -> str:
+    return f"topics/{slug}.md"
+
+
+def source_path(document_id: str) -> str:
+    return f"interviews/{document_id}.md"
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """Where everything lives, and how to link from one page to another."""
+
+    documents: dict[str, SourceDocument]
+    topics: dict[str, Topic]
+    entries: dict[str, Entry]
+    home_of: dict[str, str]  # entry id -> path of the page that shows it in full
+    entry_of: dict[tuple[str, int], str]  # (source id, position) -> entry id
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> "SiteMap":
+        entry_of = {(q.source, q.position): e.id for e in kb.entries for q in e.questions}
+        return cls(
+            documents={d.id: d for d in kb.documents},
+            topics={t.slug: t for t in kb.topics},
+            entries={e.id: e for e in kb.entries},
+            home_of={e.id: topic_path(e.topics[0] if e.topics else UNCATEGORIZED) for e in kb.entries},
+            entry_of=entry_of,
+        )
+
+    def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
+        relative = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+        if to_path == from_path:
+            relative = ""
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def entry_link(self, from_path: str, entry_id: str) -> str:
+        return self.link(from_path, self.home_of[entry_id], entry_id)
+
+    def entry_url(self, entry_id: str) -> str:
+        return page_url(self.home_of[entry_id]) + "#" + entry_id
+
+    def source_title(self, source_id: str) -> str:
+        return document_title(self.documents[source_id])
+
+
+def document_title(document: SourceDocument) -> str:
+    return document.meta.title or document.id
+
+
+def times_asked(entry: Entry) -> int:
+    """How many interviews asked it (follow-ups do not count)."""
+    return len({q.source for q in entry.questions if q.kind != "followup"})
+
+
+def answered(entry: Entry) -> list[Question]:
+    """The wordings that carry an answer, the most complete first."""
+    with_answer = [q for q in entry.questions if q.answer]
+    return sorted(with_answer, key=lambda q: (-sum(len(b.text) for b in q.answer), q.source, q.position))
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=False,  # the output is Markdown; text is escaped by md_text
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_text, attr=attr_text, indent4=indent, answer=answer_markdown)
+    env.globals.update(times_asked=times_asked, answered=answered, document_title=document_title)
+    return env
+
+
+def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown.
+
+    `cells` maps a snippet name to the Markdown fragment of its runnable cell."""
+    env = make_environment()
+    site = SiteMap.of(kb)
+    cells = cells or {}
+    by_topic: dict[str, list[Entry]] = defaultdict(list)
+    for entry in kb.entries:
+        for slug in entry.topics or (UNCATEGORIZED,):
+            by_topic[slug].append(entry)
+    topic_order = _topic_order(kb.topics)
+    pages: dict[str, str] = {}
+
+    def render(template: str, path: str, **context) -> None:
+        pages[path] = env.get_template(template).render(site=site, path=path, kb=kb, **context)
+
+    for slug in topic_order:
+        if slug not in by_topic and slug != UNCATEGORIZED:
+            continue
+        topic = site.topics[slug]
+        entries = _order_for_topic(by_topic.get(slug, []), kb)
+        render(
+            "topic.md.j2",
+            topic_path(slug),
+            topic=topic,
+            parent=site.topics.get(topic.parent),
+            children=[site.topics[s] for s in topic_order if site.topics[s].parent == slug and s in by_topic],
+            own=[e for e in entries if site.home_of[e.id] == topic_path(slug)],
+            elsewhere=[e for e in entries if site.home_of[e.id] != topic_path(slug)],
+            cells=cells,
+        )
+    for document in kb.documents:
+        questions = sorted((q for q in kb.questions if q.source == document.id), key=lambda q: q.position)
+        render("source.md.j2", source_path(document.id), document=document, questions=questions)
+    counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
+    shown_topics = [site.topics[s] for s in topic_order if s in by_topic]
+    render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
+    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=kb.documents, kb_questions=kb.questions)
+    most_asked = sorted(kb.entries, key=lambda e: (-times_asked(e), _first_seen(e, kb)))[:MOST_ASKED_ON_HOME]
+    render(
+        "home.md.j2",
+        HOME_PAGE,
+        most_asked=[e for e in most_asked if times_asked(e) > 0],
+        topics=[t for t in shown_topics if not t.parent],
+        counts=counts,
+        newest=_newest(kb.documents),
+    )
+    render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
+    return pages
+
+
+def _topic_order(topics: tuple[Topic, ...]) -> list[str]:
+    """Taxonomy order, each parent followed by its children."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for topic in topics:
+        children[topic.parent].append(topic.slug)
+    order: list[str] = []
+
+    def walk(parent: str) -> None:
+        for slug in children.get(parent, []):
+            order.append(slug)
+            walk(slug)
+
+    walk("")
+    return order
+
+
+def _first_seen(entry: Entry, kb: KnowledgeBase) -> tuple[int, int]:
+    document_index = {d.id: i for i, d in enumerate(kb.documents)}
+    return min((document_index.get(q.source, 0), q.position) for q in entry.questions)
+
+
+def _order_for_topic(entries: list[Entry], kb: KnowledgeBase) -> list[Entry]:
+    """Most asked first, then in the order the documents ask them."""
+    return sorted(entries, key=lambda e: (-times_asked(e), _first_seen(e, kb), e.id))
+
+
+def _newest(documents: tuple[SourceDocument, ...]) -> list[SourceDocument]:
+    dated = sorted(documents, key=lambda d: (d.meta.date or "", d.id), reverse=True)
+    return dated[:10]
+
+
+def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> list:
+    """The site navigation (mkdocs `nav` format), topics nested as in the taxonomy."""
+    titles = {t.slug: t.title for t in kb.topics}
+    parents = {t.slug: t.parent for t in kb.topics}
+    present = [s for s in _topic_order(kb.topics) if topic_path(s) in pages]
+
+    def subtree(parent: str) -> list:
+        items = []
+        for slug in present:
+            if parents[slug] != parent:
+                continue
+            kids = subtree(slug)
+            if kids:
+                items.append({titles[slug]: [topic_path(slug), *kids]})
+            else:
+                items.append({titles[slug]: topic_path(slug)})
+        return items
+
+    interviews = [{document_title(d): source_path(d.id)} for d in kb.documents]
+    return [
+        {"首页": HOME_PAGE},
+        {"专题": [TOPICS_INDEX, *subtree("")]},
+        {"面经": [INTERVIEWS_INDEX, *interviews]},
+        *(extra or []),
+        {"维护": [MERGE_REPORT_PAGE]},
+    ]
+
+
+def kb_json(kb: KnowledgeBase) -> str:
+    """kb.json: the knowledge base as data, for other programs."""
+    site = SiteMap.of(kb)
+    answers_of = {e.id: answered(e) for e in kb.entries}
+    data = {
+        "sources": [
+            {"id": d.id, "path": d.path, "title": document_title(d), "kind": d.kind,
+             "company": d.meta.company, "role": d.meta.role, "site": d.meta.site, "url": d.meta.url}
+            for d in kb.documents
+        ],
+        "topics": [
+            {"slug": t.slug, "title": t.title, "title_en": t.title_en, "parent": t.parent or None,
+             "url": page_url(topic_path(t.slug))}
+            for t in kb.topics
+        ],
+        "questions": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "url": site.entry_url(e.id),
+                "topics": list(e.topics),
+                "asked": [{"source": q.source, "text": q.text, "kind": q.kind} for q in e.questions],
+                "answers": [{"source": q.source, "markdown": answer_markdown(q.answer)} for q in answers_of[e.id]],
+                "related": list(e.related),
+                "snippet": e.snippet,
+                "times_asked": times_asked(e),
+                "aliases": list(e.aliases),
+            }
+            for e in kb.entries
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_pages(pages: dict[str, str], out_dir: Path) -> None:
+    """Write the pages to a folder, for a site builder that runs no plugins."""
+    for path, text in sorted(pages.items()):
+        target = Path(out_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+

@@ -1,0 +1,153 @@
+"""Find and read the input files: scraped pages and contributed Markdown.
+
+A sources folder is searched recursively. `*.txt` files are plain-text page
+dumps, `*.html`/`*.htm` saved pages, `*.md` contributions. Each file becomes a
+`SourceDocument`; a file that cannot be read becomes a `Problem` naming the
+file, what is wrong and how to fix it, and the other files still build.
+
+What is known about where a scraped page came from lives in
+`metadata.yml` at the top of the sources folder (optional per file).
+
+This module does not parse documents: see extract, clean and segment.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import yaml
+from charset_normalizer import from_bytes
+
+from .models import CONTRIBUTED, SCRAPED, Problem, SourceDocument, SourceMeta
+
+METADATA_FILE = "metadata.yml"
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
+MAX_BYTES = 5 * 1024 * 1024  # a real interview write-up is far smaller
+META_FIELDS = ("title", "company", "role", "site", "url", "date")
+# Encodings seen on Chinese blog pages; tried in order after UTF-8.
+FALLBACK_ENCODINGS = ("gb18030", "big5")
+
+
+def find_files(sources_dir: Path) -> list[Path]:
+    """Every input file under `sources_dir`, in a fixed order."""
+    files = [
+        path
+        for path in sources_dir.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in FORMATS
+        and not any(part.startswith(".") for part in path.relative_to(sources_dir).parts)
+    ]
+    return sorted(files, key=lambda p: p.relative_to(sources_dir).as_posix())
+
+
+def source_id(relative_path: str) -> str:
+    """A stable id for a file: its relative path without the suffix.
+
+    It depends on nothing but the file's own path, so adding or removing other
+    files never changes it."""
+    stem = relative_path.rsplit(".", 1)[0]
+    return re.sub(r"[^\w/.-]+", "-", stem).strip("-")
+
+
+def load_metadata(sources_dir: Path) -> tuple[dict[str, SourceMeta], list[Problem]]:
+    path = sources_dir / METADATA_FILE
+    if not path.exists():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return {}, [Problem(METADATA_FILE, f"cannot read metadata ({error}); fix the YAML syntax")]
+    if not isinstance(data, dict):
+        return {}, [Problem(METADATA_FILE, "expected a mapping of file path -> fields")]
+    metadata: dict[str, SourceMeta] = {}
+    problems: list[Problem] = []
+    for key, fields in sorted(data.items()):
+        if not isinstance(fields, dict):
+            problems.append(Problem(METADATA_FILE, f"entry {key!r} must be a mapping of fields"))
+            continue
+        unknown = sorted(set(fields) - set(META_FIELDS))
+        if unknown:
+            problems.append(
+                Problem(METADATA_FILE, f"entry {key!r} has unknown fields {unknown}; use {list(META_FIELDS)}")
+            )
+        values = {name: str(fields.get(name) or "").strip() for name in META_FIELDS}
+        metadata[str(key)] = SourceMeta(**values)
+    return metadata, problems
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode a file's bytes. Returns (text, "") or (None, why not)."""
+    if not data.strip():
+        return None, "the file is empty; remove it or add the page's text"
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding), ""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None and _looks_binary(data):
+        return None, "the file looks binary, not a text or HTML page; remove it or save the page as text"
+    if text is None:
+        best = from_bytes(data).best()
+        candidates = ([best.encoding] if best is not None else []) + list(FALLBACK_ENCODINGS)
+        for encoding in candidates:
+            try:
+                text = data.decode(encoding)
+                break
+            except (UnicodeDecodeError, LookupError):
+                continue
+    if text is None:
+        return None, "the file is not text in any known encoding; save it as UTF-8"
+    if "\x00" in text or _control_ratio(text) > 0.05:
+        return None, "the file looks binary, not a text or HTML page; remove it or save the page as text"
+    return text, ""
+
+
+def _looks_binary(data: bytes) -> bool:
+    # UTF-16 without a BOM has NUL bytes too, but never the other low controls.
+    controls = sum(1 for byte in data[:65536] if byte < 9 and byte != 0)
+    return controls / max(min(len(data), 65536), 1) > 0.01
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / max(len(text), 1)
+
+
+def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]]:
+    """Read every input file under `sources_dir`."""
+    sources_dir = Path(sources_dir)
+    if not sources_dir.is_dir():
+        return [], [Problem(str(sources_dir), "the sources folder does not exist; pass --sources DIR")]
+    metadata, problems = load_metadata(sources_dir)
+    documents: list[SourceDocument] = []
+    for path in find_files(sources_dir):
+        relative = path.relative_to(sources_dir).as_posix()
+        data = path.read_bytes()
+        if len(data) > MAX_BYTES:
+            problems.append(
+                Problem(relative, f"the file is {len(data) // 1024} KiB, over the {MAX_BYTES // 1024} KiB limit for one page; split it or remove what is not interview content")
+            )
+            continue
+        text, why = decode(data)
+        if text is None:
+            problems.append(Problem(relative, why))
+            continue
+        fmt = FORMATS[path.suffix.lower()]
+        documents.append(
+            SourceDocument(
+                id=source_id(relative),
+                path=relative,
+                kind=CONTRIBUTED if fmt == "markdown" else SCRAPED,
+                format=fmt,
+                text=text.replace("\r\n", "\n").replace("\r", "\n"),
+                meta=metadata.get(relative, SourceMeta()),
+            )
+        )
+    known = {d.path for d in documents} | {p.path for p in problems}
+    for key in sorted(set(metadata) - known):
+        problems.append(Problem(METADATA_FILE, f"entry {key!r} names no file in the sources folder; fix the path or remove the entry"))
+    return documents, problems

@@ -1,0 +1,144 @@
+import json
+
+import markdown
+import pytest
+
+from generator import render
+from generator.models import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.details",
+              "pymdownx.superfences", "pymdownx.tabbed"]
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def doc(id_, title="", company=""):
+    return SourceDocument(id=id_, path=f"{id_}.txt", kind="scraped", format="text", text="",
+                          meta=SourceMeta(title=title, company=company))
+
+
+TOPICS = (
+    Topic("peft", "参数高效微调", "Parameter-efficient fine-tuning"),
+    Topic("lora", "LoRA", "LoRA", parent="peft"),
+    Topic("rag", "RAG", "Retrieval-augmented generation"),
+    Topic("uncategorized", "未分类", "Uncategorized"),
+)
+
+
+def make_kb():
+    q1 = Question("a", 0, "讲一下 LoRA 实现原理?", "2.4 微调", (Block("paragraph", "旁路低秩矩阵 A 和 B。"),))
+    q2 = Question("b", 0, "LoRA原理", "", (Block("paragraph", "冻结原权重,只训练两个低秩矩阵,推理时把 BA 加回权重。"),
+                                           Block("code", "W = W0 + B @ A", "python")))
+    q3 = Question("a", 1, "它有什么缺点?", "", (Block("paragraph", "秩太低时表达能力不足。"),), kind="followup", parent=0)
+    q4 = Question("b", 1, "RAG 向量召回怎么做的?")
+    q5 = Question("b", 2, "<script>alert(1)</script> [点我](javascript:alert(2))",
+                  answer=(Block("paragraph", '<img src=x onerror="alert(3)"> **粗体** `x`'),))
+    entries = (
+        Entry("q-lora", "LoRA 的原理是什么?", (q1, q2, q3), topics=("lora", "peft"), related=("q-rag",), aliases=("q-old",)),
+        Entry("q-rag", "RAG 向量召回怎么做的?", (q4,), topics=("rag",), related=("q-lora",)),
+        Entry("q-evil", q5.text, (q5,), topics=()),
+    )
+    return KnowledgeBase(
+        documents=(doc("a", "小米一面", "小米"), doc("b", "某厂二面")),
+        pages=(), questions=(q1, q3, q4, q2, q5), entries=entries, topics=TOPICS, problems=(),
+        merge_report="- merged",
+    )
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return render.render_pages(make_kb())
+
+
+def test_makes_home_topic_interview_and_index_pages(pages):
+    assert set(pages) == {
+        "index.md", "topics/index.md", "interviews/index.md", "maintainers/merge-report.md",
+        "topics/peft.md", "topics/lora.md", "topics/rag.md", "topics/uncategorized.md",
+        "interviews/a.md", "interviews/b.md",
+    }
+
+
+def test_entry_shows_every_wording_every_answer_and_its_sources(pages):
+    html = to_html(pages["topics/lora.md"])
+    assert 'id="q-lora"' in html and 'id="q-old"' in html
+    assert "讲一下 LoRA 实现原理?" in html and "LoRA原理" in html
+    assert "被问 2 次" in html
+    # two answers become content tabs, the longer one first
+    assert html.index("冻结原权重") < html.index("旁路低秩矩阵")
+    assert "tabbed-set" in html
+    assert '<code class="language-python">' in html or "highlight" in html
+    assert "追问" in html and "秩太低时表达能力不足" in html
+    assert "](../interviews/a.md)" in pages["topics/lora.md"]
+
+
+def test_entry_is_shown_once_and_listed_on_its_other_topics(pages):
+    assert "{ #q-lora" in pages["topics/lora.md"]
+    assert "{ #q-lora" not in pages["topics/peft.md"]
+    assert "lora.md#q-lora" in pages["topics/peft.md"]
+
+
+def test_unanswered_question_invites_a_contribution(pages):
+    html = to_html(pages["topics/rag.md"])
+    assert "暂无回答" in html and "contributing.md" in pages["topics/rag.md"]
+
+
+def test_entries_without_topic_land_on_the_uncategorized_page(pages):
+    assert "{ #q-evil" in pages["topics/uncategorized.md"]
+
+
+def test_scraped_text_stays_inert(pages):
+    for path in ("topics/uncategorized.md", "interviews/b.md", "index.md"):
+        html = to_html(pages[path])
+        assert "<script" not in html
+        assert "<img" not in html
+        assert 'href="javascript' not in html
+    html = to_html(pages["topics/uncategorized.md"])
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "**粗体**" in html  # Markdown in scraped text is shown, not applied
+
+
+def test_interview_page_keeps_document_order_and_links_each_question(pages):
+    text = pages["interviews/b.md"]
+    assert text.index("LoRA原理") < text.index("RAG 向量召回")
+    assert "../topics/lora.md#q-lora" in text and "../topics/rag.md#q-rag" in text
+
+
+def test_related_links_point_to_the_entry_page(pages):
+    assert "**相关问题:**[RAG 向量召回怎么做的?](rag.md#q-rag)" in pages["topics/lora.md"]
+    assert "(lora.md#q-lora)" in pages["topics/rag.md"]
+
+
+def test_code_fence_cannot_be_closed_by_the_code():
+    fence = render.code_fence("print('```')", "python")
+    assert fence.startswith("````python\n") and fence.endswith("\n````")
+
+
+def test_kb_json_has_the_documented_shape():
+    data = json.loads(render.kb_json(make_kb()))
+    assert set(data) >= {"sources", "topics", "questions"}
+    assert data["sources"][0] == {**data["sources"][0], "id": "a", "path": "a.txt", "title": "小米一面", "kind": "scraped"}
+    assert {"slug": "lora", "title": "LoRA", "url": "topics/lora/"}.items() <= data["topics"][1].items()
+    lora = data["questions"][0]
+    assert lora["id"] == "q-lora"
+    assert lora["url"] == "topics/lora/#q-lora"
+    assert lora["topics"] == ["lora", "peft"]
+    assert {"source": "b", "text": "LoRA原理", "kind": "question"} in lora["asked"]
+    assert lora["answers"][0]["source"] == "b" and "```python" in lora["answers"][0]["markdown"]
+    assert lora["related"] == ["q-rag"] and lora["snippet"] is None
+    assert data["questions"][2]["url"] == "topics/uncategorized/#q-evil"
+
+
+def test_rendering_is_deterministic():
+    assert render.render_pages(make_kb()) == render.render_pages(make_kb())
+    assert render.kb_json(make_kb()) == render.kb_json(make_kb())
+
+
+def test_nav_nests_topics_as_the_taxonomy_does(pages):
+    nav = render.nav(make_kb(), pages, extra=[{"关于": "about.md"}])
+    assert nav[0] == {"首页": "index.md"}
+    topics = nav[1]["专题"]
+    assert topics[0] == "topics/index.md"
+    assert {"参数高效微调": ["topics/peft.md", {"LoRA": "topics/lora.md"}]} in topics
+    assert {"关于": "about.md"} in nav

@@ -1,0 +1,86 @@
+from pathlib import Path
+
+from generator import sources
+from generator.models import CONTRIBUTED, SCRAPED
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def test_finds_files_recursively_in_a_fixed_order(tmp_path):
+    write(tmp_path / "b" / "2.txt", "面试官:你好")
+    write(tmp_path / "a.html", "<p>x</p>")
+    write(tmp_path / "contrib" / "lora" / "x.md", "---\nquestion: q\n---\n")
+    write(tmp_path / "notes.pdf", b"%PDF")
+    write(tmp_path / ".hidden" / "3.txt", "x")
+    docs, problems = sources.read_sources(tmp_path)
+    assert [d.path for d in docs] == ["a.html", "b/2.txt", "contrib/lora/x.md"]
+    assert [d.format for d in docs] == ["html", "text", "markdown"]
+    assert [d.kind for d in docs] == [SCRAPED, SCRAPED, CONTRIBUTED]
+    assert problems == []
+
+
+def test_ids_depend_only_on_the_path():
+    assert sources.source_id("scraped/000_abc.txt") == "scraped/000_abc"
+    assert sources.source_id("新 文件.txt") == "新-文件"
+
+
+def test_metadata_is_optional_and_read_per_file(tmp_path):
+    write(tmp_path / "one.txt", "1、什么是 LoRA?")
+    write(tmp_path / "two.txt", "1、什么是 RAG?")
+    write(tmp_path / "metadata.yml", "one.txt:\n  title: 字节一面\n  company: 字节跳动\n")
+    docs, problems = sources.read_sources(tmp_path)
+    assert problems == []
+    meta = {d.path: d.meta for d in docs}
+    assert meta["one.txt"].title == "字节一面" and meta["one.txt"].company == "字节跳动"
+    assert meta["two.txt"].title == ""
+
+
+def test_metadata_problems_are_named(tmp_path):
+    write(tmp_path / "one.txt", "x")
+    write(tmp_path / "metadata.yml", "one.txt:\n  titel: typo\nmissing.txt:\n  title: t\n")
+    _, problems = sources.read_sources(tmp_path)
+    messages = [str(p) for p in problems]
+    assert any("titel" in m and "unknown fields" in m for m in messages)
+    assert any("missing.txt" in m and "names no file" in m for m in messages)
+
+
+def test_decodes_gbk_and_utf16(tmp_path):
+    text = "面试官:请讲一下旋转位置编码的原理?应聘者:通过旋转矩阵给查询和键加入位置信息。"
+    write(tmp_path / "gbk.txt", text.encode("gb18030"))
+    write(tmp_path / "u16.txt", text.encode("utf-16"))
+    docs, problems = sources.read_sources(tmp_path)
+    assert problems == []
+    assert [d.text for d in docs] == [text, text]
+
+
+def test_bad_files_are_named_with_the_fix_and_the_rest_still_reads(tmp_path):
+    write(tmp_path / "empty.txt", "  \n")
+    write(tmp_path / "binary.html", bytes(range(256)) * 20)
+    write(tmp_path / "good.txt", "1、什么是 LoRA?")
+    docs, problems = sources.read_sources(tmp_path)
+    assert [d.path for d in docs] == ["good.txt"]
+    by_path = {p.path: p.message for p in problems}
+    assert "empty" in by_path["empty.txt"]
+    assert "binary" in by_path["binary.html"]
+
+
+def test_windows_line_endings_are_normalised(tmp_path):
+    write(tmp_path / "crlf.txt", "1、问题一?\r\n回答\r\n")
+    docs, _ = sources.read_sources(tmp_path)
+    assert docs[0].text == "1、问题一?\n回答\n"
+
+
+def test_the_project_sources_have_metadata_for_every_page():
+    docs, problems = sources.read_sources(PROJECT / "sources")
+    assert problems == []
+    scraped = [d for d in docs if d.kind == SCRAPED]
+    assert len(scraped) == 5
+    assert all(d.meta.title for d in scraped)
