@@ -2,6 +2,8 @@
 # both set everything up first (idempotent: a second run does nothing).
 
 PYTHON ?= python3
+# pyodide-build (which registers the harness wheel with Pyodide) needs Python >= 3.12.
+PYTHON312 ?= $(firstword $(shell command -v python3.12 python3.13 2>/dev/null) $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3))
 VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
@@ -10,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup build serve test bench clean
 
-setup: $(VENV)/.installed .cache/system-packages $(if $(wildcard package.json),node_modules/.installed)
+setup: $(VENV)/.installed .cache/system-packages node_modules/.installed generator/assets/build/cell.bundle.js .venv-pyodide/.installed
 
 # Debian packages the browser tests and screenshots need.
 .cache/system-packages:
@@ -31,6 +33,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The code cells' editor and runner, bundled from npm packages (CodeMirror 6).
+generator/assets/build/cell.bundle.js: node_modules/.installed generator/assets/cell.js generator/assets/runner.js
+	npm run --silent build:cells
+
+# Tools that build the harness wheel and add it to Pyodide's lock file.
+.venv-pyodide/.installed: harness/requirements-tools.txt
+	@test -n "$(PYTHON312)" || { echo "pyodide-build needs Python >= 3.12: install it or set PYTHON312=/path/to/python3.12"; exit 1; }
+	@test -x .venv-pyodide/bin/python || $(PYTHON312) -m venv .venv-pyodide
+	.venv-pyodide/bin/python -m pip install -q -r harness/requirements-tools.txt
+	@touch $@
+
 build: setup
 	$(PY) -m generator build --site-dir site
 
@@ -40,9 +53,10 @@ serve: setup
 test: setup
 	$(PY) -m pytest -q
 
-bench: setup
+bench: build
 	$(PY) -m generator.evaluate
 	$(PY) -m generator.bench_dedupe
+	$(PY) bench/bench_cells.py --site-dir site
 
 clean:
-	rm -rf site build .cache/system-packages
+	rm -rf site build .cache/system-packages generator/assets/build

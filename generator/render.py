@@ -11,16 +11,16 @@ and `write_pages` writes them to a folder for any other builder.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .escape import attr_text, code_fence, md_text
+from .topics import order_for_topic
 from .models import Block, Entry, KnowledgeBase, Question, SourceDocument, Topic
 
 HOME_PAGE = "index.md"
@@ -30,33 +30,18 @@ MERGE_REPORT_PAGE = "maintainers/merge-report.md"
 UNCATEGORIZED = "uncategorized"
 MOST_ASKED_ON_HOME = 15
 
-# Characters that Python-Markdown (and the tables extension) give a meaning to.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-
-
-def md_text(text: str) -> str:
-    """Scraped text as inert Markdown: shown exactly as written, never markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def attr_text(text: str) -> str:
-    """Text for a quoted title (content-tab and admonition titles)."""
-    return md_text(text).replace('"', "&quot;")
-
-
-def code_fence(code: str, language: str = "") -> str:
-    """A fenced block long enough that the code cannot close it."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
-
-
 def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
 
 
-def answer_markdown(blocks: tuple[Block, ...]) -> str:
-    """An answer's blocks as Markdown: paragraphs, one list per run of items, code."""
+CODE_IN_CELL = "*代码见下方可运行的代码单元。*"
+
+
+def answer_markdown(blocks: tuple[Block, ...], code_in_cell: bool = False) -> str:
+    """An answer's blocks as Markdown: paragraphs, one list per run of items, code.
+
+    With `code_in_cell`, code is left to the page's runnable cell, which shows
+    the same solution, so that it is not on the page twice."""
     parts: list[str] = []
     items: list[str] = []
     for block in blocks:
@@ -66,7 +51,10 @@ def answer_markdown(blocks: tuple[Block, ...]) -> str:
         if items:
             parts.append("\n".join(items))
             items = []
-        if block.kind == "code":
+        if block.kind == "code" and code_in_cell:
+            if CODE_IN_CELL not in parts:
+                parts.append(CODE_IN_CELL)
+        elif block.kind == "code":
             fence = code_fence(block.text, block.language)
             if block.note:
                 fence = f'!!! warning "代码可能不完整"\n\n    {md_text(block.note)}\n\n{fence}'
@@ -88,7 +76,8 @@ def page_url(path: str) -> str:
 
 
 def topic_path(slug: str) -> str:
-    return f"topics/{slug}.md"
+    # An index page, so that a topic with subtopics is its nav section's page.
+    return f"topics/{slug}/index.md"
 
 
 def source_path(document_id: str) -> str:
@@ -118,9 +107,13 @@ class SiteMap:
 
     def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
         relative = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-        if to_path == from_path:
-            relative = ""
         return relative + (f"#{anchor}" if anchor else "")
+
+    def topic_link(self, from_path: str, slug: str) -> str:
+        return self.link(from_path, topic_path(slug))
+
+    def source_link(self, from_path: str, source_id: str) -> str:
+        return self.link(from_path, source_path(source_id))
 
     def entry_link(self, from_path: str, entry_id: str) -> str:
         return self.link(from_path, self.home_of[entry_id], entry_id)
@@ -143,7 +136,7 @@ def times_asked(entry: Entry) -> int:
 
 def answered(entry: Entry) -> list[Question]:
     """The wordings that carry an answer, the most complete first."""
-    with_answer = [q for q in entry.questions if q.answer]
+    with_answer = [q for q in entry.questions if q.answer and q.kind != "followup"]
     return sorted(with_answer, key=lambda q: (-sum(len(b.text) for b in q.answer), q.source, q.position))
 
 
@@ -173,22 +166,23 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict
         for slug in entry.topics or (UNCATEGORIZED,):
             by_topic[slug].append(entry)
     topic_order = _topic_order(kb.topics)
+    shown = _shown_topics(kb.topics, set(by_topic) | {UNCATEGORIZED})
     pages: dict[str, str] = {}
 
     def render(template: str, path: str, **context) -> None:
         pages[path] = env.get_template(template).render(site=site, path=path, kb=kb, **context)
 
     for slug in topic_order:
-        if slug not in by_topic and slug != UNCATEGORIZED:
+        if slug not in shown:
             continue
         topic = site.topics[slug]
-        entries = _order_for_topic(by_topic.get(slug, []), kb)
+        entries = order_for_topic(by_topic.get(slug, []))
         render(
             "topic.md.j2",
             topic_path(slug),
             topic=topic,
             parent=site.topics.get(topic.parent),
-            children=[site.topics[s] for s in topic_order if site.topics[s].parent == slug and s in by_topic],
+            children=[site.topics[s] for s in topic_order if site.topics[s].parent == slug and s in shown],
             own=[e for e in entries if site.home_of[e.id] == topic_path(slug)],
             elsewhere=[e for e in entries if site.home_of[e.id] != topic_path(slug)],
             cells=cells,
@@ -197,10 +191,10 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict
         questions = sorted((q for q in kb.questions if q.source == document.id), key=lambda q: q.position)
         render("source.md.j2", source_path(document.id), document=document, questions=questions)
     counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
-    shown_topics = [site.topics[s] for s in topic_order if s in by_topic]
+    shown_topics = [site.topics[s] for s in topic_order if s in shown]
     render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
     render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=kb.documents, kb_questions=kb.questions)
-    most_asked = sorted(kb.entries, key=lambda e: (-times_asked(e), _first_seen(e, kb)))[:MOST_ASKED_ON_HOME]
+    most_asked = order_for_topic(kb.entries)[:MOST_ASKED_ON_HOME]
     render(
         "home.md.j2",
         HOME_PAGE,
@@ -211,6 +205,17 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict
     )
     render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
     return pages
+
+
+def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:
+    """Topics that have entries, and their ancestors (so parent links resolve)."""
+    parents = {t.slug: t.parent for t in topics}
+    shown: set[str] = set()
+    for slug in used:
+        while slug and slug not in shown and slug in parents:
+            shown.add(slug)
+            slug = parents[slug]
+    return shown
 
 
 def _topic_order(topics: tuple[Topic, ...]) -> list[str]:
@@ -227,16 +232,6 @@ def _topic_order(topics: tuple[Topic, ...]) -> list[str]:
 
     walk("")
     return order
-
-
-def _first_seen(entry: Entry, kb: KnowledgeBase) -> tuple[int, int]:
-    document_index = {d.id: i for i, d in enumerate(kb.documents)}
-    return min((document_index.get(q.source, 0), q.position) for q in entry.questions)
-
-
-def _order_for_topic(entries: list[Entry], kb: KnowledgeBase) -> list[Entry]:
-    """Most asked first, then in the order the documents ask them."""
-    return sorted(entries, key=lambda e: (-times_asked(e), _first_seen(e, kb), e.id))
 
 
 def _newest(documents: tuple[SourceDocument, ...]) -> list[SourceDocument]:
@@ -293,8 +288,12 @@ def kb_json(kb: KnowledgeBase) -> str:
                 "title": e.title,
                 "url": site.entry_url(e.id),
                 "topics": list(e.topics),
-                "asked": [{"source": q.source, "text": q.text, "kind": q.kind} for q in e.questions],
+                "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
                 "answers": [{"source": q.source, "markdown": answer_markdown(q.answer)} for q in answers_of[e.id]],
+                "followups": [
+                    {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
+                    for q in e.questions if q.kind == "followup"
+                ],
                 "related": list(e.related),
                 "snippet": e.snippet,
                 "times_asked": times_asked(e),

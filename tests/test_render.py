@@ -55,13 +55,13 @@ def pages():
 def test_makes_home_topic_interview_and_index_pages(pages):
     assert set(pages) == {
         "index.md", "topics/index.md", "interviews/index.md", "maintainers/merge-report.md",
-        "topics/peft.md", "topics/lora.md", "topics/rag.md", "topics/uncategorized.md",
+        "topics/peft/index.md", "topics/lora/index.md", "topics/rag/index.md", "topics/uncategorized/index.md",
         "interviews/a.md", "interviews/b.md",
     }
 
 
 def test_entry_shows_every_wording_every_answer_and_its_sources(pages):
-    html = to_html(pages["topics/lora.md"])
+    html = to_html(pages["topics/lora/index.md"])
     assert 'id="q-lora"' in html and 'id="q-old"' in html
     assert "讲一下 LoRA 实现原理?" in html and "LoRA原理" in html
     assert "被问 2 次" in html
@@ -70,31 +70,31 @@ def test_entry_shows_every_wording_every_answer_and_its_sources(pages):
     assert "tabbed-set" in html
     assert '<code class="language-python">' in html or "highlight" in html
     assert "追问" in html and "秩太低时表达能力不足" in html
-    assert "](../interviews/a.md)" in pages["topics/lora.md"]
+    assert "](../../interviews/a.md)" in pages["topics/lora/index.md"]
 
 
 def test_entry_is_shown_once_and_listed_on_its_other_topics(pages):
-    assert "{ #q-lora" in pages["topics/lora.md"]
-    assert "{ #q-lora" not in pages["topics/peft.md"]
-    assert "lora.md#q-lora" in pages["topics/peft.md"]
+    assert "{ #q-lora" in pages["topics/lora/index.md"]
+    assert "{ #q-lora" not in pages["topics/peft/index.md"]
+    assert "../lora/index.md#q-lora" in pages["topics/peft/index.md"]
 
 
 def test_unanswered_question_invites_a_contribution(pages):
-    html = to_html(pages["topics/rag.md"])
-    assert "暂无回答" in html and "contributing.md" in pages["topics/rag.md"]
+    html = to_html(pages["topics/rag/index.md"])
+    assert "暂无回答" in html and "contributing.md" in pages["topics/rag/index.md"]
 
 
 def test_entries_without_topic_land_on_the_uncategorized_page(pages):
-    assert "{ #q-evil" in pages["topics/uncategorized.md"]
+    assert "{ #q-evil" in pages["topics/uncategorized/index.md"]
 
 
 def test_scraped_text_stays_inert(pages):
-    for path in ("topics/uncategorized.md", "interviews/b.md", "index.md"):
+    for path in ("topics/uncategorized/index.md", "interviews/b.md", "index.md"):
         html = to_html(pages[path])
         assert "<script" not in html
         assert "<img" not in html
         assert 'href="javascript' not in html
-    html = to_html(pages["topics/uncategorized.md"])
+    html = to_html(pages["topics/uncategorized/index.md"])
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "**粗体**" in html  # Markdown in scraped text is shown, not applied
 
@@ -102,12 +102,12 @@ def test_scraped_text_stays_inert(pages):
 def test_interview_page_keeps_document_order_and_links_each_question(pages):
     text = pages["interviews/b.md"]
     assert text.index("LoRA原理") < text.index("RAG 向量召回")
-    assert "../topics/lora.md#q-lora" in text and "../topics/rag.md#q-rag" in text
+    assert "../topics/lora/index.md#q-lora" in text and "../topics/rag/index.md#q-rag" in text
 
 
 def test_related_links_point_to_the_entry_page(pages):
-    assert "**相关问题:**[RAG 向量召回怎么做的?](rag.md#q-rag)" in pages["topics/lora.md"]
-    assert "(lora.md#q-lora)" in pages["topics/rag.md"]
+    assert "**相关问题:**[RAG 向量召回怎么做的?](../rag/index.md#q-rag)" in pages["topics/lora/index.md"]
+    assert "(../lora/index.md#q-lora)" in pages["topics/rag/index.md"]
 
 
 def test_code_fence_cannot_be_closed_by_the_code():
@@ -124,7 +124,8 @@ def test_kb_json_has_the_documented_shape():
     assert lora["id"] == "q-lora"
     assert lora["url"] == "topics/lora/#q-lora"
     assert lora["topics"] == ["lora", "peft"]
-    assert {"source": "b", "text": "LoRA原理", "kind": "question"} in lora["asked"]
+    assert lora["asked"] == [{"source": "a", "text": "讲一下 LoRA 实现原理?"}, {"source": "b", "text": "LoRA原理"}]
+    assert lora["followups"] == [{"source": "a", "text": "它有什么缺点?", "answer": "秩太低时表达能力不足。"}]
     assert lora["answers"][0]["source"] == "b" and "```python" in lora["answers"][0]["markdown"]
     assert lora["related"] == ["q-rag"] and lora["snippet"] is None
     assert data["questions"][2]["url"] == "topics/uncategorized/#q-evil"
@@ -140,5 +141,5 @@ def test_nav_nests_topics_as_the_taxonomy_does(pages):
     assert nav[0] == {"首页": "index.md"}
     topics = nav[1]["专题"]
     assert topics[0] == "topics/index.md"
-    assert {"参数高效微调": ["topics/peft.md", {"LoRA": "topics/lora.md"}]} in topics
+    assert {"参数高效微调": ["topics/peft/index.md", {"LoRA": "topics/lora/index.md"}]} in topics
     assert {"关于": "about.md"} in nav

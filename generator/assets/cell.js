@@ -1,0 +1,234 @@
+/* cell.js: turns a `[data-snippet]` block into an editable, runnable cell.
+ * Bundled with CodeMirror 6 by esbuild (`npm run build:cells`) into
+ * build/cell.bundle.js; loaded on demand by kb-cells.js.
+ *
+ * The cell: an editor (Python highlighting, auto-indent, Tab indents,
+ * Ctrl/Cmd+Enter runs), "运行测试", "恢复原始代码" (asks first), a custom
+ * input, a results table, output and traceback. Edits are kept in
+ * localStorage under the snippet's name and the hash of its original source.
+ * Running is runner.js's job.
+ */
+import { EditorView, basicSetup } from "codemirror";
+import { keymap } from "@codemirror/view";
+import { Prec } from "@codemirror/state";
+import { indentWithTab } from "@codemirror/commands";
+import { indentUnit } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+import { STEPS, configure, loadSnippet, onState, runSnippet, warm } from "./runner.js";
+
+export { configure, runSnippet };
+
+// UI words (English in comments): pass, fail, error, timeout.
+const STATUS_TEXT = { pass: "通过", fail: "未通过", error: "出错", timeout: "超时" };
+const KEY = "kb-cell:"; // localStorage key prefix: kb-cell:<name>:<hash>
+// Case, input, expected, actual, result, time.
+const COLUMNS = ["用例", "输入", "期望", "实际", "结果", "耗时"];
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "text") el.textContent = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c) el.append(c);
+  return el;
+}
+
+function storedKeys(name) {
+  const keys = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    if (k && k.startsWith(`${KEY}${name}:`)) keys.push(k);
+  }
+  return keys;
+}
+
+function safeStorage(fn, fallback) {
+  try {
+    return fn();
+  } catch {
+    return fallback; // private mode or storage disabled: edits are not kept
+  }
+}
+
+/** Mount the cell UI in `cell` (idempotent). */
+export async function mount(cell) {
+  if (cell.dataset.kbState === "ready") return;
+  const name = cell.dataset.snippet;
+  const snippet = await loadSnippet(name);
+  const original = snippet.solution;
+  const key = `${KEY}${name}:${snippet.hash}`;
+  const saved = safeStorage(() => localStorage.getItem(key), null);
+
+  // --- structure -----------------------------------------------------------
+  const runButton = h("button", { type: "button", class: "md-button md-button--primary", "data-action": "run", "aria-label": `运行测试:${snippet.title}` }, "运行测试");
+  const resetButton = h("button", { type: "button", class: "md-button", "data-action": "reset", "aria-label": "恢复原始代码" }, "恢复原始代码");
+  const hint = h("span", { class: "kb-cell__hint", text: "Ctrl/⌘ + Enter 运行;Esc 后按 Tab 离开编辑器" });
+  const notice = h("div", { class: "kb-cell__notice", role: "status" });
+  const editorBox = h("div", { class: "kb-cell__editor" });
+  const progress = h("progress", { max: STEPS, "aria-label": "Python 运行环境加载进度" });
+  const progressText = h("span");
+  const loading = h("div", { class: "kb-cell__loading", hidden: true }, progress, progressText);
+  const summary = h("p", { class: "kb-cell__summary", "data-summary": "" });
+  const tableBody = h("tbody");
+  const table = h(
+    "div",
+    { class: "kb-cell__table", hidden: true },
+    h("table", { class: "kb-cell__grid" }, h("caption", { class: "kb-sr-only", text: "测试结果" }),
+      h("thead", {}, h("tr", {}, ...COLUMNS.map((t) => h("th", { scope: "col", text: t })))),
+      tableBody)
+  );
+  const output = h("div", { class: "kb-cell__output" });
+  const live = h("div", { class: "kb-cell__results", "aria-live": "polite", "aria-busy": "false" }, summary, table, output);
+
+  const customFields = snippet.spec.params.map((p) => {
+    const id = `kb-${name}-in-${p}`;
+    const example = JSON.stringify(snippet.cases[0].input[p]);
+    const input = h("input", { id, type: "text", inputmode: "text", spellcheck: "false", autocomplete: "off", value: example.length < 80 ? example : "", "data-param": p });
+    return { p, input, row: h("div", { class: "kb-cell__field" }, h("label", { for: id, text: `${p} =` }), input) };
+  });
+  const customButton = h("button", { type: "button", class: "md-button", "data-action": "custom", "aria-label": "用自定义输入运行" }, "运行自定义输入");
+  const custom = h(
+    "details",
+    { class: "kb-cell__custom" },
+    h("summary", { text: "自定义输入" }),
+    h("p", { class: "kb-cell__hint", text: "每个参数写成 JSON(如 [1,2,3]);期望输出由参考答案算出。" }),
+    ...customFields.map((f) => f.row),
+    customButton
+  );
+
+  const toolbar = h("div", { class: "kb-cell__toolbar" }, runButton, resetButton, hint);
+  const source = cell.querySelector(".kb-cell__source");
+  const ui = h("div", { class: "kb-cell__ui" }, notice, editorBox, toolbar, loading, custom, live);
+  if (source) source.replaceWith(ui);
+  else cell.append(ui);
+  cell.querySelectorAll(".kb-cell__nojs").forEach((n) => n.remove());
+
+  // --- editor ---------------------------------------------------------------
+  let saveTimer = null;
+  const view = new EditorView({
+    doc: saved ?? original,
+    parent: editorBox,
+    extensions: [
+      Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (runAll(), true) }])),
+      keymap.of([indentWithTab]),
+      basicSetup,
+      python(),
+      indentUnit.of("    "),
+      EditorView.contentAttributes.of({ "aria-label": `代码编辑器:${snippet.title}` }),
+      EditorView.updateListener.of((u) => {
+        if (!u.docChanged) return;
+        clearTimeout(saveTimer);
+        saveTimer = setTimeout(save, 300);
+      }),
+    ],
+  });
+  const code = () => view.state.doc.toString();
+  const setCode = (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  function save() {
+    const text = code();
+    safeStorage(() => (text === original ? localStorage.removeItem(key) : localStorage.setItem(key, text)));
+  }
+
+  // The original changed since the reader's edits were saved: say so.
+  const stale = safeStorage(() => storedKeys(name).filter((k) => k !== key), []);
+  if (saved === null && stale.length) {
+    const restore = h("button", { type: "button", class: "md-button", "data-action": "restore-old" }, "载入我之前的修改");
+    const dismiss = h("button", { type: "button", class: "md-button", "data-action": "dismiss-old" }, "忽略");
+    const forget = () => { safeStorage(() => stale.forEach((k) => localStorage.removeItem(k))); notice.replaceChildren(); };
+    restore.addEventListener("click", () => { setCode(localStorage.getItem(stale[0])); save(); forget(); });
+    dismiss.addEventListener("click", forget);
+    notice.replaceChildren(h("p", { text: "原始代码在你上次编辑之后更新过,编辑器里现在是新的原始代码。" }), restore, dismiss);
+  } else if (saved !== null) {
+    notice.replaceChildren(h("p", { text: "已载入你上次的修改(保存在本浏览器中)。" }));
+  }
+
+  // --- loading state ----------------------------------------------------------
+  onState(({ state, step, text }) => {
+    progress.hidden = state !== "loading";
+    progress.value = step;
+    loading.hidden = !text;
+    loading.dataset.state = state;
+    progressText.textContent = text;
+  });
+
+  // --- running ----------------------------------------------------------------
+  let busy = false;
+  function renderRow(tr, row) {
+    const status = row.status;
+    const ms = Number(row.ms);
+    const time = !status || status === "timeout" ? "" : ms < 0.1 ? "<0.1 ms" : `${ms.toFixed(1)} ms`;
+    tr.replaceChildren(
+      h("td", { "data-label": COLUMNS[0], text: row.name }),
+      h("td", { "data-label": COLUMNS[1] }, h("code", { text: row.input })),
+      h("td", { "data-label": COLUMNS[2] }, h("code", { text: row.expected })),
+      h("td", { "data-label": COLUMNS[3] }, h("code", { text: row.actual })),
+      h("td", { "data-label": COLUMNS[4], class: "kb-cell__status", text: status ? STATUS_TEXT[status] : "…" }),
+      h("td", { "data-label": COLUMNS[5], text: time })
+    );
+    if (status) tr.dataset.status = status;
+    else delete tr.dataset.status;
+  }
+
+  async function run(cases) {
+    if (busy) return;
+    busy = true;
+    runButton.disabled = customButton.disabled = true;
+    live.setAttribute("aria-busy", "true");
+    summary.dataset.summary = "";
+    summary.textContent = "运行中…";
+    output.replaceChildren();
+    const list = cases || snippet.cases;
+    const rows = list.map(() => h("tr"));
+    list.forEach((c, i) => renderRow(rows[i], { name: c.name || "", input: "", expected: "", actual: "", status: null }));
+    tableBody.replaceChildren(...rows);
+    table.hidden = false;
+    const result = await runSnippet(name, code(), { cases, onCase: (i, row) => renderRow(rows[i], row) });
+    result.cases.forEach((row, i) => renderRow(rows[i], row));
+    const passed = result.cases.filter((r) => r.status === "pass").length;
+    summary.textContent = `${passed}/${result.cases.length} 通过` + (result.status === "pass" ? "" : ` · ${STATUS_TEXT[result.status]}`);
+    summary.dataset.summary = result.status;
+    if (result.error) output.append(h("p", { text: "错误信息" }), h("pre", { class: "kb-cell__error", text: result.error }));
+    if (result.stdout) output.append(h("p", { text: "标准输出 stdout" }), h("pre", { text: result.stdout }));
+    if (result.stderr) output.append(h("p", { text: "标准错误 stderr" }), h("pre", { text: result.stderr }));
+    live.setAttribute("aria-busy", "false");
+    runButton.disabled = customButton.disabled = false;
+    busy = false;
+    return result;
+  }
+
+  function runAll() {
+    run(null);
+  }
+
+  function runCustom() {
+    const input = {};
+    for (const { p, input: field } of customFields) {
+      try {
+        input[p] = JSON.parse(field.value);
+      } catch {
+        summary.dataset.summary = "";
+        summary.textContent = `参数 ${p} 不是合法的 JSON:${field.value}`;
+        field.focus();
+        return;
+      }
+    }
+    run([{ name: "自定义输入", input }]);
+  }
+
+  runButton.addEventListener("click", runAll);
+  customButton.addEventListener("click", runCustom);
+  resetButton.addEventListener("click", () => {
+    if (code() === original) return;
+    if (!window.confirm("恢复原始代码?你对这段代码的修改会丢失。")) return;
+    setCode(original);
+    safeStorage(() => localStorage.removeItem(key));
+    notice.replaceChildren();
+  });
+
+  cell.kbCell = { view, code, setCode, run: () => run(null) }; // for tests and automation
+  cell.dataset.kbState = "ready";
+  warm().catch(() => {}); // near the viewport: start loading Python now
+}

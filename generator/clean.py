@@ -1,0 +1,442 @@
+"""Clean an extracted page: repair its characters, drop what is not interview.
+
+`clean(page)` runs a registry of small named steps in order (like
+Python-Markdown's processors, see `build_steps`):
+
+- normalisers rewrite lines: `entities` (`#xff0c`, `&#xff0c;`, `&#65292;`,
+  `&amp;` ... become the characters they encode), `width` (full-width letters,
+  digits and symbols become ASCII), `whitespace` (NBSP, zero-width characters,
+  tabs; runs of spaces inside prose) and `blank` (empty lines go);
+- droppers remove furniture and record every removed line in `Page.dropped`
+  under the step's name: `seo_junk` (strips a keyword prefix and records it),
+  `widget`, `prev_next`, `copyright`, `promotion`, `placeholder`, `intro_outro`,
+  `block`, `repeated`, `watermark`.
+
+The rules and thresholds are data (generator/data/boilerplate.yml).
+
+Punctuation: Chinese punctuation is kept as written (`，：？（）` stay full
+width, since they are what the text says); every other full-width form becomes
+ASCII. Code that reads the cleaned lines must treat `：`/`:`, `？`/`?` and
+`，`/`,` alike: segment's patterns list both forms, evaluate folds them.
+
+Code lines (inside ``` fences, or Python recognised by `generator.code`) are
+never dropped and keep their indentation and inner spacing. Prose lines keep
+their leading indentation too (list nesting); segment strips it.
+
+It does not decide what is a question (segment does), and it only repairs the
+characters and SEO junk of the page title.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Callable, Iterator
+
+
+from . import rules
+from .code import find_code
+from .models import Dropped, Line, Page
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# What one step gets and gives: the kept lines in, the kept lines out plus the
+# lines (or parts of lines) it threw away.
+StepResult = tuple[list[Line], list[Line]]
+Step = Callable[[list[Line], "Context"], StepResult]
+
+
+class Registry:
+    """Steps by name, run in priority order (highest first), as in
+    Python-Markdown's `util.Registry`: callers can add, replace or remove one
+    step without rewriting the list."""
+
+    def __init__(self) -> None:
+        self._steps: dict[str, tuple[float, Callable]] = {}
+
+    def register(self, step: Callable, name: str, priority: float) -> None:
+        self._steps[name] = (priority, step)
+
+    def deregister(self, name: str) -> None:
+        del self._steps[name]
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self]
+
+    def __iter__(self) -> Iterator[tuple[str, Callable]]:
+        ordered = sorted(self._steps.items(), key=lambda item: -item[1][0])
+        return ((name, step) for name, (_, step) in ordered)
+
+
+def load_rules() -> dict:
+    return rules.load("boilerplate.yml")
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _any(patterns: list[str], text: str) -> bool:
+    return any(_regex(p).search(text) for p in patterns)
+
+
+@dataclass
+class Context:
+    """What the steps of one run share: the rules, every line thrown away so
+    far (with its rule) and the whole page text for cross-line rules."""
+
+    rules: dict
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def dropped_by(self, rules: list[str]) -> list[Line]:
+        return [d.line for d in self.dropped if d.rule in rules]
+
+
+# --- characters -------------------------------------------------------------
+
+PUNCTUATION = set("，。、；：？！…—·「」『』【】《》（）“”‘’,.;:?!()[]{}<>\"'~～-_/\\|@#$%^&*+=`")
+_ASKS_END = re.compile(r"[?？]\s*[”\"」]?$")
+_NUMBERED = re.compile(r"^\s*(?:问题|Q|第)?\s*\d{1,2}(?:\.\d{1,2})*\s*[、.．:：)）]|^\s*[一二三四五六七八九十]+[、.．]")
+_SPEAKERISH = re.compile(r"^\s*\S{1,5}[:：]")
+
+
+def repair_entities(text: str) -> str:
+    """`&#xff0c;`, `&#65292;`, `&amp;` and the bare `#xff0c` of a copy that
+    lost `&` and `;` become the characters they encode."""
+    digits = load_rules()["normalise"]["bare_hex_digits"]
+    bare = _regex(rf"(?<![&#])#x([0-9a-f]{{{digits}}})(?![0-9a-f]);?")
+    for _ in range(3):  # `&amp;#xff0c;` needs two rounds
+        new = bare.sub(lambda m: _char(m.group(1), m.group(0)), html.unescape(text))
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _char(hex_digits: str, original: str) -> str:
+    code = int(hex_digits, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return original
+    return chr(code)
+
+
+@cache
+def _width_table() -> dict[int, int]:
+    keep = load_rules()["normalise"]["keep_fullwidth"]
+    return {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in keep}
+
+
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def normalise_text(text: str) -> str:
+    """One line's characters repaired, without knowing whether it is code."""
+    text = repair_entities(text).translate(_width_table())
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    return text.expandtabs(load_rules()["normalise"]["tab_width"]).rstrip()
+
+
+def _content(text: str) -> str:
+    """Letters, digits and CJK only: what repetition is measured on."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+# --- normalisers --------------------------------------------------------------
+
+
+def entities(lines: list[Line], ctx: Context) -> StepResult:
+    return [replace(l, text=repair_entities(l.text)) for l in lines], []
+
+
+def width(lines: list[Line], ctx: Context) -> StepResult:
+    return [replace(l, text=l.text.translate(_width_table())) for l in lines], []
+
+
+def whitespace(lines: list[Line], ctx: Context) -> StepResult:
+    tab = ctx.rules["normalise"]["tab_width"]
+    texts = [_INVISIBLE.sub("", _SPACES.sub(" ", l.text)).expandtabs(tab).rstrip() for l in lines]
+    code = find_code(texts)
+    out = []
+    for line, text, is_code in zip(lines, texts, code):
+        if not is_code:  # keep the indentation, squeeze the spaces inside
+            indent = text[: len(text) - len(text.lstrip(" "))]
+            text = indent + re.sub(r" {2,}", " ", text.strip())
+        out.append(replace(line, text=text))
+    return out, []
+
+
+def blank(lines: list[Line], ctx: Context) -> StepResult:
+    # Empty lines carry nothing; they are not recorded as dropped.
+    return [l for l in lines if l.text.strip()], []
+
+
+# --- droppers -----------------------------------------------------------------
+
+
+def _split(lines: list[Line], is_furniture: Callable[[Line], bool]) -> StepResult:
+    """Lines kept and lines dropped by a per-line test; code is always kept."""
+    code = find_code([l.text for l in lines])
+    kept, dropped = [], []
+    for line, is_code in zip(lines, code):
+        (dropped if not is_code and is_furniture(line) else kept).append(line)
+    return kept, dropped
+
+
+def _junk_prefix(text: str, elsewhere: str, rules: dict) -> int:
+    """Length of the SEO keyword prefix of `text` (0 when there is none).
+
+    The prefix is at least `min_phrases` short keyword phrases separated by
+    ASCII separators. The last phrase is glued to the real first sentence; the
+    sentence starts at the longest tail of that phrase that the page repeats
+    elsewhere (`elsewhere`: the other lines reduced to letters and digits).
+    Without such an anchor only a line made of keywords alone is junk."""
+    pieces = re.split(f"([{re.escape(rules['separators'])}])", text)
+    phrases, offset = 0, 0
+    for piece, sep in zip(pieces[0::2], pieces[1::2] + [""]):
+        ok = 0 < len(piece.strip()) <= rules["max_phrase_chars"] and not any(c in rules["not_in_phrase"] for c in piece)
+        if not ok or not sep:
+            break
+        phrases += 1
+        offset += len(piece) + len(sep)
+    if phrases < rules["min_phrases"]:
+        return 0
+    rest = text[offset:]
+    if not rest.strip():
+        return len(text)
+    if phrases + 1 == len(pieces[0::2]) and len(rest) <= rules["max_phrase_chars"] \
+            and not any(c in rules["not_in_phrase"] for c in rest):
+        return len(text)  # the whole line is keywords
+    head = re.split(r"[，,。！？!?；;：:]", rest, maxsplit=1)[0]
+    for start in range(len(head) - rules["min_anchor_chars"] + 1):
+        tail = _content(head[start:])
+        if len(tail) >= rules["min_anchor_chars"] and tail in elsewhere:
+            return offset + start
+    return 0
+
+
+def seo_junk(lines: list[Line], ctx: Context) -> StepResult:
+    rules = ctx.rules["seo_junk"]
+    out, dropped = list(lines), []
+    for index, line in enumerate(lines[: rules["first_lines"]]):
+        elsewhere = "\n".join(_content(l.text) for l in lines if l is not line)
+        cut = _junk_prefix(line.text.strip(), elsewhere, rules)
+        if cut:
+            text = line.text.strip()
+            dropped.append(replace(line, text=text[:cut]))
+            out[index] = replace(line, text=text[cut:].strip())
+    return [l for l in out if l.text], dropped
+
+
+def widget(lines: list[Line], ctx: Context) -> StepResult:
+    rules = ctx.rules["widget"]
+    code = find_code([l.text for l in lines])
+    kept, dropped, inside = [], [], False
+    for line, is_code in zip(lines, code):
+        text = line.text.strip()
+        short = len(text) <= rules["max_line_chars"] and not _ASKS_END.search(text)
+        if is_code:
+            inside = False
+        elif _regex(rules["start"]).search(text):
+            inside = True
+        elif not (inside and short):
+            inside = False
+        if not is_code and (inside or (short and _any(rules["lines"], text))):
+            dropped.append(line)
+        else:
+            kept.append(line)
+    return kept, dropped
+
+
+def prev_next(lines: list[Line], ctx: Context) -> StepResult:
+    rules = ctx.rules["prev_next"]
+    kept, dropped = _split(lines, lambda l: bool(_regex(rules["pattern"]).search(l.text.strip())))
+    if dropped:  # the author's name sits right before the links
+        before = [l for l in kept if l.number < dropped[0].number]
+        widget_rules = ctx.rules["widget"]
+        name = before[-1].text.strip() if before else ""
+        if _is_name(name, rules["byline_max_chars"]) and not (
+            _regex(widget_rules["start"]).search(name) or _any(widget_rules["lines"], name)
+        ):
+            dropped.append(before[-1])
+            kept.remove(before[-1])
+    return kept, sorted(dropped, key=lambda l: l.number)
+
+
+def _is_name(text: str, max_chars: int) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= max_chars and all(ch.isalnum() or ch in "_-" for ch in text)
+
+
+def copyright(lines: list[Line], ctx: Context) -> StepResult:
+    return _split(lines, lambda l: _any(ctx.rules["copyright"]["patterns"], l.text))
+
+
+def promotion(lines: list[Line], ctx: Context) -> StepResult:
+    rules = ctx.rules["promotion"]
+
+    def is_promotion(line: Line) -> bool:
+        text = line.text.strip()
+        weak = {word for word in rules["weak"] if word in text}
+        return (
+            _any(rules["strong"], text)
+            or len(weak) >= 2
+            or bool(_regex(rules["standalone_title"]).search(text))
+            or bool(_regex(rules["series_link"]).search(text))
+        )
+
+    return _split(lines, is_promotion)
+
+
+def placeholder(lines: list[Line], ctx: Context) -> StepResult:
+    return _split(lines, lambda l: _any(ctx.rules["placeholder"]["patterns"], l.text.strip()))
+
+
+def intro_outro(lines: list[Line], ctx: Context) -> StepResult:
+    return _split(lines, lambda l: _any(ctx.rules["intro_outro"]["patterns"], l.text.strip()))
+
+
+def _question_like(text: str) -> bool:
+    text = re.sub(r"^\s*#{1,6}\s+", "", text)  # a Markdown heading mark
+    return bool(_ASKS_END.search(text) or _NUMBERED.match(text) or _SPEAKERISH.match(text))
+
+
+def block(lines: list[Line], ctx: Context) -> StepResult:
+    """A few kept lines between two furniture lines are furniture too (the
+    motto line of a promotion block), unless they look like a question."""
+    rules = ctx.rules["block"]
+    furniture = {l.number for l in ctx.dropped_by(rules["rules"])}
+    numbers = sorted(furniture | {l.number for l in lines})
+    code = dict(zip((l.number for l in lines), find_code([l.text for l in lines])))
+    by_number = {l.number: l for l in lines}
+    drop: set[int] = set()
+    run: list[int] = []
+    seen_furniture = False
+    for number in numbers:
+        if number in furniture:
+            if seen_furniture and 0 < len(run) <= rules["max_gap"]:
+                drop.update(run)
+            run, seen_furniture = [], True
+        else:
+            run.append(number)
+    drop = {n for n in drop if not code[n] and not _question_like(by_number[n].text)}
+    return [l for l in lines if l.number not in drop], [l for l in lines if l.number in drop]
+
+
+def _ngrams(text: str, n: int) -> set[str]:
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+def repeated(lines: list[Line], ctx: Context) -> StepResult:
+    """Drop paragraphs that repeat other text of the same page.
+
+    A prose line goes when at least `threshold` of its character n-grams occur
+    in one other kept line (a copy), or, for a long line, in the other kept
+    lines together (a summary blob stitched from the paragraphs below it).
+    Worst copies are judged first (longest, least punctuated, latest), so the
+    better copy is still there to cover them and survives: an unpunctuated
+    blob goes, the dialogue it repeats stays. Short lines and question lines
+    go only as exact copies of a line just before them (a title printed
+    twice): their wording may well occur inside an answer, and that must not
+    make the question disappear."""
+    rules = ctx.rules["repeated"]
+    n, code = rules["ngram"], find_code([l.text for l in lines])
+    contents = [_content(l.text) for l in lines]
+    grams = [_ngrams(c, n) for c in contents]
+    alive = [True] * len(lines)
+    candidates = [
+        i for i, line in enumerate(lines)
+        if not code[i] and len(contents[i]) >= rules["min_chars"] and not _question_like(line.text)
+    ]
+
+    def punctuation(i: int) -> float:
+        return sum(ch in PUNCTUATION for ch in lines[i].text) / max(len(lines[i].text), 1)
+
+    def covered(i: int) -> bool:
+        others = [grams[j] for j in range(len(lines)) if j != i and alive[j]]
+        if any(len(grams[i] & g) >= rules["threshold"] * len(grams[i]) for g in others):
+            return True
+        if len(contents[i]) < rules["blob_min_chars"]:
+            return False
+        return len(grams[i] & set().union(*others)) >= rules["threshold"] * len(grams[i])
+
+    for i in sorted(candidates, key=lambda i: (-len(contents[i]), punctuation(i), -i)):
+        if grams[i] and covered(i):
+            alive[i] = False
+    for i in range(len(lines)):  # exact copies among the lines just before
+        if alive[i] and i not in candidates and not code[i] and contents[i]:
+            window = range(max(0, i - rules["exact_window"]), i)
+            if any(alive[j] and contents[j] == contents[i] for j in window):
+                alive[i] = False
+    return [l for l, a in zip(lines, alive) if a], [l for l, a in zip(lines, alive) if not a]
+
+
+def watermark(lines: list[Line], ctx: Context) -> StepResult:
+    """A stray short line that names what a dropped furniture line named (the
+    site in "大家好,我是<site>" = "hello, I am <site>")."""
+    rules = ctx.rules["watermark"]
+    furniture = [_content(l.text) for l in ctx.dropped_by(rules["rules"])]
+
+    def is_watermark(line: Line) -> bool:
+        text = line.text.strip()
+        return (
+            _is_name(text, rules["max_chars"])
+            and not _NUMBERED.match(text)
+            and any(_content(text) in f for f in furniture)
+        )
+
+    return _split(lines, is_watermark)
+
+
+def build_steps() -> Registry:
+    steps = Registry()
+    for priority, (name, step) in enumerate(reversed([
+        ("entities", entities),
+        ("width", width),
+        ("whitespace", whitespace),
+        ("blank", blank),
+        ("seo_junk", seo_junk),
+        ("prev_next", prev_next),
+        ("copyright", copyright),
+        ("widget", widget),
+        ("promotion", promotion),
+        ("placeholder", placeholder),
+        ("intro_outro", intro_outro),
+        ("block", block),
+        ("repeated", repeated),
+        ("watermark", watermark),
+    ])):
+        steps.register(step, name, priority * 10)
+    return steps
+
+
+TITLE_FURNITURE = ["widget", "prev_next", "copyright", "promotion", "placeholder", "block"]
+
+
+def clean(page: Page, steps: Registry | None = None) -> Page:
+    """The page with its characters repaired and its furniture dropped."""
+    ctx = Context(rules=load_rules())
+    lines = list(page.lines)
+    for name, step in steps or build_steps():
+        lines, thrown = step(lines, ctx)
+        ctx.dropped.extend(Dropped(line=l, rule=name) for l in thrown)
+    dropped = tuple(sorted(ctx.dropped, key=lambda d: d.line.number))
+    return replace(page, title=_clean_title(page.title, lines, ctx), lines=tuple(lines),
+                   dropped=page.dropped + dropped)
+
+
+def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
+    """The title with its characters repaired and its SEO junk cut; "" when
+    the title is a line the page dropped as furniture (an ad taken for the
+    first line of the text)."""
+    title = re.sub(r"\s+", " ", normalise_text(title)).strip()
+    furniture = {_content(l.text) for l in ctx.dropped_by(TITLE_FURNITURE)}
+    if _content(title) in furniture:
+        return ""
+    elsewhere = "\n".join(_content(l.text) for l in lines)
+    cut = _junk_prefix(title, elsewhere, ctx.rules["seo_junk"])
+    return title[cut:].strip() if cut < len(title) else title

@@ -1,0 +1,31 @@
+"""Make untrusted text inert in Markdown.
+
+Scraped wordings and answers are shown exactly as written: every character
+that Python-Markdown (or its tables, attribute-list and HTML handling) would
+read as markup is escaped, so a source can never add HTML, a link or a script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters that Python-Markdown and its extensions give a meaning to.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md_text(text: str) -> str:
+    """Untrusted text as inert Markdown: shown as written, never markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def attr_text(text: str) -> str:
+    """Untrusted text for a quoted title (content-tab and admonition titles)."""
+    return md_text(text).replace('"', "&quot;")
+
+
+def code_fence(code: str, language: str = "") -> str:
+    """A fenced code block long enough that the code cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"

@@ -1,0 +1,201 @@
+"""Extract the article body of a source document as numbered lines of text.
+
+Plain text (`format == "text"`) is split into lines as it is. HTML
+(`format == "html"`) is parsed with BeautifulSoup (lxml): the furniture
+elements are removed (nav, header, footer, aside, scripts, comment boxes,
+related posts: tags and id/class words in generator/data/boilerplate.yml,
+section `html`), the article body is found (`<article>`, a known content
+container, else the block whose paragraphs hold the most non-link text) and
+turned into lines: one line per block element, `<h2>`..`<h6>` with Markdown
+marks (`## `), list items as lines (`• ` for `<ul>`, `1. ` for `<ol>`), table
+rows as cells joined by ` | `, and `<pre>`
+blocks verbatim between ``` fences (with the language of a `language-*`
+class), so that their indentation survives and segment knows they are code.
+
+The page title is `doc.meta.title` when set, else the HTML `<h1>` or `<title>`
+(without a " - site" suffix), else the first line with words in it.
+
+It does not clean lines (entities, widths, ads: see clean) and does not
+decide what is a question (segment).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .clean import load_rules
+from .models import Line, Page, SourceDocument
+
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure", "figcaption", "hr", "details", "summary",
+}
+TEXT_TAGS = ("p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "dd")
+TITLE_SEPARATORS = re.compile(r"\s+[-|_–—]\s+|_")
+
+
+def extract(doc: SourceDocument) -> Page:
+    """The article body of `doc` as lines, and its title."""
+    if doc.format == "html":
+        texts, html_title = _html_lines(doc.text)
+    else:
+        texts, html_title = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""
+    lines = tuple(Line(number=i, text=t) for i, t in enumerate(texts, 1))
+    title = doc.meta.title or html_title or _first_meaningful(texts)
+    return Page(source=doc, title=title.strip(), lines=lines)
+
+
+def _first_meaningful(texts: list[str]) -> str:
+    for text in texts:
+        if sum(ch.isalnum() for ch in text) >= 2:
+            return text.strip()
+    return ""
+
+
+# --- HTML ----------------------------------------------------------------------
+
+
+def _html_lines(markup: str) -> tuple[list[str], str]:
+    rules = load_rules()["html"]
+    soup = BeautifulSoup(markup, "lxml")
+    title = _html_title(soup)
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for tag in soup.find_all(rules["drop_tags"]):
+        tag.decompose()
+    words = set(rules["drop_attr_words"])
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body"):
+            continue
+        if tag.name != "pre" and _attr_words(tag) & words:
+            tag.decompose()
+    body = _article(soup, rules)
+    if body is None:
+        return [], title
+    out: list[str] = []
+    _walk(body, out, [""])
+    return _tidy(out), title
+
+
+def _html_title(soup: BeautifulSoup) -> str:
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        return " ".join(h1.get_text(" ", strip=True).split())
+    if soup.title and soup.title.string:
+        parts = [p for p in TITLE_SEPARATORS.split(soup.title.string.strip()) if p.strip()]
+        return parts[0].strip() if parts else ""
+    return ""
+
+
+def _attr_words(tag: Tag) -> set[str]:
+    if tag.attrs is None:
+        return set()
+    values = [tag.get("id") or ""] + list(tag.get("class") or [])
+    words = set()
+    for value in values:
+        words.add(value.lower())
+        words.update(w for w in re.split(r"[-_\s]+", value.lower()) if w)
+    return words
+
+
+def _article(soup: BeautifulSoup, rules: dict) -> Tag | None:
+    for selector in rules["content_selectors"]:
+        found = soup.select_one(selector)
+        if found is not None and len(found.get_text(strip=True)) >= 50:
+            return found
+    return _densest(soup, rules["link_text_weight"]) or soup.body or soup
+
+
+def _densest(soup: BeautifulSoup, link_weight: float) -> Tag | None:
+    """The element whose direct text children hold the most text, link text
+    counting little (readability's scoring, reduced to its core)."""
+    scores: dict[int, float] = {}
+    parents: dict[int, Tag] = {}
+    for node in soup.find_all(TEXT_TAGS):
+        parent = node.parent
+        if parent is None:
+            continue
+        text = len(node.get_text(strip=True))
+        links = sum(len(a.get_text(strip=True)) for a in node.find_all("a"))
+        scores[id(parent)] = scores.get(id(parent), 0) + (text - links) + links * link_weight
+        parents[id(parent)] = parent
+    if not scores:
+        return None
+    return parents[max(scores, key=scores.get)]
+
+
+def _walk(node: Tag, out: list[str], current: list[str]) -> None:
+    """Append the text of `node` to `out`, one line per block element.
+
+    `current` is the line being built (a one-item list, so children share it)."""
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            text = re.sub(r"\s+", " ", str(child))
+            if text.strip() or current[0]:
+                current[0] += text
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name == "br":
+            _flush(out, current)
+        elif name == "pre":
+            _flush(out, current)
+            out.append("```" + _language(child))
+            out.extend(child.get_text().strip("\n").split("\n"))
+            out.append("```")
+        elif name in ("ul", "ol"):
+            _flush(out, current)
+            items = [li for li in child.find_all("li", recursive=False)]
+            for index, item in enumerate(items, 1):
+                current[0] = f"{index}. " if name == "ol" else "• "
+                _walk(item, out, current)
+                _flush(out, current)
+        elif name == "tr":
+            _flush(out, current)
+            cells = [" ".join(c.get_text(" ", strip=True).split()) for c in child.find_all(["td", "th"])]
+            out.append(" | ".join(c for c in cells if c))
+        elif name in ("img", "input"):
+            continue
+        elif name in ("h2", "h3", "h4", "h5", "h6"):
+            _flush(out, current)  # keep the level: segment reads "## " marks
+            current[0] = "#" * int(name[1]) + " "
+            _walk(child, out, current)
+            _flush(out, current)
+        elif name in BLOCK_TAGS:
+            _flush(out, current)
+            _walk(child, out, current)
+            _flush(out, current)
+        else:  # inline: span, a, b, code, em ...
+            _walk(child, out, current)
+
+
+def _flush(out: list[str], current: list[str]) -> None:
+    text = current[0].strip()
+    if text and not re.fullmatch(r"\d+\.|•|#+", text):  # an empty item or heading
+        out.append(text)
+    current[0] = ""
+
+
+def _language(pre: Tag) -> str:
+    for tag in [pre] + pre.find_all("code"):
+        for cls in tag.get("class") or []:
+            match = re.match(r"(?:language|lang)-([\w+-]+)", cls)
+            if match:
+                return match.group(1).lower()
+    return ""
+
+
+def _tidy(lines: list[str]) -> list[str]:
+    """Fold runs of blank lines outside code into one."""
+    out: list[str] = []
+    fenced = False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line if fenced or line.startswith("```") else line.strip())
+    return out

@@ -1,0 +1,409 @@
+"""Chinese text normalisation for deduplication and topics.
+
+What it does, in order (each step a small named function):
+
+    clean      traditional -> simplified (OpenCC), full -> half width (NFKC),
+               lower case, one kind of punctuation, list numbering and labels
+               ("2.1", "问题3、", "追问:") stripped
+    key        `clean` without punctuation or spaces: two wordings with the same
+               key are the same text
+    tokenize   jieba words, with the technical names of generator/data as single
+               tokens ("self-attention", "GPT-3", "位置编码")
+    terms      every token looked up in the data tables: entity, intent, filler,
+               pronoun or plain word (synonyms mapped to one canonical word)
+    analyze    what a question is about: its entities, its intents and its
+               content words, after dropping a leading context clause
+               ("在大模型任务中,你用到 LoRA,讲一下 LoRA 实现原理?")
+
+What it does not do: decide whether two questions are the same (that is
+generator/dedupe.py) nor which topic they belong to (generator/topics.py).
+
+All word lists are data: generator/data/{entities,synonyms,intents,stopwords}.yml.
+jieba is initialised once, quietly, with those words as a user dictionary, on
+first use; results are cached per text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from generator import rules
+
+DATA = Path(__file__).parent / "data"
+
+# Term kinds
+ENTITY = "entity"
+INTENT = "intent"
+WORD = "word"
+FILLER = "filler"
+PRONOUN = "pronoun"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One token of a question, classified."""
+
+    text: str  # as segmented (cleaned)
+    kind: str  # ENTITY, INTENT, WORD, FILLER or PRONOUN
+    canonical: str  # entity name, intent name, or canonical word
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a question wording is about, as compared by dedupe."""
+
+    text: str  # cleaned wording
+    key: str  # see `key`
+    entities: frozenset[str]
+    intents: frozenset[str]
+    content: frozenset[str]  # canonical content words, fillers dropped
+    vague: bool  # names nothing, or points back ("它") without naming anything
+    context_dropped: str = ""  # the leading context clause that was ignored
+
+
+# --------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every known word: alias -> (kind, canonical), plus the intent rules."""
+
+    words: dict  # alias (cleaned) -> (kind, canonical)
+    weak_intents: frozenset[str]
+    weak_when_content: frozenset[str]
+
+
+def _load_yaml(name: str):
+    return rules.load(name)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Read the four word tables into one alias map.
+
+    An alias listed twice with different meanings is a data error: raise, so
+    that the tables never depend on load order.
+    """
+    words: dict[str, tuple[str, str]] = {}
+
+    def add(alias: str, kind: str, canonical: str) -> None:
+        alias = clean(str(alias))
+        if not alias:
+            return
+        old = words.get(alias)
+        if old is not None and old != (kind, canonical):
+            raise ValueError(f"word {alias!r} is both {old} and {(kind, canonical)}")
+        words[alias] = (kind, canonical)
+
+    stop = _load_yaml("stopwords.yml")
+    for w in stop["filler"] + stop["generic"]:
+        add(w, FILLER, clean(str(w)))
+    for w in stop["pronouns"]:
+        add(w, PRONOUN, clean(str(w)))
+    intents = _load_yaml("intents.yml")
+    for name, aliases in intents.items():
+        if name in ("weak", "weak_when_content"):
+            continue
+        for a in aliases:
+            add(a, INTENT, name)
+    for canonical, aliases in _load_yaml("synonyms.yml").items():
+        canonical = clean(str(canonical))
+        for a in [canonical, *aliases]:
+            add(a, WORD, canonical)
+    for canonical, aliases in _load_yaml("entities.yml").items():
+        canonical = clean(str(canonical))
+        for a in [canonical, *aliases]:
+            add(a, ENTITY, canonical)
+    return Lexicon(
+        words=words,
+        weak_intents=frozenset(intents.get("weak", ())),
+        weak_when_content=frozenset(clean(w) for w in intents.get("weak_when_content", ())),
+    )
+
+
+# --------------------------------------------------------------------------
+# clean / key
+
+_T2S = None
+
+
+def _t2s(text: str) -> str:
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S.convert(text)
+
+
+# Punctuation NFKC leaves alone, mapped to the ASCII we split on.
+_PUNCT = str.maketrans({
+    "。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "【": " ", "】": " ", "《": " ", "》": " ", "「": " ", "」": " ",
+    "…": " ", "—": "-", "–": "-", "·": " ", "•": " ", "~": " ",
+})
+
+# List numbering and labels at the start of a wording, stripped repeatedly.
+_LEADING = re.compile(
+    r"^\s*(?:"
+    r"(?:问题|问|题目|q|追问|面试官|代码题|算法题|编程题|手撕)\s*\d*\s*[:：,、.．]"  # 问题1、 追问:
+    r"|第\s*[一二三四五六七八九十\d]+\s*[题问个]\s*[:：,、.．]?"  # 第三题
+    r"|\d{1,3}(?:\.\d{1,3})+\s+"  # 2.1 self-attention
+    r"|\d{1,3}(?:\.\d{1,3})*\s*[,、.．)）:：](?!\d)"  # 1、 2.1. 3)
+    r"|[(（]\s*\d{1,3}\s*[)）]"  # (1)
+    r"|[一二三四五六七八九十]+\s*[,、.．]"  # 三、
+    r"|[-*>•]\s+"  # bullets
+    r")\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_numbering(text: str) -> str:
+    """Drop list numbering and labels ("2.1 ", "问题3、", "追问:") at the start."""
+    while True:
+        stripped = _LEADING.sub("", text, count=1)
+        if stripped == text:
+            return text.strip()
+        text = stripped
+
+
+def clean(text: str) -> str:
+    """Simplified, half-width, lower-case text with list numbering stripped."""
+    text = unicodedata.normalize("NFKC", _t2s(text)).translate(_PUNCT).lower()
+    text = re.sub(r"\s+", " ", text).strip()
+    return strip_numbering(text)
+
+
+_NON_WORD = re.compile(r"[^\w+#]+")  # \w covers CJK, latin, digits, "_"
+
+
+def key(text: str) -> str:
+    """The wording with width, case, script, punctuation and numbering erased.
+
+    Spaces survive only between two latin words ("prefix lm"), where they
+    separate words.
+    """
+    parts = [p for p in _NON_WORD.split(clean(text).replace("_", " ")) if p]
+    out = ""
+    for p in parts:
+        if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+# --------------------------------------------------------------------------
+# tokenize
+
+
+def _phrase_pattern(alias: str) -> str:
+    """Regex for an alias in cleaned text.
+
+    Latin parts may be joined by spaces, "-" or "_" or nothing, and latin ends
+    must be word boundaries ("lora" is not inside "qlora", "gpt-3" is not the
+    start of "gpt-3.5").
+    """
+    parts = [re.escape(p) for p in re.split(r"[\s_-]+", alias) if p]
+    body = r"[\s_-]*".join(parts)
+    if alias[0].isascii() and alias[0].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if alias[-1].isascii() and alias[-1].isalnum():
+        body = body + r"(?![a-z0-9]|\.\d)"
+    return body
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> re.Pattern:
+    """One regex of the aliases matched in the text before jieba: those with
+    latin letters, and Chinese ones of three or more characters. Two-character
+    Chinese words are looked up on jieba's tokens instead, so that "了解" is not
+    found inside "为了解决"."""
+    aliases = [a for a in lexicon().words if not a.isascii() and len(a) >= 3 or _has_latin(a)]
+    aliases.sort(key=lambda a: (-len(a), a))  # longest first: leftmost-longest match
+    return re.compile("|".join(_phrase_pattern(a) for a in aliases))
+
+
+def _has_latin(text: str) -> bool:
+    return any("a" <= c <= "z" for c in text)
+
+
+_jieba = None
+
+
+def _tokenizer():
+    """jieba, initialised once, without log output, with our words added.
+
+    Its own instance (not the global one), so that nothing else in the process
+    changes how we segment.
+    """
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for alias in sorted(lexicon().words):
+            if not alias.isascii():
+                tok.add_word(alias)
+        _jieba = tok
+    return _jieba
+
+
+_LATIN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+_SPLIT = re.compile(r"[\s,.;:!?()\[\]{}\"'/\\|<>=*&^%$@`]+")
+
+
+def _segment(chunk: str) -> list[str]:
+    """Words of a piece of text with no known phrase in it: latin runs as they
+    are ("qwen2.5"), the rest split on punctuation and cut by jieba."""
+    out: list[str] = []
+    pos = 0
+    for m in _LATIN.finditer(chunk):
+        out.extend(_cut(chunk[pos:m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.extend(_cut(chunk[pos:]))
+    return out
+
+
+def _cut(text: str) -> list[str]:
+    words = []
+    for piece in _SPLIT.split(text):
+        if piece:
+            words.extend(w for w in _tokenizer().lcut(piece, HMM=False) if w.strip())
+    return words
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of `text` (cleaned first); known technical names are one word."""
+    text = clean(text)
+    out: list[str] = []
+    pos = 0
+    for m in _phrases().finditer(text):
+        out.extend(_segment(text[pos:m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.extend(_segment(text[pos:]))
+    return out
+
+
+# --------------------------------------------------------------------------
+# terms / analyze
+
+
+def classify(token: str) -> Term:
+    """Look one token up in the tables."""
+    token_clean = clean(token)
+    found = lexicon().words.get(token_clean)
+    if found is None:
+        # Phrases matched with flexible separators ("self attention") are
+        # looked up in their canonical spelling.
+        found = lexicon().words.get(re.sub(r"[\s_]+", "-", token_clean))
+    if found is None:
+        found = lexicon().words.get(re.sub(r"[\s_-]+", " ", token_clean))
+    if found is None:
+        found = _lookup_loose(token_clean)
+    if found is not None:
+        return Term(token, found[0], found[1])
+    if _has_latin(token_clean) and len(token_clean) > 1:
+        # An English name we do not know: treat it as an entity, so that two
+        # questions about different unknown things are not merged. (A single
+        # letter is a variable: "第n个", "top k".)
+        return Term(token, ENTITY, token_clean)
+    return Term(token, WORD, token_clean)
+
+
+@lru_cache(maxsize=1)
+def _loose_index() -> dict:
+    """Aliases with their separators removed ("selfattention" -> entity)."""
+    out = {}
+    for alias, value in lexicon().words.items():
+        if _has_latin(alias):
+            out.setdefault(re.sub(r"[\s_-]+", "", alias), value)
+    return out
+
+
+def _lookup_loose(token: str):
+    if not _has_latin(token):
+        return None
+    return _loose_index().get(re.sub(r"[\s_-]+", "", token))
+
+
+def terms(text: str) -> list[Term]:
+    """Every token of `text`, classified."""
+    return [classify(t) for t in tokenize(text)]
+
+
+def canonical(word: str) -> str:
+    """The canonical form of one word or name ("低秩适配" -> "lora")."""
+    found = classify(clean(word))
+    return found.canonical
+
+
+# A clause that asks something: it ends with a question mark, or has an intent
+# word or a request ("讲一下") in it.
+_REQUESTS = ("讲", "说", "介绍", "解释", "谈", "聊", "描述", "阐述", "分析")
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """Clauses of a cleaned wording, each with whether it ends in "?"."""
+    out = []
+    pos = 0
+    for m in re.finditer(r"(?:[,;!?]|\.(?!\d))+", text):
+        out.append((text[pos:m.start()], "?" in m.group()))
+        pos = m.end()
+    out.append((text[pos:], False))
+    return [(c.strip(), q) for c, q in out if c.strip()]
+
+
+def _asks(clause_terms: list[Term], question_mark: bool) -> bool:
+    return question_mark or any(
+        t.kind == INTENT or (t.kind == FILLER and t.canonical.startswith(_REQUESTS))
+        for t in clause_terms
+    )
+
+
+@lru_cache(maxsize=65536)
+def analyze(text: str) -> Analysis:
+    """Entities, intents and content words of one question wording.
+
+    A leading clause that asks nothing ("在大模型任务中", "你用到 LoRA") is
+    context: it is ignored when a later clause asks and names something itself.
+    """
+    cleaned = clean(text)
+    clauses = [(c, _asks(ts, q), ts) for c, q in _clauses(cleaned) for ts in [terms(c)]]
+    first_ask = next((i for i, (_, asks, _) in enumerate(clauses) if asks), 0)
+    kept = [ts for _, _, ts in clauses[first_ask:]]
+    context = [c for c, _, _ in clauses[:first_ask]]
+    if context and not _names_something([t for ts in kept for t in ts]):
+        kept, context = [ts for _, _, ts in clauses], []
+    flat = [t for ts in kept for t in ts]
+
+    entities = frozenset(t.canonical for t in flat if t.kind == ENTITY)
+    content = frozenset(t.canonical for t in flat if t.kind == WORD)
+    intents = set(t.canonical for t in flat if t.kind == INTENT)
+    lex = lexicon()
+    if intents - lex.weak_intents or content & lex.weak_when_content:
+        intents -= lex.weak_intents
+    pronoun = any(t.kind == PRONOUN for t in flat)
+    vague = not entities and (not content or pronoun)
+    return Analysis(
+        text=cleaned,
+        key=key(text),
+        entities=entities,
+        intents=frozenset(intents),
+        content=content,
+        vague=vague,
+        context_dropped=",".join(context),
+    )
+
+
+def _names_something(ts: list[Term]) -> bool:
+    return any(t.kind in (ENTITY, WORD) for t in ts)

@@ -1,0 +1,23 @@
+"""The rules that are data: the YAML files in generator/data/, each read once.
+
+Boilerplate patterns, segmentation words, synonyms, intents, entities, the
+LeetCode catalog, thresholds and the topic taxonomy live there, so that a
+maintainer changes behaviour by editing data, not code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed contents of generator/data/<name>."""
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

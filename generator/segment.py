@@ -1,0 +1,548 @@
+"""Split a cleaned page into the questions it asks, with their answers.
+
+Two steps, as in Python-Markdown's block parser:
+
+1. `tag` gives every line one tag by running a registry of small named
+   taggers in order (`build_taggers`): `fence`/`code` (Python and ``` blocks),
+   `turn` (a dialogue turn: 面试官/应聘者/候选人/程序员/我: ...), `markdown`
+   (`## ` heading marks, decided by what follows them), `heading`
+   (一、基础篇, 🎤 第一轮面试, 2.6 Agent 相关面试题, 2. 技术问题 ...), `numbered`
+   (1、 1. 2.5 问题3、 Q1:), `item` (• - * ①) and `text`. A numbered line whose
+   next numbered line is its sub-number (2. -> 2.5) becomes a heading.
+2. `segment` walks the tagged lines: headings set the category, numbered
+   lines and asking interviewer turns open questions (an inline answer after
+   `?` or after a space is split off), short interviewer turns that continue
+   the open topic become follow-ups, coding problems become kind "problem";
+   everything else is an answer block of the open question.
+
+Speaker names, heading words, question-intent words and thresholds are data:
+generator/data/segment.yml. Chinese and ASCII punctuation (？/?, ：/:) are
+treated alike. Code runs become `Block(kind="code")` via `generator.code`.
+
+It does not clean lines (clean did), and it does not merge or classify
+questions across documents (dedupe, topics).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Callable
+
+
+from . import rules
+from .clean import Registry
+from .code import code_block, fence_language, find_code
+from .models import Block, Line, Page, Question
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+QUESTION_MARKS = "?？"
+SENTENCE_END = re.compile(r"[。！!；;]")
+
+
+def load_rules() -> dict:
+    return rules.load("segment.yml")
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _rx(name: str, *path: str) -> re.Pattern:
+    value = load_rules()[name]
+    for key in path:
+        value = value[key]
+    return _regex(value)
+
+
+# --- 1. tagging ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """One line and what it is."""
+
+    line: Line
+    tag: str  # fence, code, turn, heading, numbered, item, text
+    text: str  # the line without its marker (number, bullet, speaker, quotes)
+    number: str = ""  # "2.5" for numbered lines and headings
+    scheme: str = ""  # how it is numbered: prefix, separator and depth
+    role: str = ""  # for turns: interviewer, candidate or followup
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What taggers need to know about the whole page."""
+
+    code: tuple[bool, ...]  # which lines are code
+    dialogue: bool  # enough lines start with a speaker name
+
+
+def _asks(text: str) -> bool:
+    return any(m in text for m in QUESTION_MARKS) or bool(_rx("intent").search(text))
+
+
+def _symbol_prefix(text: str) -> int:
+    """Length of leading emoji and symbol characters (and spaces between)."""
+    index = 0
+    while index < len(text) and (
+        unicodedata.category(text[index]) in ("So", "Sk", "Mn", "Cf") or text[index] in " \ufe0f\u200d"
+    ):
+        index += 1
+    return index
+
+
+def _speaker(text: str, dialogue: bool) -> tuple[str, str] | None:
+    """(role, rest) when the line is a dialogue turn."""
+    for role, colon_required, pattern in _speakers():
+        match = pattern.match(text)
+        if match and (match.group("colon") or (dialogue and not colon_required)):
+            rest = text[match.end():].strip().strip("“”\"'‘’「」 ")
+            if rest:
+                return role, rest
+    return None
+
+
+@cache
+def _speakers() -> list[tuple[str, bool, re.Pattern]]:
+    """(role, colon required, pattern) of every speaker name, longest first."""
+    speakers = [
+        (role, bool(entry.get("colon")), entry["name"])
+        for role, entries in load_rules()["speakers"].items() if role != "min_turns"
+        for entry in entries
+    ]
+    speakers.sort(key=lambda s: -len(s[2]))
+    return [(role, colon, re.compile(rf"^{re.escape(name)}\s*(?P<colon>[:：])?\s*")) for role, colon, name in speakers]
+
+
+def _numbering(text: str) -> re.Match | None:
+    match = _rx("numbering").match(text)
+    if match and not match.group("sep") and "." not in match.group("number"):
+        return None  # "2 <= n": a plain number needs a separator, only 2.5 may use a space
+    return match
+
+
+def _scheme(match: re.Match) -> str:
+    depth = match.group("number").count(".")
+    return f"{match.group('prefix') or ''}|{(match.group('sep') or ' ').strip() or ' '}|{depth}"
+
+
+def tag_fence(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    language = fence_language(line.text)
+    return Tagged(line, "fence", language) if language is not None else None
+
+
+def tag_code(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    return Tagged(line, "code", line.text) if info.code[index] else None
+
+
+def tag_turn(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    found = _speaker(line.text.strip(), info.dialogue)
+    return Tagged(line, "turn", found[1], role=found[0]) if found else None
+
+
+def _is_heading_text(text: str) -> bool:
+    rules = load_rules()["headings"]
+    return (
+        len(text) <= rules["max_chars"]
+        and not any(m in text for m in QUESTION_MARKS)
+        and any(_regex(p).search(text) for p in rules["words"])
+    )
+
+
+def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    text = line.text.strip()
+    rules = load_rules()["headings"]
+    if any(m in text for m in QUESTION_MARKS):
+        return None
+    chinese = _regex(rules["chinese_numeral"]).match(text)
+    if chinese and len(text) <= rules["max_chars"]:
+        return Tagged(line, "heading", text[chinese.end():].strip())
+    symbols = _symbol_prefix(text)
+    if symbols and len(text) - symbols <= rules["max_chars"]:
+        return Tagged(line, "heading", text[symbols:].strip())
+    if _regex(rules["round"]).match(text) and len(text) <= rules["max_chars"]:
+        return Tagged(line, "heading", text)
+    numbered = _numbering(text)
+    if numbered and _is_heading_text(text[numbered.end():].strip()):
+        if not _rx("problems", "numbered").match(text[numbered.end():].strip()):
+            return Tagged(line, "heading", text[numbered.end():].strip(), number=numbered.group("number"))
+    return None
+
+
+def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    """`## 一、基础` / `### 1. 什么是 RoPE？` / `### 为什么要归一化？`: Markdown
+    heading marks (kept by extract for HTML <h2>..<h6>, or left in a copied
+    post). What follows them decides: a numbered or asking text is a
+    question, anything else a heading."""
+    match = _regex(r"^(#{1,6})\s+(\S.*)$").match(line.text.strip())
+    if not match:
+        return None
+    marks, rest = match.group(1), match.group(2).strip()
+    inner = Line(line.number, rest)
+    heading = tag_heading(inner, index, info)
+    if heading is not None:
+        return heading
+    numbered = tag_numbered(inner, index, info)
+    if numbered is not None:
+        return Tagged(line, "numbered", numbered.text, number=numbered.number, scheme=marks + numbered.scheme)
+    if _asks(rest):
+        return Tagged(line, "numbered", rest, scheme=marks)
+    return Tagged(line, "heading", rest)
+
+
+def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    text = line.text.strip()
+    match = _numbering(text)
+    if not match or not text[match.end():].strip():
+        return None
+    return Tagged(line, "numbered", text[match.end():].strip(), number=match.group("number"), scheme=_scheme(match))
+
+
+def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    text = line.text.strip()
+    match = _rx("bullet").match(text)
+    return Tagged(line, "item", text[match.end():].strip()) if match and text[match.end():].strip() else None
+
+
+def tag_text(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    return Tagged(line, "text", line.text.strip())
+
+
+def build_taggers() -> Registry:
+    taggers = Registry()
+    for priority, (name, tagger) in enumerate(reversed([
+        ("fence", tag_fence),
+        ("code", tag_code),
+        ("turn", tag_turn),
+        ("markdown", tag_markdown),
+        ("heading", tag_heading),
+        ("numbered", tag_numbered),
+        ("item", tag_item),
+        ("text", tag_text),
+    ])):
+        taggers.register(tagger, name, priority * 10)
+    return taggers
+
+
+def tag(page: Page, taggers: Registry | None = None) -> list[Tagged]:
+    """Every line of the page with its tag."""
+    lines = list(page.lines)
+    texts = [l.text for l in lines]
+    min_turns = load_rules()["speakers"]["min_turns"]
+    turns = sum(1 for t in texts if _speaker(t.strip(), True))
+    info = PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns)
+    steps = list(taggers or build_taggers())
+    tagged = []
+    for index, line in enumerate(lines):
+        tagged.append(next(t for _, step in steps if (t := step(line, index, info)) is not None))
+    return _promote_parents(tagged)
+
+
+def _promote_parents(tagged: list[Tagged]) -> list[Tagged]:
+    """A numbered line whose next numbered line is its sub-number is a heading
+    (2. 技术问题 followed by 2.5 ...)."""
+    out = list(tagged)
+    numbered = [i for i, t in enumerate(tagged) if t.tag in ("numbered", "heading") and t.number]
+    for here, after in zip(numbered, numbered[1:]):
+        this, following = tagged[here], tagged[after]
+        if this.tag == "numbered" and following.number.startswith(this.number + ".") \
+                and not any(m in this.text for m in QUESTION_MARKS):
+            out[here] = Tagged(this.line, "heading", this.text, number=this.number)
+    return out
+
+
+# --- 2. questions ----------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """A question being built."""
+
+    text: str
+    category: str
+    line: int
+    kind: str = "question"
+    parent: "_Draft | None" = None
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+
+    def add_paragraph(self, text: str) -> None:
+        if not text:
+            return
+        last = self.blocks[-1] if self.blocks else None
+        if last and last.kind == "paragraph" and _hard_wrapped(last.text, text):
+            self.blocks[-1] = Block(kind="paragraph", text=last.text + text)
+        else:
+            self.blocks.append(Block(kind="paragraph", text=text))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _hard_wrapped(previous: str, text: str) -> bool:
+    """A paragraph broken in the middle of a sentence by the copy: the
+    previous line is long and both sides of the break are Chinese characters."""
+    return len(previous) >= load_rules()["hard_wrap_min_chars"] and bool(_CJK.match(previous[-1]) and _CJK.match(text[0]))
+
+
+def split_inline(text: str) -> tuple[str, str]:
+    """(question, inline answer) of a numbered line.
+
+    The question runs to the last ? before the first sentence end, so several
+    ? sentences in a row stay one question; without ?, the line is split at
+    the first space after a question ending ("有哪些", "是什么", "原理" ...)
+    when the line is long or the rest reads as an answer (a sentence)."""
+    end = SENTENCE_END.search(text)
+    limit = end.start() if end else len(text)
+    mark = max(text.rfind(m, 0, limit) for m in QUESTION_MARKS)
+    if mark >= 0:
+        return text[: mark + 1].strip(), text[mark + 1 :].strip()
+    max_chars = load_rules()["max_question_chars"]
+    for space in re.finditer(r"\s+", text):
+        head, rest = text[: space.start()], text[space.end():]
+        if len(head) > max_chars:
+            break
+        # the rest must read as an answer, not as the end of the question
+        if _rx("question_end").search(head) and (len(text) > max_chars or _rx("answer_like").search(rest)):
+            return head.strip(), rest.strip()
+    return text, ""
+
+
+def asking_part(text: str) -> str:
+    """The part of an interviewer turn that asks ("" when nothing asks).
+
+    Sentences before the first asking one go (remarks on the last answer);
+    so do leading clauses of pure filler (嗯/好/OK/没关系); a long sentence is
+    cut to its first asking clause when that still names a topic. The result
+    is a substring of `text`."""
+    rules = load_rules()
+    if _rx("closing").search(text):
+        return ""
+    start = None
+    offset = 0
+    for sentence in re.findall(r"[^。！!？?]+[。！!？?]*|[。！!？?]+", text):
+        if _asks(sentence):
+            start = offset
+            break
+        offset += len(sentence)
+    if start is None:
+        return ""
+    clauses = list(re.finditer(r"[^,，;；。！!？?]+[,，;；。！!？?]*", text[start:]))
+    for clause in clauses:  # leading filler clauses
+        if not _rx("filler").match(clause.group(0).strip()):
+            break
+        start += len(clause.group(0))
+    sentence_end = re.search(r"[。！!？?]", text[start:])
+    sentence = text[start : start + (sentence_end.end() if sentence_end else len(text))]
+    if len(sentence) > rules["long_sentence_chars"]:
+        for clause in re.finditer(r"[^,，;；。！!？?]+[,，;；。！!？?]*", sentence):
+            if _asks(clause.group(0)):
+                # only when the rest still names its topic ("有什么区别" alone does not)
+                if _topic(text[start + clause.start():]):
+                    start += clause.start()
+                break
+    return text[start:].strip()
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+
+
+def _topic(text: str) -> list[str]:
+    """What a turn is about: its Latin terms and the Chinese runs left once
+    generic words (pronouns, question words, 问题, 区别 ...) are taken out."""
+    terms = [w.lower() for w in _LATIN.findall(text)]
+    rest = _regex(load_rules()["followup"]["generic"]).sub(" ", _LATIN.sub(" ", text))
+    return terms + re.findall(r"[\u3400-\u9fff]{2,}", rest)
+
+
+def _is_followup(asked: str) -> bool:
+    """A turn continues the open question when it says so (追问, 刚才 ...),
+    when it points back at it (这个, 这里, 它 ... near its start), or when it
+    names no topic of its own (有什么缺陷?). A turn that names its own topic
+    stands alone even when it continues the conversation (那怎么提升模型的
+    泛化能力?): it is a question a reader can look up by itself."""
+    rules = load_rules()["followup"]
+    if _regex(rules["markers"]).match(asked) or _regex(rules["refers_back"]).match(asked):
+        return True
+    return not _topic(asked)
+
+
+def _problem_name(text: str) -> str:
+    match = _rx("problems", "name").search(text)
+    if not match:
+        return ""
+    return next(g for g in match.groups() if g).strip()
+
+
+@dataclass
+class _State:
+    category: str = ""
+    coding: bool = False  # inside a coding-problem section
+    headings: dict[str, str] = field(default_factory=dict)  # number -> heading text
+    current: _Draft | None = None
+    root: _Draft | None = None  # the open question follow-ups attach to
+    scheme: str | None = None  # numbering of the questions of this section
+    clarify: bool = False  # the candidate just asked back
+    drafts: list[_Draft] = field(default_factory=list)
+
+    def open(self, draft: _Draft) -> None:
+        self.drafts.append(draft)
+        self.current = draft
+        if draft.kind != "followup":
+            self.root = draft
+
+    def close(self) -> None:
+        self.current = self.root = None
+
+
+def segment(page: Page) -> list[Question]:
+    """The questions of a cleaned page, positions 0..n-1 in document order."""
+    tagged = tag(page)
+    state = _State()
+    index = 0
+    while index < len(tagged):
+        item = tagged[index]
+        if item.tag == "fence":
+            index = _take_fence(tagged, index, state)
+            continue
+        if item.tag == "code":
+            index = _take_code(tagged, index, state)
+            continue
+        HANDLERS[item.tag](item, state)
+        index += 1
+    return _freeze(page, state.drafts)
+
+
+def _take_fence(tagged: list[Tagged], index: int, state: _State) -> int:
+    language = tagged[index].text
+    end = index + 1
+    while end < len(tagged) and tagged[end].tag != "fence":
+        end += 1
+    body = _with_gaps(tagged[index + 1 : end])
+    if state.current and any(l.strip() for l in body):
+        state.current.add(code_block(body, language))
+    return end + 1
+
+
+def _take_code(tagged: list[Tagged], index: int, state: _State) -> int:
+    end = index
+    while end < len(tagged) and tagged[end].tag == "code":
+        end += 1
+    if state.current:
+        state.current.add(code_block(_with_gaps(tagged[index:end])))
+    return end
+
+
+def _with_gaps(run: list[Tagged]) -> list[str]:
+    """Code lines, with a blank line where the page had one (line numbers jump)."""
+    out: list[str] = []
+    for previous, item in zip([None] + run[:-1], run):
+        if previous is not None and item.line.number - previous.line.number > 1:
+            out.append("")
+        out.append(item.line.text)
+    return out
+
+
+def on_heading(item: Tagged, state: _State) -> None:
+    state.close()
+    state.category = item.text
+    state.coding = bool(_rx("problems", "section").search(item.text))
+    state.scheme = None
+    if item.number:
+        state.headings[item.number] = item.text
+
+
+def on_turn(item: Tagged, state: _State) -> None:
+    if item.role == "candidate":
+        if state.current:
+            state.current.add_paragraph(item.text)
+        state.clarify = item.text.rstrip().endswith(tuple(QUESTION_MARKS))
+        return
+    asked = asking_part(item.text)
+    if not asked and state.clarify and state.root and not _rx("closing").search(item.text):
+        asked = item.text  # the interviewer explains what they asked
+    if not asked:
+        state.close()  # a remark or a goodbye: what follows answers nothing
+        return
+    followup = state.root is not None and (
+        item.role == "followup" or state.clarify or _is_followup(asked)
+    )
+    state.clarify = False
+    state.open(_Draft(
+        text=asked, category=state.category, line=item.line.number,
+        kind="followup" if followup else "question", parent=state.root if followup else None,
+    ))
+
+
+def on_numbered(item: Tagged, state: _State) -> None:
+    problem = _rx("problems", "numbered").match(item.text)
+    is_question = (
+        problem is not None
+        or state.current is None
+        or item.scheme == state.scheme
+        or any(m in item.text for m in QUESTION_MARKS)
+    )
+    if not is_question:  # a numbered step inside an answer
+        state.current.add(Block(kind="item", text=item.line.text.strip()))
+        return
+    state.scheme = item.scheme
+    if problem or state.coding:
+        title = problem.group("title") if problem else (_problem_name(item.text) or split_inline(item.text)[0])
+        state.open(_Draft(text=title.strip().rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))
+        return
+    question, answer = split_inline(item.text)
+    category = state.category
+    if "." in item.number:  # 2.1 sits under heading 2 wherever it is printed
+        category = state.headings.get(item.number.rsplit(".", 1)[0], category)
+    state.open(_Draft(text=question, category=category, line=item.line.number))
+    state.current.add_paragraph(answer)
+
+
+def on_item(item: Tagged, state: _State) -> None:
+    if state.current:
+        state.current.add(Block(kind="item", text=item.text))
+
+
+def on_text(item: Tagged, state: _State) -> None:
+    name = _problem_name(item.text) if state.coding else ""
+    if state.coding and (name or state.current is None or state.current.kind != "problem"):
+        title = name or split_inline(item.text)[0]
+        state.open(_Draft(text=title, category=state.category, line=item.line.number, kind="problem"))
+        if not name or len(item.text) > load_rules()["problems"]["intro_max_chars"]:
+            state.current.add_paragraph(item.text)
+        return
+    if state.current:
+        state.current.add_paragraph(item.text)
+
+
+HANDLERS: dict[str, Callable[[Tagged, _State], None]] = {
+    "heading": on_heading,
+    "turn": on_turn,
+    "numbered": on_numbered,
+    "item": on_item,
+    "text": on_text,
+}
+
+
+def _freeze(page: Page, drafts: list[_Draft]) -> list[Question]:
+    positions = {id(d): i for i, d in enumerate(drafts)}
+    return [
+        Question(
+            source=page.source.id,
+            position=i,
+            text=d.text,
+            category=d.category,
+            answer=tuple(d.blocks),
+            kind=d.kind,
+            parent=positions[id(d.parent)] if d.parent is not None else None,
+            line=d.line,
+        )
+        for i, d in enumerate(drafts)
+    ]

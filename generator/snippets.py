@@ -1,0 +1,206 @@
+"""Runnable code snippets: read `snippets/<name>/` folders, and write the
+Markdown fragment that becomes a code cell on a question's page.
+
+Each folder holds snippet.yml (titles, how to call and check the solution),
+solution.py (the solution as its source document gives it), problem.md (the
+statement and examples) and cases.yml (the test cases as data). A new folder
+becomes a new cell with no code change.
+
+This module does not run any code (kb_harness does, in CPython or Pyodide),
+and does not copy anything into the built site (see generator.runtime).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+COMPARE_RULES = ("exact", "unordered")
+TYPES = ("linked_list",)
+
+
+class SnippetError(ValueError):
+    """A snippet folder that cannot be used, with the file to fix."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    name: str  # the folder name, also the cell's data-snippet
+    title: str  # Chinese title shown on the cell
+    titles: tuple[str, ...]  # wordings a question may use to name this problem
+    solution: str  # the reference solution's source
+    problem: str  # the statement and examples, Markdown
+    function: str  # the function (or Solution method) the cases call
+    params: tuple[str, ...]  # its parameters, in call order
+    cases: tuple[dict, ...]  # {"name", "input": {param: value}, "expected"}
+    compare: str = "exact"  # "exact" or "unordered"
+    types: tuple[tuple[str, str], ...] = ()  # (param, "linked_list")
+    returns: str = ""  # "linked_list" when the result is a chain
+    time_limit: float = 5.0  # seconds for one run in the browser
+    leetcode: int | None = None
+    source: str = ""  # the document the solution comes from
+    note: str = ""  # how the scraped solution was repaired, if it was
+
+    @property
+    def hash(self) -> str:
+        """Names this version of the solution (browser edits are keyed by it)."""
+        return hashlib.sha256(self.solution.encode()).hexdigest()[:12]
+
+    def spec(self) -> dict:
+        """What kb_harness.run needs besides the code and the cases."""
+        return {
+            "function": self.function,
+            "params": list(self.params),
+            "types": dict(self.types),
+            "returns": self.returns,
+            "compare": self.compare,
+            "reference": self.solution,
+        }
+
+    def to_json(self) -> str:
+        """The data the browser cell loads (snippets/<name>.json in the site)."""
+        data = {
+            "name": self.name,
+            "title": self.title,
+            "hash": self.hash,
+            "solution": self.solution,
+            "timeLimit": self.time_limit,
+            "spec": self.spec(),
+            "cases": list(self.cases),
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def snippet_folders(root: Path) -> list[Path]:
+    """Every snippet folder under `root`, sorted by name."""
+    if not root.is_dir():
+        return []
+    return [d for d in sorted(root.iterdir()) if (d / "snippet.yml").is_file()]
+
+
+def load_snippets(root: Path) -> list[Snippet]:
+    """Every snippet under `root`, sorted by name; a bad folder raises SnippetError."""
+    return [load_snippet(d) for d in snippet_folders(root)]
+
+
+def load_snippet(folder: Path) -> Snippet:
+    name = folder.name
+    if not NAME.match(name):
+        raise SnippetError(f"{folder}: folder name must be lowercase letters, digits and '-'")
+    meta = _yaml(folder / "snippet.yml") or {}
+    cases = _yaml(folder / "cases.yml") if (folder / "cases.yml").exists() else _json(folder / "cases.json")
+    for key in ("title", "function", "params"):
+        if not meta.get(key):
+            raise SnippetError(f"{folder / 'snippet.yml'}: missing '{key}'")
+    snippet = Snippet(
+        name=name,
+        title=str(meta["title"]),
+        titles=tuple(str(t) for t in meta.get("titles", ())) or (str(meta["title"]),),
+        solution=_text(folder / "solution.py"),
+        problem=_text(folder / "problem.md") if (folder / "problem.md").exists() else "",
+        function=str(meta["function"]),
+        params=tuple(str(p) for p in meta["params"]),
+        cases=tuple(cases or ()),
+        compare=meta.get("compare", "exact"),
+        types=tuple(sorted((str(k), str(v)) for k, v in (meta.get("types") or {}).items())),
+        returns=meta.get("returns", "") or "",
+        time_limit=float(meta.get("time_limit", 5)),
+        leetcode=meta.get("leetcode"),
+        source=meta.get("source", ""),
+        note=meta.get("note", ""),
+    )
+    _check(folder, snippet)
+    return snippet
+
+
+def _check(folder: Path, s: Snippet) -> None:
+    where = folder / "snippet.yml"
+    if s.compare not in COMPARE_RULES:
+        raise SnippetError(f"{where}: compare must be one of {COMPARE_RULES}, not {s.compare!r}")
+    for param, kind in s.types:
+        if param not in s.params or kind not in TYPES:
+            raise SnippetError(f"{where}: bad types entry {param}: {kind}")
+    if s.returns not in ("",) + TYPES:
+        raise SnippetError(f"{where}: bad returns {s.returns!r}")
+    if not s.cases:
+        raise SnippetError(f"{folder}: no test cases (cases.yml)")
+    for i, case in enumerate(s.cases, 1):
+        if not isinstance(case, dict) or set(case.get("input", {})) != set(s.params) or "expected" not in case:
+            raise SnippetError(f"{folder}: case {i} needs 'input' with {list(s.params)} and 'expected'")
+
+
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(_text(path))
+    except yaml.YAMLError as exc:
+        raise SnippetError(f"{path}: {exc}") from exc
+
+
+def _json(path: Path):
+    try:
+        return json.loads(_text(path))
+    except ValueError as exc:
+        raise SnippetError(f"{path}: {exc}") from exc
+
+
+def _text(path: Path) -> str:
+    if not path.is_file():
+        raise SnippetError(f"{path}: missing")
+    return path.read_text(encoding="utf-8")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_\-·,,。::、【】\[\]()()]+", "", text).casefold()
+
+
+def matches(snippet: Snippet, text: str) -> bool:
+    """Whether `text` (a question's wording) names this snippet's problem.
+
+    Case, spaces and punctuation are ignored; a title ending in a digit
+    ("LeetCode 1") does not match a longer number ("LeetCode 19")."""
+    haystack = _key(text)
+    for title in snippet.titles:
+        key = _key(title)
+        if key and re.search(re.escape(key) + (r"(?!\d)" if key[-1].isdigit() else ""), haystack):
+            return True
+    return False
+
+
+def find_snippet(text: str, snippets: list[Snippet]) -> Snippet | None:
+    """The first snippet whose titles appear in `text`, or None."""
+    return next((s for s in snippets if matches(s, text)), None)
+
+
+def cell_markdown(snippet: Snippet) -> str:
+    """The fragment that stands where the cell goes on a Markdown page.
+
+    Without JavaScript it is the problem statement (folded) and the solution
+    as a highlighted code block; kb-cells.js turns it into an editor. Needs
+    the md_in_html, attr_list and pymdownx.superfences extensions. Surround
+    it with blank lines."""
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", snippet.solution)), default=0))
+    code = snippet.solution.rstrip("\n")
+    problem = (
+        f'<details class="kb-cell__problem" markdown="1">\n'
+        f"<summary>题目:{html.escape(snippet.title)}</summary>\n\n{snippet.problem.strip()}\n\n</details>\n\n"
+        if snippet.problem.strip()
+        else ""
+    )
+    note = f'<p class="kb-cell__note">{html.escape(snippet.note)}</p>\n\n' if snippet.note else ""
+    return (
+        f'<div class="kb-cell" data-snippet="{html.escape(snippet.name)}" '
+        f'data-hash="{snippet.hash}" markdown="1">\n\n'
+        f"{problem}{note}"
+        f'<div class="kb-cell__source" markdown="1">\n\n'
+        f"{fence}python\n{code}\n{fence}\n\n"
+        f"</div>\n\n"
+        f'<p class="kb-cell__nojs">启用 JavaScript 后,可以在浏览器里编辑并运行这段代码。</p>\n\n'
+        f"</div>\n"
+    )

@@ -1,0 +1,24 @@
+"""mkdocs hooks for the browser tests' small site: they do what the real
+plugin (generator/plugin.py) does for code cells, and nothing else.
+
+A page line `<!-- kb-cell NAME -->` becomes `cell_markdown(NAME)`; after the
+build, `install_runtime` copies the runtime into the site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.runtime import SNIPPETS, install_runtime
+from generator.snippets import cell_markdown, load_snippets
+
+FOUND = {s.name: s for s in load_snippets(SNIPPETS)}
+
+
+def on_page_markdown(markdown, page, config, files):
+    return re.sub(r"^<!-- kb-cell (\S+) -->$", lambda m: cell_markdown(FOUND[m.group(1)]), markdown, flags=re.M)
+
+
+def on_post_build(config):
+    cdn = (config.extra.get("kb_cells") or {}).get("pyodide_cdn") or None
+    install_runtime(Path(config.site_dir), pyodide_cdn=cdn)

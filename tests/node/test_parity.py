@@ -1,0 +1,112 @@
+"""Parity: the snippets' cases give the same verdicts in Pyodide (the npm
+package, in Node, with the kb-harness wheel loaded by name through the
+pyodide-lock.json that `pyodide lockfile add-wheels` wrote) as in CPython.
+
+pyodide-build's `build`/`venv`/`xbuildenv` need the internet, so this is how
+the harness is checked against the Pyodide the site ships."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+
+if not NODE_PYODIDE.is_dir():
+    pytest.skip("node_modules/pyodide is missing: run `make setup` (npm ci)", allow_module_level=True)
+if not shutil.which("node"):
+    pytest.skip("node is not installed", allow_module_level=True)
+
+spec = importlib.util.spec_from_file_location("test_snippets", ROOT / "tests" / "test_snippets.py")
+cases_module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(cases_module)
+SNIPPETS, WRONG, kb_harness = cases_module.SNIPPETS, cases_module.WRONG, cases_module.kb_harness
+
+LEAKY = """
+class Counter:
+    calls = 0
+def twoSum(nums, target, seen=[]):
+    Counter.calls += 1
+    seen.append(1)
+    if Counter.calls > 1 or len(seen) > 1:
+        raise RuntimeError("state leaked between cases")
+    d = {}
+    for i, x in enumerate(nums):
+        if target - x in d:
+            return [d[target - x], i]
+        d[x] = i
+"""
+BROKEN = "def twoSum(nums, target):\n    print('out'); import sys; print('err', file=sys.stderr)\n    return nums[10**6]\n"
+
+
+def jobs() -> list[dict]:
+    out = []
+    for name, s in SNIPPETS.items():
+        out.append({"label": f"{name}: reference", "code": s.solution})
+        out += [{"label": f"{name}: {m}", "code": code} for m, code in WRONG.get(name, {}).items()]
+    out.append({"label": "two-sum: leaky state", "code": LEAKY, "snippet": "two-sum"})
+    out.append({"label": "two-sum: traceback", "code": BROKEN, "snippet": "two-sum"})
+    out.append({"label": "two-sum: syntax error", "code": "def twoSum(:\n", "snippet": "two-sum"})
+    for job in out:
+        s = SNIPPETS[job.pop("snippet", None) or job["label"].split(":")[0]]
+        job.update(spec=s.spec(), cases=list(s.cases))
+    return out
+
+
+@pytest.fixture(scope="module")
+def node_results(tmp_path_factory):
+    from generator.runtime import harness_wheel
+
+    _, lock = harness_wheel()  # RuntimeSetupError says to run `make setup`
+    todo = jobs()
+    path = tmp_path_factory.mktemp("parity") / "jobs.json"
+    path.write_text(json.dumps({"pyodide": str(NODE_PYODIDE), "lockFile": str(lock), "jobs": todo}))
+    done = subprocess.run(["node", str(Path(__file__).with_name("parity.mjs")), str(path)],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    return todo, report
+
+
+def verdicts(result):
+    return result["status"], [c["status"] for c in result["cases"]], [c["actual"] for c in result["cases"]]
+
+
+def test_pyodide_is_the_pinned_python(node_results):
+    _, report = node_results
+    assert report["python"].startswith("3.14"), report["python"]
+
+
+def test_same_verdicts_in_pyodide_and_cpython(node_results):
+    todo, report = node_results
+    assert len(report["out"]) == len(todo)
+    for job, got in zip(todo, report["out"]):
+        assert got["label"] == job["label"]
+        expected = kb_harness.run(job["code"], job["spec"], job["cases"])
+        assert verdicts(got["result"]) == verdicts(expected), job["label"]
+        assert got["streamed"] == len(job["cases"])  # one callback per case
+
+
+def test_reference_passes_and_wrong_solutions_fail_in_pyodide(node_results):
+    _, report = node_results
+    for got in report["out"]:
+        label, status = got["label"], got["result"]["status"]
+        if label.endswith(": reference") or label.endswith("leaky state"):
+            assert status == "pass", (label, got["result"])
+        else:
+            assert status in ("fail", "error"), label
+
+
+def test_traceback_and_output_in_pyodide(node_results):
+    _, report = node_results
+    got = next(g["result"] for g in report["out"] if g["label"] == "two-sum: traceback")
+    assert 'File "<solution>", line 3, in twoSum' in got["error"] and "IndexError" in got["error"]
+    assert got["stdout"].startswith("out\n") and got["stderr"].startswith("err\n")
+    syntax = next(g["result"] for g in report["out"] if g["label"] == "two-sum: syntax error")
+    assert syntax["status"] == "error" and "SyntaxError" in syntax["error"]

@@ -1,0 +1,18 @@
+"""Running the CLI from tests, as `make build` does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def run_build(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
+    )

@@ -1,0 +1,130 @@
+"""End to end: the CLI on the real documents, and on small folders of our own."""
+
+import html as html_module
+import json
+import re
+
+import yaml
+
+from sitebuild import PROJECT, run_build
+from generator.evaluate import normalise
+from linkcheck import broken_links
+
+SUMMARY = re.compile(
+    r"^(\d+) documents read, (\d+) questions extracted, (\d+) question entries after merging, (\d+) topics, (\d+) pages"
+)
+
+
+def site_text(site):
+    """Every HTML page and the search index, as one string per file."""
+    files = sorted(site.rglob("*.html")) + [site / "search" / "search_index.json"]
+    return {f.relative_to(site).as_posix(): f.read_text(encoding="utf-8") for f in files}
+
+
+def test_summary_line_counts_every_stage(built_site):
+    last = (built_site.parent / "stdout.txt").read_text(encoding="utf-8").strip().splitlines()[-1]
+    match = SUMMARY.match(last)
+    assert match, last
+    documents, questions, entries, topics, pages = map(int, match.groups())
+    assert documents == 5
+    assert questions >= 100
+    assert 0 < entries < questions  # duplicates were merged
+    assert topics >= 5
+    assert pages >= documents + topics
+
+
+def test_kb_json_describes_every_question_and_where_it_lives(built_site):
+    kb = json.loads((built_site / "kb.json").read_text(encoding="utf-8"))
+    assert len(kb["sources"]) == 5
+    assert all(s["kind"] == "scraped" and s["path"].startswith("scraped/") for s in kb["sources"])
+    source_ids = {s["id"] for s in kb["sources"]}
+    topic_slugs = {t["slug"] for t in kb["topics"]}
+    ids = [q["id"] for q in kb["questions"]]
+    assert len(ids) == len(set(ids))
+    for question in kb["questions"]:
+        assert question["topics"] and set(question["topics"]) <= topic_slugs
+        assert {a["source"] for a in question["asked"]} <= source_ids
+        assert {a["source"] for a in question["answers"]} <= source_ids
+        assert set(question["related"]) <= set(ids) and question["id"] not in question["related"]
+        page, anchor = question["url"].split("#")
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html
+
+
+def test_the_same_question_from_different_documents_is_one_entry(built_site):
+    kb = json.loads((built_site / "kb.json").read_text(encoding="utf-8"))
+    merged = [q for q in kb["questions"] if len({a["source"] for a in q["asked"]}) > 1]
+    assert merged, "no question merged across documents"
+    lora = [q for q in kb["questions"] if any("LoRA 实现原理" in a["text"] for a in q["asked"])]
+    assert len(lora) == 1 and any(a["text"].startswith("LoRA原理") for a in lora[0]["asked"])
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    assert broken_links(built_site) == []
+
+
+def page_text(html: str) -> str:
+    """What a reader sees of a page: tags stripped, entities decoded."""
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_the_site_keeps_every_question_and_no_furniture(built_site):
+    evaldata = yaml.safe_load((PROJECT / "tests" / "evaldata.yml").read_text(encoding="utf-8"))["documents"]
+    metadata = yaml.safe_load((PROJECT / "sources" / "metadata.yml").read_text(encoding="utf-8"))
+    pages = site_text(built_site)
+    everything = normalise("\n".join(page_text(text) for text in pages.values()))
+    for name, expected in evaldata.items():
+        stem = name.rsplit(".", 1)[0]
+        interview = normalise(page_text(pages[f"interviews/scraped/{stem}/index.html"]))
+        for question in expected["questions"]:
+            assert normalise(question) in interview, (name, question)
+        # The metadata may name the site a page came from; that is not furniture.
+        meta = normalise(" ".join(str(v) for v in metadata.get(f"scraped/{name}", {}).values()))
+        for furniture in expected["must_drop"]:
+            if normalise(furniture) in meta:
+                continue
+            assert normalise(furniture) not in everything, (name, furniture)
+
+
+def test_code_from_the_documents_is_highlighted_python(built_site):
+    html = "\n".join(site_text(built_site).values())
+    # Pygments marks function names with class "nf" only when it lexes the block as Python
+    assert '<span class="nf">twoSum</span>' in html
+    assert '<span class="nf">removeNthFromEnd</span>' in html
+
+
+def test_kb_only_writes_kb_json_and_no_site(tmp_path):
+    result = run_build("--kb-only", "--site-dir", str(tmp_path / "out"), "--report-dir", str(tmp_path / "r"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "kb.json").exists()
+    assert not (tmp_path / "out" / "index.html").exists()
+    assert "cleaning-report.md" in {p.name for p in (tmp_path / "r").iterdir()}
+
+
+def test_a_bad_file_is_named_and_the_rest_still_builds(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "empty.txt").write_text("", encoding="utf-8")
+    (sources / "good.txt").write_text(
+        "字节跳动 NLP 一面\n1、什么是 KV Cache?\nKV Cache 把已经算过的键和值存下来,生成下一个词时不用重算。\n"
+        "2、讲讲 RLHF 的三个阶段?\n", encoding="utf-8")
+    result = run_build("--sources", str(sources), "--site-dir", str(tmp_path / "site"), "--report-dir", str(tmp_path / "r"))
+    assert result.returncode == 0, result.stderr
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("1 documents read, 2 questions extracted")
+    assert "1 files skipped" in result.stdout
+    kb = json.loads((tmp_path / "site" / "kb.json").read_text(encoding="utf-8"))
+    assert {q["title"].rstrip("??") for q in kb["questions"]} >= {"什么是 KV Cache"}
+    assert broken_links(tmp_path / "site") == []
+
+
+def test_generated_pages_are_byte_identical_across_builds(tmp_path):
+    for name in ("one", "two"):
+        result = run_build("--kb-only", "--site-dir", str(tmp_path / name), "--report-dir", str(tmp_path / name / "r"))
+        assert result.returncode == 0, result.stderr
+    assert (tmp_path / "one" / "kb.json").read_bytes() == (tmp_path / "two" / "kb.json").read_bytes()
+
+
+def test_nothing_is_written_into_docs(built_site):
+    written = {p.relative_to(PROJECT / "docs").as_posix() for p in (PROJECT / "docs").rglob("*") if p.is_file()}
+    assert not any(p.startswith(("topics/", "interviews/")) for p in written)

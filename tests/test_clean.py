@@ -1,0 +1,188 @@
+"""generator.clean: character repair and the named furniture rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.clean import build_steps, clean, repair_entities
+from generator.models import Line, Page, SourceDocument
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def page_of(text: str, title: str = "") -> Page:
+    doc = SourceDocument(id="t", path="t.txt", kind="scraped", format="text", text=text)
+    lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), 1))
+    return Page(source=doc, title=title, lines=lines)
+
+
+def kept(page: Page) -> list[str]:
+    return [l.text for l in page.lines]
+
+
+def rules_of(page: Page) -> dict[int, str]:
+    return {d.line.number: d.rule for d in page.dropped}
+
+
+@pytest.fixture(scope="module")
+def furniture() -> Page:
+    return clean(page_of((FIXTURES / "furniture_page.txt").read_text(encoding="utf-8")))
+
+
+# --- characters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("结束了#xff0c;校招", "结束了，校招"),
+    ("结束了#xff0c校招", "结束了，校招"),
+    ("结束了&#xff0c;校招", "结束了，校招"),
+    ("结束了&#65292;校招", "结束了，校招"),
+    ("模型&amp;数据", "模型&数据"),
+    ("真的吗&amp;#xff1f;", "真的吗？"),
+    ("HC#x3001岗位", "HC、岗位"),
+    ("a &lt; b", "a < b"),
+])
+def test_entities_are_repaired(broken, fixed):
+    assert repair_entities(broken) == fixed
+
+
+@pytest.mark.parametrize("text", ["color: #fff;", "第#1题", "编号#xff", "x = 1 # xff0c 注释"])
+def test_text_that_only_looks_like_an_entity_is_left_alone(text):
+    assert repair_entities(text) == text
+
+
+def test_full_width_letters_and_digits_become_ascii_but_chinese_punctuation_stays():
+    page = clean(page_of("１、ＢＥＲＴ和ＧＰＴ的区别？答：ＢＥＲＴ＋ＭＬＭ，用（掩码）训练"))
+    assert kept(page) == ["1、BERT和GPT的区别？答：BERT+MLM，用（掩码）训练"]
+
+
+def test_whitespace_is_normalised_without_touching_code_indentation():
+    text = "问题1、\u00a0什么是\u200bLoRA？\t原理\n    for i in range(3):\n        print(i)\t# 注释"
+    page = clean(page_of(text))
+    assert kept(page) == ["问题1、 什么是LoRA？ 原理", "    for i in range(3):", "        print(i)    # 注释"]
+
+
+def test_blank_lines_go_without_being_recorded():
+    page = clean(page_of("第一行问题？\n\n   \n第二行回答。"))
+    assert kept(page) == ["第一行问题？", "第二行回答。"]
+    assert page.dropped == ()
+
+
+# --- furniture rules, on an invented page with all of them --------------------------
+
+
+def test_seo_junk_prefix_is_cut_and_the_sentence_kept(furniture):
+    assert kept(furniture)[0] == "美团算法岗一面凉经，记录一下被问到的问题。"
+    junk = [d for d in furniture.dropped if d.rule == "seo_junk"]
+    assert [d.line.text for d in junk] == ["大厂面试真题,程序员副业接单,杭州seo关键词排名,服务器租用价格"]
+
+
+def test_every_furniture_line_is_dropped_by_its_rule(furniture):
+    assert rules_of(furniture) == {
+        1: "seo_junk",  # the prefix only
+        2: "repeated",  # an unpunctuated copy of line 1
+        3: "intro_outro",
+        8: "watermark",  # the author's name again, mid-dialogue
+        12: "placeholder",
+        13: "block",  # between two furniture lines
+        14: "block",
+        15: "promotion",
+        16: "widget", 17: "widget", 18: "widget", 19: "widget", 20: "widget",
+        21: "prev_next", 22: "prev_next",
+        23: "copyright",
+    }
+
+
+def test_interview_lines_survive(furniture):
+    texts = kept(furniture)
+    assert "面试官：先说一下 Transformer 里 FFN 的作用？" in texts
+    assert "面试官：讲一下什么是梯度消失？" in texts
+    assert texts.count("应聘者：是的") == 2  # same short answer twice, not adjacent: both kept
+
+
+def test_a_question_is_not_dropped_because_its_answer_repeats_it():
+    text = (
+        "1、Transformer 里 FFN 的作用是什么？\n"
+        "Transformer 里 FFN 的作用是什么？简单说，FFN 对每个位置独立做两层线性变换，提供非线性。"
+    )
+    assert len(kept(clean(page_of(text)))) == 2
+
+
+def test_a_summary_blob_goes_and_the_dialogue_it_repeats_stays():
+    text = (
+        "面试现场 面试官 你了解 Adam 优化器吗 应聘者 了解 它结合了动量和自适应学习率 面试官 那它的偏差修正是做什么的 应聘者 修正初期一阶二阶矩估计偏小的问题\n"
+        "面试官：你了解 Adam 优化器吗？\n"
+        "应聘者：了解，它结合了动量和自适应学习率。\n"
+        "面试官：那它的偏差修正是做什么的？\n"
+        "应聘者：修正初期一阶、二阶矩估计偏小的问题。"
+    )
+    page = clean(page_of(text))
+    assert rules_of(page) == {1: "repeated"}
+    assert len(page.lines) == 4
+
+
+def test_a_title_printed_twice_keeps_the_first_copy():
+    page = clean(page_of("大模型算法岗面试真题解析：从 Transformer 到 RLHF\n大模型算法岗面试真题解析：从 Transformer 到 RLHF\n1、什么是 RLHF？"))
+    assert rules_of(page) == {2: "repeated"}
+
+
+def test_widget_run_stops_at_a_long_line():
+    text = "评论\n写评论\n还没有人评论\n" + "这是一段很长的正文，" * 6
+    page = clean(page_of(text))
+    assert rules_of(page) == {1: "widget", 2: "widget", 3: "widget"}
+    assert len(page.lines) == 1
+
+
+def test_related_widget_does_not_eat_a_question():
+    page = clean(page_of("相关推荐\n美团面经\n3、什么是 KV Cache？"))
+    assert kept(page) == ["3、什么是 KV Cache？"]
+
+
+@pytest.mark.parametrize("line", [
+    "关注公众号【算法小站】，后台回复“面经”领取资料",
+    "扫码回复【888】免费领电子书",
+    "想进群的同学加我微信",
+    "喜欢的话记得点赞收藏哦",
+    "《大模型面试宝典》(2025版) 正式发布！",
+    "《从零实现一个大模型》",
+    "技术交流&资料",
+    "大模型入门系列",
+])
+def test_promotions_are_dropped(line):
+    assert rules_of(clean(page_of(line))) == {1: "promotion"}
+
+
+@pytest.mark.parametrize("line", [
+    "RAG 里检索器从资料库中获取相关文档片段。",  # one weak word is not enough
+    "Self-Attention 让模型关注不同位置的信息。",
+    "GPT系列由OpenAI开发的生成式预训练模型。",
+])
+def test_answers_with_a_promotion_word_are_kept(line):
+    assert kept(clean(page_of(line))) == [line]
+
+
+def test_code_is_never_dropped():
+    text = "def f():\n    qrcode = '扫码'  # 公众号\n    return qrcode"
+    page = clean(page_of(text))
+    assert page.dropped == () and len(page.lines) == 3
+
+
+def test_steps_are_a_registry_that_can_be_changed():
+    steps = build_steps()
+    assert steps.names()[:4] == ["entities", "width", "whitespace", "blank"]
+    steps.deregister("promotion")
+    page = clean(page_of("关注公众号领取资料"), steps)
+    assert kept(page) == ["关注公众号领取资料"]
+
+
+def test_title_is_repaired_and_loses_seo_junk(furniture):
+    text = (FIXTURES / "furniture_page.txt").read_text(encoding="utf-8")
+    page = clean(page_of(text, title=text.split("\n")[0]))
+    assert page.title == "美团算法岗一面凉经，记录一下被问到的问题。"
+
+
+def test_title_that_is_an_ad_is_emptied():
+    page = clean(page_of("关注公众号领取100道面试题\n1、什么是 LoRA？", title="关注公众号领取100道面试题"))
+    assert page.title == ""

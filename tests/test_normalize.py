@@ -1,0 +1,84 @@
+"""generator/normalize.py: cleaning, tokens, entities and intents."""
+
+import pytest
+
+from generator.normalize import analyze, canonical, clean, key, strip_numbering, tokenize
+
+
+@pytest.mark.parametrize("term, text", [
+    ("self-attention", "你是怎么理解 Self-Attention 的?"),
+    ("lora", "讲一下 LoRA 实现原理"),
+    ("qlora", "QLoRA原理"),
+    ("gpt-3", "GPT-3和GPT-4的区别"),
+    ("gpt-4", "GPT-3和GPT-4的区别"),
+    ("pre-ln", "Pre-LN 与 Post-LN 的区别?"),
+    ("位置编码", "位置编码,LLM用的是什么?"),
+    ("复读机", "如何缓解LLMs复读机问题?"),
+])
+def test_technical_terms_stay_one_token(term, text):
+    assert term in tokenize(text)
+
+
+def test_tokenize_is_deterministic():
+    text = "说一下 transformer的模型架构和细节?"
+    assert tokenize(text) == tokenize(text) == tokenize(text + "")
+
+
+def test_clean_unifies_script_width_case_and_numbering():
+    assert clean("自我介紹") == clean("1. 自我介绍") == "自我介绍"
+    assert clean("ＬｏＲＡ原理？") == "lora原理?"
+    assert key("2.1 self-attention的计算方式？") == key("self-attention的计算方式?")
+
+
+@pytest.mark.parametrize("raw, stripped", [
+    ("2.1 self-attention的计算方式?", "self-attention的计算方式?"),
+    ("问题3、self-attention原理", "self-attention原理"),
+    ("7、LangChain 如何使用?", "LangChain 如何使用?"),
+    ("追问: 它的缺点是什么?", "它的缺点是什么?"),
+    ("(2) 什么是RAG", "什么是RAG"),
+    ("三、大模型 LangChain", "大模型 LangChain"),
+    ("GPT-3.5 是什么", "GPT-3.5 是什么"),
+])
+def test_strip_numbering(raw, stripped):
+    assert strip_numbering(raw) == stripped
+
+
+def test_synonyms_and_aliases_are_canonical():
+    assert canonical("自注意力") == canonical("Self Attention") == "self-attention"
+    assert canonical("低秩适配") == "lora"
+    assert canonical("架构") == "结构"
+    assert canonical("推理效率") == canonical("推理速度")
+
+
+def test_analysis_of_a_question_with_context():
+    a = analyze("2.4 在 大模型任务中,你用到 LoRA,讲一下 LoRA 实现原理?")
+    assert a.entities == {"lora"}
+    assert a.content == {"原理"}
+    assert a.intents == frozenset()
+    assert a.context_dropped
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("什么是LLMs复读机问题?", "what"),
+    ("为什么会出现LLMs复读机问题?", "why"),
+    ("如何缓解LLMs复读机问题?", "how"),
+    ("你们是怎么优化模型推理速度的?", "how"),
+    ("prefix LM 和 causal LM 区别是什么?", "difference"),
+    ("LoRA的缺点是什么?", "disadvantages"),
+])
+def test_intents(text, intent):
+    assert analyze(text).intents == {intent}
+
+
+def test_what_is_dropped_when_the_question_names_what_it_wants():
+    assert analyze("LoRA的原理是什么?").intents == analyze("LoRA原理").intents
+
+
+def test_vague_wordings():
+    assert analyze("它的缺点是什么?").vague
+    assert analyze("有什么缺陷?").vague
+    assert not analyze("自我介绍").vague
+
+
+def test_unknown_english_names_are_guarded_entities():
+    assert "qwen2.5" in analyze("Qwen2.5 有什么特点").entities

@@ -1,0 +1,88 @@
+"""generator/topics.py: taxonomy, topic assignment, related entries, order."""
+
+import pytest
+
+from generator.dedupe import dedupe
+from generator.models import Block, Entry, Question
+from generator.topics import UNCATEGORIZED, assign, load_taxonomy, order_for_topic
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+def _entries(*texts, category="", kind="question"):
+    qs = [Question(f"d{i}", i, t, category=category, kind=kind) for i, t in enumerate(texts)]
+    return dedupe(qs)[0]
+
+
+def test_taxonomy_shape(taxonomy):
+    slugs = {t.slug for t in taxonomy}
+    assert {"peft", "lora", "p-tuning", "transformer", "self-attention", "positional-encoding",
+            "rag", "agent", "langchain", "inference", "training", "hallucination",
+            "nlp-basics", "leetcode", "project", UNCATEGORIZED} <= slugs
+    by = {t.slug: t for t in taxonomy}
+    assert by["lora"].parent == "peft" and by["self-attention"].parent == "transformer"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("讲一下 LoRA 实现原理", "lora"),
+    ("说一下大模型高校参数微调方式 p-tuning v2?", "p-tuning"),
+    ("你是怎么理解 Self-Attention 的?", "self-attention"),
+    ("讲一下什么是旋转位置编码", "positional-encoding"),
+    ("RAG向量召回怎么做的?", "rag"),
+    ("如何使用LangChain?", "langchain"),
+    ("你们是怎么优化模型推理速度的?", "inference"),
+    ("PPO算法的原理", "rlhf"),
+    ("如何缓解LLMs复读机问题?", "hallucination"),
+    ("讲一下word2vec里面的负采样", "nlp-basics"),
+    ("自我介绍", "project"),
+])
+def test_topic_from_wording(taxonomy, text, first):
+    (entry,) = assign(_entries(text), taxonomy)
+    assert entry.topics[0] == first
+
+
+def test_most_specific_topic_first(taxonomy):
+    (entry,) = assign(_entries("LoRA 和 P-Tuning 这类参数高效微调方法的区别"), taxonomy)
+    assert entry.topics.index("lora") < entry.topics.index("peft")
+
+
+def test_category_and_answer_are_weaker_evidence(taxonomy):
+    (by_heading,) = assign(_entries("项目最后上线了么?", category="2.5 RAG 相关面试题"), taxonomy)
+    assert "rag" in by_heading.topics
+    q = Question("d", 0, "这个方法有什么好处?", answer=(Block("paragraph", "先检索知识库再用向量数据库召回"),))
+    (by_answer,) = assign(dedupe([q])[0], taxonomy)
+    assert by_answer.topics == ("rag",)
+
+
+def test_problems_go_to_leetcode(taxonomy):
+    (entry,) = assign(_entries("两数之和", kind="problem"), taxonomy)
+    assert entry.topics[0] == "leetcode"
+
+
+def test_uncategorized(taxonomy):
+    (entry,) = assign(_entries("你平时喜欢做什么运动?"), taxonomy)
+    assert entry.topics == (UNCATEGORIZED,)
+
+
+def test_related_entries(taxonomy):
+    entries = assign(_entries("LoRA原理", "QLoRA原理", "LoRA的缺点是什么?", "什么是RAG", "自我介绍"), taxonomy)
+    by = {e.title: e for e in entries}
+    lora = by["LoRA原理"]
+    assert lora.id not in lora.related
+    assert {by["QLoRA原理"].id, by["LoRA的缺点是什么?"].id} <= set(lora.related)
+    assert by["自我介绍"].id not in lora.related
+    assert all(len(e.related) <= 5 for e in entries)
+    assert assign(list(reversed(entries)), taxonomy)[::-1] == entries
+
+
+def test_order_most_asked_first():
+    def entry(id, *where):
+        return Entry(id=id, title=id, questions=tuple(Question(s, p, id) for s, p in where))
+
+    a = entry("a", ("d2", 0))
+    b = entry("b", ("d1", 5), ("d3", 0))
+    c = entry("c", ("d1", 1))
+    assert [e.id for e in order_for_topic([a, b, c])] == ["b", "c", "a"]
