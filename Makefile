@@ -3,7 +3,8 @@
 
 PYTHON ?= python3
 # pyodide-build (which registers the harness wheel with Pyodide) needs Python >= 3.12.
-PYTHON312 ?= $(firstword $(shell command -v python3.12 python3.13 2>/dev/null) $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3))
+PYTHON312 ?= $(shell for p in python3.13 python3.12 $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3; do \
+	$$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { command -v $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
