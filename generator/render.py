@@ -149,7 +149,11 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md=md_text, attr=attr_text, indent4=indent, answer=answer_markdown)
+    env.filters.update(
+        md=md_text, attr=attr_text, indent4=indent, answer=answer_markdown,
+        company_of=lambda source, site: site.documents[source].meta.company,
+        role_of=lambda source, site: site.documents[source].meta.role,
+    )
     env.globals.update(times_asked=times_asked, answered=answered, document_title=document_title)
     return env
 
