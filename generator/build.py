@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from . import clean, dedupe, extract, render, segment, snippets, sources, topics
+from . import clean, contrib, dedupe, extract, render, segment, snippets, sources, topics
 from .models import SCRAPED, Entry, KnowledgeBase, Problem
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -36,9 +36,6 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
             progress: Progress = quiet) -> KnowledgeBase:
     documents, problems = sources.read_sources(Path(sources_dir))
     scraped = [d for d in documents if d.kind == SCRAPED]
-    for document in documents:
-        if document.kind != SCRAPED:
-            problems.append(Problem(document.path, "contributed Markdown is not merged yet; the file was skipped"))
     pages, questions = [], []
     for number, document in enumerate(scraped, 1):
         page = clean.clean(extract.extract(document))
@@ -49,6 +46,9 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
         questions.extend(found)
         if number % PROGRESS_EVERY == 0:
             progress(f"scraped {number}/{len(scraped)} documents, {len(questions)} questions")
+    contributed, contribution_problems = contrib.read_contributions(documents)
+    questions.extend(contributed)
+    problems.extend(contribution_problems)
     progress(f"scraped {len(scraped)} documents, {len(questions)} questions; merging")
     entries, report = dedupe.dedupe(questions, dedupe.load_overrides())
     taxonomy = topics.load_taxonomy()
