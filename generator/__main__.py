@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|pages ...`. Parses arguments only."""
+"""Command line: `python -m generator build|pages|check|new ...`. Parses arguments only."""
 
 from __future__ import annotations
 
@@ -23,12 +23,35 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--config", type=Path, default=build.PROJECT_DIR / "mkdocs.yml", help="mkdocs.yml to build with")
     build_cmd.add_argument("--report-dir", type=Path, default=Path("build"),
                            help="where the cleaning and merge reports go (default: build/)")
+    build_cmd.add_argument("--strict", action="store_true",
+                           help="fail (exit 1) when any source or contribution has a problem, instead of skipping it")
+    build_cmd.add_argument("--engine", choices=("local", "dask"), default="local",
+                           help="where per-document work runs: local processes (default) or a Dask cluster")
+    build_cmd.add_argument("--scheduler", default=None,
+                           help="with --engine dask: the scheduler address (tcp://host:8786); default: a local cluster")
+    build_cmd.add_argument("--cache-dir", type=Path, default=None,
+                           help="per-document results are reused from here (default: .cache/kb/; safe to delete)")
+    build_cmd.add_argument("--no-cache", action="store_true", help="scrape every document again; read and write no cache")
 
     pages_cmd = commands.add_parser("pages", help="write the generated Markdown pages to a folder (for other site builders)")
     pages_cmd.add_argument("--sources", type=Path, default=build.DEFAULT_SOURCES)
     pages_cmd.add_argument("--out", type=Path, required=True)
 
+    check_cmd = commands.add_parser("check", help="validate sources and contributions; exit 0 only when clean")
+    check_cmd.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all)")
+    check_cmd.add_argument("--sources", type=Path, default=build.DEFAULT_SOURCES)
+
+    new_cmd = commands.add_parser("new", help="start a new contribution: write its file with the front matter filled in")
+    new_cmd.add_argument("question", help="the question, in quotes")
+    new_cmd.add_argument("--topic", required=True, help="topic slug, e.g. lora (see generator/data/topics.yml)")
+    new_cmd.add_argument("--asked-at", default="", help="where it was asked, e.g. 某公司 NLP 算法岗 一面")
+    new_cmd.add_argument("--sources", type=Path, default=build.DEFAULT_SOURCES)
+
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args)
+    if args.command == "new":
+        return run_new(args)
     if args.command == "pages":
         kb = build.make_kb(args.sources, progress=build.stderr_progress)
         pages = build.make_pages(kb)
@@ -38,10 +61,47 @@ def main(argv: list[str] | None = None) -> int:
     return run_build(args)
 
 
+def run_check(args) -> int:
+    from .check import check
+
+    problems = check(args.sources, args.paths or None)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)" if problems else "no problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_new(args) -> int:
+    from .check import new_contribution
+
+    try:
+        path, warnings = new_contribution(args.question, args.topic, args.sources, args.asked_at)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(path)
+    return 0
+
+
 def run_build(args) -> int:
-    kb = build.make_kb(args.sources, progress=build.stderr_progress)
+    from .cache import DEFAULT_DIR, Cache
+    from .engine import EngineError, make_engine
+
+    try:
+        engine = make_engine(args.engine, args.scheduler)
+    except EngineError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    with engine:
+        cache = Cache(None if args.no_cache else args.cache_dir or DEFAULT_DIR)
+        kb = build.make_kb(args.sources, progress=build.stderr_progress, engine=engine, cache=cache)
     for problem in kb.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if args.strict and kb.problems:
+        print(f"error: {len(kb.problems)} problem(s) and --strict; fix them (python -m generator check)", file=sys.stderr)
+        return 1
     pages = build.make_pages(kb)
     args.report_dir.mkdir(parents=True, exist_ok=True)
     (args.report_dir / "cleaning-report.md").write_text(build.cleaning_report(kb), encoding="utf-8")

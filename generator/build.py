@@ -10,15 +10,26 @@ them, so that another site builder can take the Markdown pages instead.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
-from . import clean, contrib, dedupe, extract, render, segment, snippets, sources, topics
-from .models import SCRAPED, Entry, KnowledgeBase, Problem
+from . import (
+    contrib,
+    dedupe,
+    render,
+    snippets,
+    sources,
+    topics,
+)
+from .cache import Cache, document_key
+from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
+from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_DIR / "sources"
 DEFAULT_SNIPPETS = PROJECT_DIR / "snippets"
+DEFAULT_DOCS = PROJECT_DIR / "docs"
 PROGRESS_EVERY = 200  # documents
 
 Progress = Callable[[str], None]
@@ -33,31 +44,62 @@ def stderr_progress(message: str) -> None:
 
 
 def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SNIPPETS,
-            progress: Progress = quiet) -> KnowledgeBase:
-    documents, problems = sources.read_sources(Path(sources_dir))
-    scraped = [d for d in documents if d.kind == SCRAPED]
-    pages, questions = [], []
-    for number, document in enumerate(scraped, 1):
-        page = clean.clean(extract.extract(document))
-        found = segment.segment(page)
-        if not found:
-            problems.append(Problem(document.path, "no interview question found; check that the page is an interview write-up"))
-        pages.append(page)
-        questions.extend(found)
-        if number % PROGRESS_EVERY == 0:
-            progress(f"scraped {number}/{len(scraped)} documents, {len(questions)} questions")
-    contributed, contribution_problems = contrib.read_contributions(documents)
-    questions.extend(contributed)
-    problems.extend(contribution_problems)
-    progress(f"scraped {len(scraped)} documents, {len(questions)} questions; merging")
-    entries, report = dedupe.dedupe(questions, dedupe.load_overrides())
+            progress: Progress = quiet, docs_dir: Path = DEFAULT_DOCS, *,
+            engine: Engine | None = None, cache: Cache | None = None) -> KnowledgeBase:
+    """The knowledge base. Per-document and per-entry work runs on `engine`
+    (default: a local process pool for large corpora) and is reused from
+    `cache` (default: .cache/kb/) when the document or entry is unchanged."""
+    own_engine = engine is None
+    engine = engine or LocalEngine()
+    cache = cache if cache is not None else Cache()
+    try:
+        documents, problems = sources.read_sources(Path(sources_dir))
+        scraped = [d for d in documents if d.kind == SCRAPED]
+        pages, questions = [], []
+        for result in scrape_documents(scraped, engine, cache, progress):
+            pages.append(result.page)
+            questions.extend(result.questions)
+            problems.extend(result.problems)
+        return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache)
+    finally:
+        if own_engine:
+            engine.close()
+
+
+def scrape_documents(documents: list[SourceDocument], engine: Engine, cache: Cache,
+                     progress: Progress = quiet) -> list[Scraped]:
+    """The map step: `engine.scrape` of every document, from the cache when
+    the document and the generator are unchanged. In document order."""
+    keys = [document_key(d) for d in documents]
+    results: list[Scraped | None] = [cache.get(k) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    for start in range(0, len(todo), PROGRESS_EVERY * 10):
+        chunk = todo[start:start + PROGRESS_EVERY * 10]
+        for i, result in zip(chunk, engine.map(scrape, [documents[i] for i in chunk])):
+            results[i] = result
+            cache.put(keys[i], result)
+        progress(f"scraped {start + len(chunk)}/{len(todo)} changed documents ({len(documents) - len(todo)} unchanged)")
+    return results
+
+
+def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache) -> KnowledgeBase:
+    """The merge steps: contributions, dedupe, topics, snippets."""
     taxonomy = topics.load_taxonomy()
-    entries = topics.assign(entries, taxonomy)
     runnable, snippet_problems = read_snippets(Path(snippets_dir))
     problems.extend(snippet_problems)
+    contributions, contribution_problems = contrib.read_contributions(
+        documents, {t.slug for t in taxonomy}, {s.name for s in runnable})
+    problems.extend(contribution_problems)
+    questions.extend(contrib.to_questions(contributions))
+    progress(f"scraped {len(scraped)} documents, {len(questions)} questions; merging")
+    overrides = dedupe.load_overrides()
+    overrides = overrides.with_force(contrib.force_groups(contributions))
+    entries, report = merge_questions(questions, overrides, engine)
+    entries = assign_topics(entries, taxonomy, engine, cache)
+    entries = contrib.apply(entries, contributions)
     entries = link_snippets(entries, runnable)
-    return KnowledgeBase(
-        documents=tuple(scraped),
+    kb = KnowledgeBase(
+        documents=tuple(scraped) + tuple(c.document for c in contributions),
         pages=tuple(pages),
         questions=tuple(questions),
         entries=tuple(entries),
@@ -65,6 +107,8 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
         problems=tuple(problems),
         merge_report=report.to_markdown(),
     )
+    broken = render.contribution_link_problems(kb, render.known_pages(kb, docs_dir))
+    return replace(kb, problems=kb.problems + tuple(broken))
 
 
 def read_snippets(snippets_dir: Path) -> tuple[list[snippets.Snippet], list[Problem]]:
@@ -84,14 +128,15 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
     for entry in entries:
         wordings = [q.text for q in entry.questions if q.kind != "followup"]
         match = next((s.name for s in runnable if any(snippets.matches(s, text) for text in wordings)), None)
-        linked.append(entry.with_(snippet=match) if match else entry)
+        linked.append(entry.with_(snippet=match) if match and not entry.snippet else entry)
     return linked
 
 
-def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS) -> dict[str, str]:
+def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
+               repo: render.RepoLinks = render.RepoLinks(), docs_dir: Path = DEFAULT_DOCS) -> dict[str, str]:
     found = {s.name: s for s in read_snippets(Path(snippets_dir))[0]}
     cells = {e.snippet: snippets.cell_markdown(found[e.snippet]) for e in kb.entries if e.snippet in found}
-    return render.render_pages(kb, cells)
+    return render.render_pages(kb, cells, repo, docs_dir)
 
 
 def summary(kb: KnowledgeBase, pages: dict[str, str]) -> str:
@@ -102,7 +147,8 @@ def summary(kb: KnowledgeBase, pages: dict[str, str]) -> str:
         f"{len(pages)} pages"
     )
     if kb.problems:
-        line += f"; {len(kb.problems)} files skipped or flagged (listed above)"
+        files = len({p.path for p in kb.problems})
+        line += f"; {len(kb.problems)} problems in {files} files: skipped or flagged (listed above)"
     return line
 
 

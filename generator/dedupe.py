@@ -89,6 +89,9 @@ class Overrides:
     force: tuple[tuple[str, ...], ...] = ()  # groups of wordings made one entry
     forbid: tuple[tuple[str, str], ...] = ()  # pairs never in one entry
 
+    def with_force(self, groups: tuple[tuple[str, ...], ...]) -> "Overrides":
+        return Overrides(force=self.force + tuple(groups), forbid=self.forbid)
+
 
 def load_overrides(path: str | Path | None = None) -> Overrides:
     """Read an overrides file; a missing file means no overrides."""

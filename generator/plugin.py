@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import build, render
+from . import build, render, sanitize, vendor
 from .models import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -37,21 +37,52 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None  # set by the CLI to reuse its build
         self.pages: dict[str, str] = {}
+        self.repo = render.RepoLinks()
 
     def _path(self, config, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
     def on_config(self, config):
         kb = self.kb or build.make_kb(
-            self._path(config, self.config.sources), self._path(config, self.config.snippets)
+            self._path(config, self.config.sources), self._path(config, self.config.snippets),
+            docs_dir=Path(config.docs_dir),
         )
         for problem in kb.problems:
             log.info("skipped: %s", problem)  # a warning would fail strict builds
         self.kb = kb
-        self.pages = build.make_pages(kb, self._path(config, self.config.snippets))
+        self.repo = self._repo_links(config)
+        self.pages = build.make_pages(kb, self._path(config, self.config.snippets), self.repo, Path(config.docs_dir))
         hand_written = list(config.nav or [])
         config.nav = render.nav(kb, self.pages, extra=hand_written)
         return config
+
+    def _repo_links(self, config) -> render.RepoLinks:
+        """Where contributors edit: the repository of mkdocs.yml's repo_url,
+        the branch of its edit_uri ("edit/<branch>/docs/")."""
+        if not config.repo_url:
+            return render.RepoLinks()
+        parts = (config.edit_uri or "").strip("/").split("/")
+        branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
+        sources = Path(self.config.sources).as_posix().strip("/")
+        return render.RepoLinks(repo_url=config.repo_url, branch=branch, sources_dir=sources)
+
+    def on_pre_page(self, page, config, files):
+        """Edit links of generated pages lead to what a contributor edits, never
+        to the generated file: an interview's source page, or a new contribution."""
+        path = page.file.src_uri
+        if path not in self.pages:
+            return page
+        document = next((d for d in self.kb.documents if render.source_path(d.id) == path), None)
+        topic = path.split("/")[1] if path.startswith("topics/") and path.count("/") == 2 else ""
+        if document is not None:
+            page.edit_url = self.repo.edit_url(document.path) or None
+        else:
+            page.edit_url = self.repo.new_url(topic=topic or render.UNCATEGORIZED) or None
+        return page
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        # Second line of defence: nothing a source contains may run as script.
+        return sanitize.clean_page_html(html)
 
     def on_files(self, files: Files, config) -> Files:
         for path, text in sorted(self.pages.items()):
@@ -65,6 +96,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         (site_dir / "kb.json").write_text(render.kb_json(self.kb), encoding="utf-8")
         from . import runtime
 
+        vendor.install_vendor(site_dir)
         runtime.install_runtime(
             site_dir,
             pyodide_cdn=self.config.pyodide_cdn or None,

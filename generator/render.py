@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .contrib import ALIAS, CURATED, contribution_template, suggest_slug
 from .escape import attr_text, code_fence, md_text
+from .models import CONTRIBUTED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question, SourceDocument, Topic
 from .topics import order_for_topic
-from .models import Block, Entry, KnowledgeBase, Question, SourceDocument, Topic
 
 HOME_PAGE = "index.md"
 TOPICS_INDEX = "topics/index.md"
@@ -51,7 +54,9 @@ def answer_markdown(blocks: tuple[Block, ...], code_in_cell: bool = False) -> st
         if items:
             parts.append("\n".join(items))
             items = []
-        if block.kind == "code" and code_in_cell:
+        if block.kind == "markdown":  # a contribution, already sanitised
+            parts.append(block.text)
+        elif block.kind == "code" and code_in_cell:
             if CODE_IN_CELL not in parts:
                 parts.append(CODE_IN_CELL)
         elif block.kind == "code":
@@ -64,6 +69,42 @@ def answer_markdown(blocks: tuple[Block, ...], code_in_cell: bool = False) -> st
     if items:
         parts.append("\n".join(items))
     return "\n\n".join(parts)
+
+
+_LINK_TARGET = re.compile(r"(!?\[[^\]]*\]\(\s*<?)([^)\s>]+)")
+
+
+def known_pages(kb: KnowledgeBase, docs_dir: Path | None = None) -> frozenset[str]:
+    """Every page path of the site: generated ones and the hand-written docs."""
+    generated = {topic_path(t.slug) for t in kb.topics} | {source_path(d.id) for d in kb.documents}
+    generated |= {HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE}
+    if docs_dir is not None and Path(docs_dir).is_dir():
+        generated |= {p.relative_to(docs_dir).as_posix() for p in Path(docs_dir).rglob("*.md")}
+    return frozenset(generated)
+
+
+def contribution_link_problems(kb: KnowledgeBase, pages: frozenset[str]) -> list[Problem]:
+    """Relative links in contributed answers that lead to no page or entry."""
+    site = SiteMap.of(kb)
+    problems = []
+    for entry in kb.entries:
+        for question in entry.questions:
+            if not is_curated(question):
+                continue
+            for block in question.answer:
+                for number, line in enumerate(block.text.split("\n")):
+                    for _, target in _LINK_TARGET.findall(line):
+                        why = site.broken_link(site.home_of[entry.id], target, pages)
+                        if why:
+                            problems.append(Problem(site.documents[question.source].path, why, question.line + number))
+    return problems
+
+
+def without_broken_links(markdown: str, site: SiteMap, from_path: str, pages: frozenset[str]) -> str:
+    """A contributed answer with links that lead nowhere pointed at nothing,
+    so that one bad link never fails the site build (`check` reports it)."""
+    return _LINK_TARGET.sub(
+        lambda m: m.group(1) + ("#" if site.broken_link(from_path, m.group(2), pages) else m.group(2)), markdown)
 
 
 def page_url(path: str) -> str:
@@ -85,6 +126,35 @@ def source_path(document_id: str) -> str:
 
 
 @dataclass(frozen=True)
+class RepoLinks:
+    """Links into the project's repository for contributors: edit a file, or
+    start a new contribution (GitHub's new-file page, pre-filled)."""
+
+    repo_url: str = ""  # e.g. https://github.com/org/repo; "" = no such links
+    branch: str = "main"
+    sources_dir: str = "sources"  # the sources folder, relative to the repository
+
+    def edit_url(self, source_path: str) -> str:
+        if not self.repo_url:
+            return ""
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{self.sources_dir}/{source_path}"
+
+    def file_edit_url(self, repo_path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{repo_path}" if self.repo_url else ""
+
+    def new_url(self, entry: Entry | None = None, topic: str = "") -> str:
+        if not self.repo_url:
+            return ""
+        topic = topic or (entry.topics[0] if entry and entry.topics else UNCATEGORIZED)
+        question = entry.title if entry else ""
+        others = [q.text for q in entry.questions if q.kind not in ("followup",) and q.text != question] if entry else []
+        template = contribution_template(question, [topic], others)
+        filename = (suggest_slug(question) if question else "new-question") + ".md"
+        return (f"{self.repo_url.rstrip('/')}/new/{self.branch}/{self.sources_dir}/contrib/{topic}"
+                f"?filename={quote(filename)}&value={quote(template)}")
+
+
+@dataclass(frozen=True)
 class SiteMap:
     """Where everything lives, and how to link from one page to another."""
 
@@ -93,9 +163,10 @@ class SiteMap:
     entries: dict[str, Entry]
     home_of: dict[str, str]  # entry id -> path of the page that shows it in full
     entry_of: dict[tuple[str, int], str]  # (source id, position) -> entry id
+    repo: RepoLinks = RepoLinks()
 
     @classmethod
-    def of(cls, kb: KnowledgeBase) -> "SiteMap":
+    def of(cls, kb: KnowledgeBase, repo: RepoLinks = RepoLinks()) -> "SiteMap":
         entry_of = {(q.source, q.position): e.id for e in kb.entries for q in e.questions}
         return cls(
             documents={d.id: d for d in kb.documents},
@@ -103,7 +174,31 @@ class SiteMap:
             entries={e.id: e for e in kb.entries},
             home_of={e.id: topic_path(e.topics[0] if e.topics else UNCATEGORIZED) for e in kb.entries},
             entry_of=entry_of,
+            repo=repo,
         )
+
+    def anchors(self) -> dict[str, set[str]]:
+        """Page path -> the entry anchors on it (ids and aliases)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries.values():
+            found[self.home_of[entry.id]].update((entry.id, *entry.aliases))
+        return found
+
+    def broken_link(self, from_path: str, target: str, known_pages: frozenset[str]) -> str:
+        """Why a relative link from a page leads nowhere, or "" when it is fine."""
+        if re.match(r"^[A-Za-z][\w+.-]*:", target):
+            return ""  # external: not checked offline
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), path)) if path else from_path
+        if resolved not in known_pages:
+            return f"broken link '{target}': no page {resolved}; link to a page of the site relative to {from_path}"
+        anchors = self.anchors()
+        if anchor and resolved in anchors and anchor not in anchors[resolved]:
+            return f"broken link '{target}': {resolved} has no entry #{anchor}"
+        return ""
+
+    def is_scraped(self, source_id: str) -> bool:
+        return self.documents[source_id].kind == SCRAPED
 
     def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
         relative = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
@@ -126,18 +221,28 @@ class SiteMap:
 
 
 def document_title(document: SourceDocument) -> str:
+    if document.kind == CONTRIBUTED:
+        return "贡献:" + document.path
     return document.meta.title or document.id
 
 
 def times_asked(entry: Entry) -> int:
-    """How many interviews asked it (follow-ups do not count)."""
-    return len({q.source for q in entry.questions if q.kind != "followup"})
+    """How many interviews asked it: scraped sources, and contributions that
+    say where it was asked (follow-ups do not count)."""
+    return len({
+        q.source for q in entry.questions
+        if q.kind in ("question", "problem") or (q.kind in (CURATED, ALIAS) and q.category)
+    })
+
+
+def is_curated(question: Question) -> bool:
+    return question.kind == CURATED
 
 
 def answered(entry: Entry) -> list[Question]:
     """The wordings that carry an answer, the most complete first."""
     with_answer = [q for q in entry.questions if q.answer and q.kind != "followup"]
-    return sorted(with_answer, key=lambda q: (-sum(len(b.text) for b in q.answer), q.source, q.position))
+    return sorted(with_answer, key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
 
 
 def make_environment() -> Environment:
@@ -154,16 +259,21 @@ def make_environment() -> Environment:
         company_of=lambda source, site: site.documents[source].meta.company,
         role_of=lambda source, site: site.documents[source].meta.role,
     )
-    env.globals.update(times_asked=times_asked, answered=answered, document_title=document_title)
+    env.tests["curated"] = is_curated
+    env.globals.update(times_asked=times_asked, answered=answered, document_title=document_title,
+                       is_curated=is_curated)
     return env
 
 
-def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict[str, str]:
+def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
+                 repo: RepoLinks = RepoLinks(), docs_dir: Path | None = None) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown.
 
     `cells` maps a snippet name to the Markdown fragment of its runnable cell."""
     env = make_environment()
-    site = SiteMap.of(kb)
+    site = SiteMap.of(kb, repo)
+    known = known_pages(kb, docs_dir)
+    env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
     cells = cells or {}
     by_topic: dict[str, list[Entry]] = defaultdict(list)
     for entry in kb.entries:
@@ -191,13 +301,14 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict
             elsewhere=[e for e in entries if site.home_of[e.id] != topic_path(slug)],
             cells=cells,
         )
-    for document in kb.documents:
+    scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
+    for document in scraped:
         questions = sorted((q for q in kb.questions if q.source == document.id), key=lambda q: q.position)
         render("source.md.j2", source_path(document.id), document=document, questions=questions)
     counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
     shown_topics = [site.topics[s] for s in topic_order if s in shown]
     render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
-    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=kb.documents, kb_questions=kb.questions)
+    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, kb_questions=kb.questions)
     most_asked = order_for_topic(kb.entries)[:MOST_ASKED_ON_HOME]
     render(
         "home.md.j2",
@@ -205,9 +316,11 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None) -> dict
         most_asked=[e for e in most_asked if times_asked(e) > 0],
         topics=[t for t in shown_topics if not t.parent],
         counts=counts,
-        newest=_newest(kb.documents),
+        newest=_newest(scraped),
     )
     render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
+    from . import visuals  # the topic map page and the home page's charts (build-time SVG)
+    pages.update(visuals.render_pages(kb, site, env, pages))
     return pages
 
 
@@ -261,10 +374,10 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
                 items.append({titles[slug]: topic_path(slug)})
         return items
 
-    interviews = [{document_title(d): source_path(d.id)} for d in kb.documents]
+    interviews = [{document_title(d): source_path(d.id)} for d in kb.documents if d.kind == SCRAPED]
     return [
         {"首页": HOME_PAGE},
-        {"专题": [TOPICS_INDEX, *subtree("")]},
+        {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},
         {"面经": [INTERVIEWS_INDEX, *interviews]},
         *(extra or []),
         {"维护": [MERGE_REPORT_PAGE]},
@@ -293,7 +406,8 @@ def kb_json(kb: KnowledgeBase) -> str:
                 "url": site.entry_url(e.id),
                 "topics": list(e.topics),
                 "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
-                "answers": [{"source": q.source, "markdown": answer_markdown(q.answer)} for q in answers_of[e.id]],
+                "answers": [{"source": q.source, "markdown": answer_markdown(q.answer), "curated": is_curated(q)}
+                            for q in answers_of[e.id]],
                 "followups": [
                     {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
                     for q in e.questions if q.kind == "followup"

@@ -26,7 +26,8 @@ def test_summary_line_counts_every_stage(built_site):
     match = SUMMARY.match(last)
     assert match, last
     documents, questions, entries, topics, pages = map(int, match.groups())
-    assert documents == 5
+    contributions = len(list((PROJECT / "sources" / "contrib").rglob("*.md")))
+    assert documents == 5 + contributions
     assert questions >= 100
     assert 0 < entries < questions  # duplicates were merged
     assert topics >= 5
@@ -35,8 +36,10 @@ def test_summary_line_counts_every_stage(built_site):
 
 def test_kb_json_describes_every_question_and_where_it_lives(built_site):
     kb = json.loads((built_site / "kb.json").read_text(encoding="utf-8"))
-    assert len(kb["sources"]) == 5
-    assert all(s["kind"] == "scraped" and s["path"].startswith("scraped/") for s in kb["sources"])
+    scraped = [s for s in kb["sources"] if s["kind"] == "scraped"]
+    contributed = [s for s in kb["sources"] if s["kind"] == "contributed"]
+    assert len(scraped) == 5 and all(s["path"].startswith("scraped/") for s in scraped)
+    assert contributed and all(s["path"].startswith("contrib/") and s["path"].endswith(".md") for s in contributed)
     source_ids = {s["id"] for s in kb["sources"]}
     topic_slugs = {t["slug"] for t in kb["topics"]}
     ids = [q["id"] for q in kb["questions"]]
@@ -112,7 +115,7 @@ def test_a_bad_file_is_named_and_the_rest_still_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "empty.txt" in result.stderr and "empty" in result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("1 documents read, 2 questions extracted")
-    assert "1 files skipped" in result.stdout
+    assert "1 problems in 1 files: skipped or flagged" in result.stdout
     kb = json.loads((tmp_path / "site" / "kb.json").read_text(encoding="utf-8"))
     assert {q["title"].rstrip("??") for q in kb["questions"]} >= {"什么是 KV Cache"}
     assert broken_links(tmp_path / "site") == []

@@ -54,7 +54,7 @@ def pages():
 
 def test_makes_home_topic_interview_and_index_pages(pages):
     assert set(pages) == {
-        "index.md", "topics/index.md", "interviews/index.md", "maintainers/merge-report.md",
+        "index.md", "topics/index.md", "interviews/index.md", "maintainers/merge-report.md", "map.md",
         "topics/peft/index.md", "topics/lora/index.md", "topics/rag/index.md", "topics/uncategorized/index.md",
         "interviews/a.md", "interviews/b.md",
     }

@@ -1,10 +1,12 @@
 """Render pages of a built site to PNG files in headless Chromium, on desktop and phone.
 
-    python tools/screenshots.py [--site site] [--out screenshots] [PAGE ...]
+    python tools/screenshots.py [--site site] [--out screenshots] [--full-page] [--dark] [PAGE ...]
 
-PAGE is a path relative to the site root (default: the home page, a topic
-page and an interview page). The site is served on a free localhost port for
-the duration of the run.
+PAGE is a path relative to the site root. Default: the home page, a topic
+page, the topic map and the first page with a code cell (found in the site;
+the cell is scrolled into view and mounted before the picture is taken).
+`--dark` also renders every page in the dark palette (`-dark` in the name).
+The site is served on a free localhost port for the duration of the run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import contextlib
 import functools
 import http.server
+import re
 import socketserver
 import threading
 from pathlib import Path
@@ -23,13 +26,17 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-DEFAULT_PAGES = ["", "topics/lora/", "interviews/scraped/000_3c35ba7724d8ca6a/"]
+CELL_PAGE = "cell"  # stands for the first page with a code cell
+DEFAULT_PAGES = ["", "topics/lora/", "map/", CELL_PAGE]
 
 
 @contextlib.contextmanager
 def serve(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -39,24 +46,49 @@ def serve(site: Path):
             server.shutdown()
 
 
+def first_cell_page(site: Path) -> str:
+    """The URL path of the first page (in path order) that has a code cell."""
+    for html in sorted(site.rglob("index.html")):
+        if 'data-snippet="' in html.read_text(encoding="utf-8"):
+            return html.parent.relative_to(site).as_posix() + "/"
+    raise SystemExit(f"{site}: no page has a code cell")
+
+
+def shoot(page, url: str, path: Path, full_page: bool) -> None:
+    page.goto(url, wait_until="networkidle")
+    cells = page.locator("[data-snippet]")
+    if cells.count():  # mount the first cell, as a reader scrolling to it would
+        cells.first.scroll_into_view_if_needed()
+        page.wait_for_selector('[data-snippet][data-kb-state="ready"]', timeout=30_000)
+        page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)  # fonts and the header's transitions
+    page.screenshot(path=str(path), full_page=full_page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", type=Path, default=Path("site"))
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--full-page", action="store_true")
+    parser.add_argument("--dark", action="store_true", help="also render each page in the dark palette")
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    pages = [first_cell_page(args.site) if p == CELL_PAGE else p for p in args.pages]
+    schemes = ["light", "dark"] if args.dark else ["light"]
     with serve(args.site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for device, viewport in VIEWPORTS.items():
-            page = browser.new_page(viewport=viewport, is_mobile=device == "phone")
-            for path in args.pages:
-                page.goto(base + path, wait_until="networkidle")
-                name = (path.strip("/").replace("/", "_") or "home") + f"-{device}.png"
-                page.screenshot(path=str(args.out / name), full_page=args.full_page)
-                print(args.out / name)
-            page.close()
+            for scheme in schemes:
+                context = browser.new_context(viewport=viewport, is_mobile=device == "phone",
+                                              has_touch=device == "phone", locale="zh-CN", color_scheme=scheme)
+                page = context.new_page()
+                for path in pages:
+                    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", path.strip("/")) or "home"
+                    name = f"{stem}-{device}{'-dark' if scheme == 'dark' else ''}.png"
+                    shoot(page, base + path, args.out / name, args.full_page)
+                    print(args.out / name)
+                context.close()
         browser.close()
 
 

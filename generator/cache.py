@@ -1,0 +1,102 @@
+"""A cache of per-document and per-entry results, so that a build redoes only
+what changed.
+
+An item is stored under a hash of everything it depends on: the document (or
+entry) itself and the generator's code and rules data (`code_version`), so an
+edit to a cleaning rule or to segment.py makes every old item a miss, never a
+stale hit. Items live one file each under `.cache/kb/` (`--cache-dir`), in
+two-character folders; the folder is safe to delete at any time, and a
+damaged or unreadable item counts as a miss.
+
+Items are pickles: the cache folder must be as trusted as the code (it is
+written by this build, on this machine). This module does not decide what to
+cache: see generator.build.make_kb.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from .models import SourceDocument
+
+PACKAGE = Path(__file__).resolve().parent
+DEFAULT_DIR = PACKAGE.parent / ".cache" / "kb"
+FORMAT = 1  # bump when the stored records change shape
+
+
+@cache
+def code_version() -> str:
+    """A hash of the generator's Python code and rules data."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    for path in sorted(list(PACKAGE.glob("*.py")) + list((PACKAGE / "data").glob("*"))):
+        if path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(document: SourceDocument) -> str:
+    """Everything a document's scrape depends on, hashed."""
+    digest = hashlib.sha256(code_version().encode())
+    meta = document.meta
+    for part in (document.id, document.path, document.kind, document.format, document.text,
+                 meta.title, meta.company, meta.role, meta.site, meta.url, meta.date):
+        digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
+    return "doc-" + digest.hexdigest()
+
+
+def value_key(kind: str, value) -> str:
+    """The key of any picklable-by-repr record (frozen dataclasses print all fields)."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(kind.encode() + b"\x00" + repr(value).encode("utf-8", "surrogatepass"))
+    return f"{kind}-" + digest.hexdigest()
+
+
+class Cache:
+    """get/put by key; `Cache(None)` stores nothing (--no-cache)."""
+
+    def __init__(self, folder: Path | None = DEFAULT_DIR):
+        self.folder = Path(folder) if folder else None
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        name = key.split("-", 1)[1]
+        return self.folder / name[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
+        if self.folder is None:
+            self.misses += 1
+            return None
+        try:
+            with open(self._path(key), "rb") as handle:
+                value = pickle.load(handle)
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # noqa: BLE001 - a damaged item is a miss
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # readers never see half an item
+        except OSError:
+            pass  # a read-only or full disk only makes the next build slower
+
+    def __repr__(self) -> str:
+        return f"Cache({self.folder}, {self.hits} hits, {self.misses} misses)"

@@ -1,0 +1,108 @@
+"""The contributor's tools: `check` validates sources, `new` starts a contribution.
+
+`check` prints every problem as `path:line: what is wrong; how to fix it`
+(the format editors and pre-commit understand). It checks what `build` would
+skip or flag, and what needs the whole knowledge base: a contribution that
+repeats another one, and links that lead nowhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from . import build, contrib, dedupe, render, sources
+from .models import KnowledgeBase, Problem, Question
+
+CONTRIB_DIR = "contrib"
+
+
+def encoding_problems(sources_dir: Path) -> list[Problem]:
+    """Contributions must be UTF-8: name the encoding a file is in instead."""
+    problems = []
+    for path in sources.find_files(sources_dir):
+        if path.suffix.lower() != ".md":
+            continue
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            best = from_bytes(data).best()
+            found = best.encoding if best is not None else "unknown"
+            line = data[: error.start].count(b"\n") + 1
+            problems.append(Problem(path.relative_to(sources_dir).as_posix(),
+                                    f"the file is not UTF-8 (it looks like {found}); save it as UTF-8", line))
+    return problems
+
+
+def duplicate_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Two contributions whose questions merge into one entry."""
+    problems = []
+    for entry in kb.entries:
+        mine = sorted({q.source for q in entry.questions if q.kind == contrib.CURATED})
+        if len(mine) < 2:
+            continue
+        paths = [next(d.path for d in kb.documents if d.id == source) for source in mine]
+        for path in paths[1:]:
+            problems.append(Problem(path, f"the question duplicates the contribution {paths[0]}; merge the two answers into one file", 2))
+    return problems
+
+
+def check(sources_dir: Path, paths: list[Path] | None = None) -> list[Problem]:
+    """Every problem of the sources (or only of `paths`), sorted by file and line."""
+    sources_dir = Path(sources_dir)
+    kb = build.make_kb(sources_dir)
+    problems = list(kb.problems) + encoding_problems(sources_dir) + duplicate_problems(kb)
+    if paths:
+        wanted = set()
+        for path in paths:
+            resolved = Path(path).resolve()
+            try:
+                wanted.add(resolved.relative_to(sources_dir.resolve()).as_posix())
+            except ValueError:
+                wanted.add(Path(path).as_posix())
+        problems = [p for p in problems if p.path in wanted or any(p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    unique = {(p.path, p.line, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.path, p.line, p.message))
+
+
+def new_contribution(question: str, topic: str, sources_dir: Path, asked_at: str = "") -> tuple[Path, list[str]]:
+    """Write a new contribution file; returns its path and warnings.
+
+    Raises ValueError for an unknown topic (naming the closest ones) or a file
+    that already exists."""
+    from .topics import load_taxonomy
+
+    slugs = [t.slug for t in load_taxonomy()]
+    if topic not in slugs:
+        hint = contrib.closest(topic, slugs)
+        raise ValueError(f"unknown topic '{topic}'; valid topics close to it: {', '.join(hint) or ', '.join(slugs)}")
+    question = question.strip()
+    if not question:
+        raise ValueError("the question is empty; pass it in quotes: new \"问题\" --topic SLUG")
+    path = Path(sources_dir) / CONTRIB_DIR / topic / f"{contrib.suggest_slug(question)}.md"
+    if path.exists():
+        raise ValueError(f"{path} already exists; edit it instead")
+    warnings = [f"the question already exists: {title} ({url}); add your answer there instead, or keep this file and it will merge with it"
+                for title, url in existing_entries(question, Path(sources_dir))]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(contrib.contribution_template(question, [topic], asked_at=asked_at), encoding="utf-8")
+    return path, warnings
+
+
+def existing_entries(question: str, sources_dir: Path) -> list[tuple[str, str]]:
+    """(title, page URL) of the entries a new question would merge with."""
+    kb = build.make_kb(sources_dir)
+    probe = Question(source="\0new", position=0, text=question, kind=contrib.CURATED)
+    entries, _ = dedupe.dedupe([*kb.questions, probe])
+    site = render.SiteMap.of(kb)
+    found = []
+    for entry in entries:
+        if any(q.source == "\0new" for q in entry.questions) and len(entry.questions) > 1:
+            ids = {q.source for q in entry.questions} - {"\0new"}
+            for known in kb.entries:
+                if {q.source for q in known.questions} & ids and set(known.questions) & set(entry.questions):
+                    found.append((known.title, site.entry_url(known.id)))
+    return sorted(set(found))
+

@@ -1,0 +1,318 @@
+"""Where the per-document and per-entry work runs: this process, a local
+process pool, or a Dask cluster.
+
+The pipeline is map steps and keyed merges:
+
+    scrape    map over documents: SourceDocument -> Scraped(page, questions, problems)
+              (extract, clean, segment; cached per document by generator.cache)
+    dedupe    keyed merge: wordings grouped by normalised key into units, units
+              grouped by (entities, intents) into blocks; the candidate pairs of
+              each block are found and compared as a map over blocks; the unions
+              are applied in one fixed order (generator.dedupe's own steps)
+    topics    map over entries (each entry's topic scores), then one merge that
+              relates entries (generator.topics._relate)
+
+An `Engine` has one method, `map(function, items)`, that returns the results
+in the order of `items`; nothing else depends on where the work ran, so every
+engine gives the same knowledge base, byte for byte. `LocalEngine` uses a
+process pool when there is enough work for one (fork, so workers start warm);
+`DaskEngine` sends batches to a Dask cluster (`--engine dask [--scheduler
+ADDRESS]`; a `LocalCluster` without an address). Dask is optional: it is
+imported only by `DaskEngine`.
+
+This module does not read files (generator.sources) or render (generator.render).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
+
+from . import clean, dedupe, extract, segment, topics
+from .cache import value_key
+from .models import Entry, Page, Problem, Question, SourceDocument, Topic
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items, a pool costs more than it saves.
+POOL_THRESHOLD = 64
+BATCH = 32  # items per task sent to a worker or a Dask task
+
+
+@dataclass(frozen=True)
+class Scraped:
+    """What one document gives: its cleaned page, its questions, its problems."""
+
+    page: Page
+    questions: tuple[Question, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def scrape(document: SourceDocument) -> Scraped:
+    """extract -> clean -> segment for one document. Never raises: a document
+    that breaks a stage becomes a Problem naming it, and the others build."""
+    try:
+        page = clean.clean(extract.extract(document))
+        found = tuple(segment.segment(page))
+    except Exception as error:  # noqa: BLE001 - one bad page must not stop the build
+        page = Page(source=document, title=document.id, lines=())
+        message = f"the page could not be read ({type(error).__name__}: {error}); the file was skipped, fix or remove it"
+        return Scraped(page, (), (Problem(document.path, message),))
+    if not found:
+        return Scraped(page, (), (Problem(document.path, "no interview question found; check that the page is an interview write-up"),))
+    return Scraped(page, found)
+
+
+def _batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _run_batch(function: Callable[[T], R], batch: Sequence[T]) -> list[R]:
+    return [function(item) for item in batch]
+
+
+class Engine:
+    """Runs `function` over `items`; results in the order of `items`."""
+
+    name = "serial"
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        return [function(item) for item in items]
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class LocalEngine(Engine):
+    """This machine: a pool of `workers` processes (default: one per core)
+    for large maps, this process for small ones."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or _cores()
+        self._pool = None
+
+    def map(self, function, items):
+        items = list(items)
+        if self.workers < 2 or len(items) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+            return [function(item) for item in items]
+        if self._pool is None:
+            warm_up()  # load jieba and the rules once; forked workers inherit them
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        size = max(1, min(BATCH, len(items) // (self.workers * 4) or 1))
+        batches = _batches(items, size)
+        results = self._pool.starmap(_run_batch, [(function, b) for b in batches], chunksize=1)
+        return [r for batch in results for r in batch]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+class DaskEngine(Engine):
+    """A Dask cluster: the scheduler at `scheduler` ("tcp://host:8786"), or a
+    LocalCluster started here (`processes=False` runs it in threads)."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, processes: bool = True, workers: int | None = None):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as error:
+            raise EngineError(
+                "--engine dask needs Dask: pip install 'dask[distributed]' (see requirements.txt)"
+            ) from error
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers or (os.cpu_count() or 1) if processes else 1,
+                threads_per_worker=1 if processes else (workers or 2),
+                processes=processes, dashboard_address=None,
+            )
+            self.client = Client(self._cluster)
+
+    def map(self, function, items):
+        items = list(items)
+        if not items:
+            return []
+        batches = _batches(items, BATCH)
+        futures = self.client.map(_run_batch, [function] * len(batches), batches, pure=False)
+        results = self.client.gather(futures)
+        return [r for batch in results for r in batch]
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def warm_up() -> None:
+    """Load what every stage needs (jieba's dictionary, the rules data)."""
+    from . import normalize
+
+    normalize.analyze("预热 jieba 分词")
+    topics.load_taxonomy()
+
+
+class EngineError(Exception):
+    pass
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def make_engine(name: str = "local", scheduler: str | None = None) -> Engine:
+    if name == "local":
+        return LocalEngine()
+    if name == "serial":
+        return Engine()
+    if name == "dask":
+        return DaskEngine(scheduler)
+    raise EngineError(f"unknown engine {name!r}; use local or dask")
+
+
+# --------------------------------------------------------------------------
+# dedupe: the keyed merge, with the candidate blocking as a map over blocks
+
+
+def _block_pairs(units: list, block: list[int]) -> tuple[list, list]:
+    """The same-question pairs and the close calls of one block."""
+    same, close = [], []
+    threshold = dedupe.settings()["close_call_threshold"]
+    for i, j in dedupe._candidate_pairs(units, block):
+        v = dedupe.compare(units[i].analysis, units[j].analysis)
+        if v.same:
+            same.append((-v.score, i, j, v))
+        elif v.score >= threshold:
+            close.append(dedupe._steps_text(units, i, j, v.score, v.rule))
+    return same, close
+
+
+def _blocks_pairs(args) -> tuple[list, list]:
+    units, blocks = args
+    same, close = [], []
+    for block in blocks:
+        s, c = _block_pairs(units, block)
+        same += s
+        close += c
+    return same, close
+
+
+def merge_questions(questions: Sequence[Question], overrides: dedupe.Overrides | None = None,
+                    engine: Engine | None = None) -> tuple[list[Entry], dedupe.MergeReport]:
+    """`dedupe.dedupe`, with the blocks' candidate pairs found on `engine`.
+
+    Same steps and same result as dedupe.dedupe (tests/test_engine.py checks
+    it): units by key, blocks by (entities, intents), pairs per block, unions
+    best pair first, overrides, entries."""
+    engine = engine or Engine()
+    overrides = overrides or dedupe.Overrides()
+    questions = sorted(questions, key=dedupe._order)
+    mains = [q for q in questions if q.kind != dedupe.FOLLOWUP]
+    followups = [q for q in questions if q.kind == dedupe.FOLLOWUP]
+    units = dedupe._make_units(mains)
+    forbidden = {frozenset((dedupe.key(a), dedupe.key(b))) for a, b in overrides.forbid if dedupe.key(a) != dedupe.key(b)}
+    clusters = dedupe._Clusters(units, forbidden)
+
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if u.problem is None and not u.analysis.vague:
+            a = u.analysis
+            blocks[(tuple(sorted(a.entities)), tuple(sorted(a.intents)))].append(i)
+    ordered = [blocks[b] for b in sorted(blocks)]
+    if isinstance(engine, DaskEngine):
+        # Each task gets a group of blocks and only the units they name.
+        work = [({i: units[i] for block in group for i in block}, group) for group in _batches(ordered, 64)]
+        found = engine.map(_blocks_pairs, work)
+    else:  # cheap next to scraping: one process is enough (~0.3 s per 10,000 questions)
+        found = [_blocks_pairs((units, ordered))]
+    pairs, close = [], []
+    for same, calls in found:
+        pairs += same
+        close += calls
+    for _, i, j, v in sorted(pairs, key=lambda p: p[:3]):
+        clusters.union(i, j, dedupe._steps_text(units, i, j, v.score, v.rule))
+
+    override_lines = dedupe._apply_force(units, clusters, overrides)
+    override_lines += dedupe._forbid_lines(units, overrides)
+    close += dedupe._guarded_close_calls(units) + clusters.refused
+    entries, groups, orphans = dedupe._build(units, clusters, followups)
+    close = sorted(set(close), key=lambda s: (-s.score, s.rule, s.a, s.b))
+    report = dedupe.MergeReport(
+        questions=len(questions), entries=len(entries), groups=tuple(groups),
+        close_calls=tuple(close[: dedupe.settings()["close_call_limit"]]),
+        overrides=tuple(override_lines), orphans=tuple(orphans),
+    )
+    return entries, report
+
+
+# --------------------------------------------------------------------------
+# topics: each entry's scores as a map, then relate
+
+
+def _topic_slugs(taxonomy: tuple[Topic, ...], entry: Entry) -> tuple[str, ...]:
+    """One entry's topics, most specific and best evidenced first (topics.assign's order)."""
+    keywords, depth = _topic_tables(taxonomy)
+    scores = topics._score(entry, keywords)
+    slugs = sorted(scores, key=lambda s: (scores[s][1], -depth[s], -scores[s][0], s))
+    return tuple(slugs) or (topics.UNCATEGORIZED,)
+
+
+_TABLES: dict = {}
+
+
+def _topic_tables(taxonomy: tuple[Topic, ...]):
+    if taxonomy not in _TABLES:
+        by_slug = {t.slug: t for t in taxonomy}
+        keywords = {
+            t.slug: tuple(sorted({topics.canonical(k) for k in t.keywords} | {topics.clean(k) for k in t.keywords}))
+            for t in taxonomy if t.slug != topics.UNCATEGORIZED
+        }
+        depth = {t.slug: topics._depth(t, by_slug) for t in taxonomy}
+        _TABLES.clear()
+        _TABLES[taxonomy] = (keywords, depth)
+    return _TABLES[taxonomy]
+
+
+def assign_topics(entries: Sequence[Entry], taxonomy: Sequence[Topic], engine: Engine | None = None,
+                  cache=None) -> list[Entry]:
+    """`topics.assign`, with each entry's topics computed on `engine`, or
+    taken from `cache` (one table, keyed by a hash of the entry's questions)
+    when no wording or answer of the entry changed."""
+    engine = engine or Engine()
+    taxonomy = tuple(taxonomy)
+    entries = list(entries)
+    table_key = value_key("topics", taxonomy)
+    known: dict[str, tuple[str, ...]] = (cache.get(table_key) if cache else None) or {}
+    keys = [hashlib.sha256(repr(e.questions).encode("utf-8", "surrogatepass")).hexdigest() for e in entries]
+    todo = [i for i, k in enumerate(keys) if k not in known]
+    for i, slugs in zip(todo, engine.map(partial(_topic_slugs, taxonomy), [entries[i] for i in todo])):
+        known[keys[i]] = slugs
+    if cache and todo:
+        cache.put(table_key, {k: known[k] for k in keys})  # only the entries of this build
+    return topics._relate([e.with_(topics=known[k]) for e, k in zip(entries, keys)])
+
+
+def scrape_all(documents: Iterable[SourceDocument], engine: Engine | None = None) -> list[Scraped]:
+    return (engine or Engine()).map(scrape, list(documents))
