@@ -38,6 +38,7 @@ FIELDS = REQUIRED + OPTIONAL
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 CURATED = "contributed"  # Question.kind of a contribution's own question
 ALIAS = "alias"  # Question.kind of a contributor's other wording
+PLACEHOLDER = "在这里用 Markdown 写回答:段落、列表、代码块、表格、公式都可以。"  # written by `new`
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def contribution_template(question: str, topics: list[str], aliases: list[str] =
     if asked_at:
         meta["asked_at"] = asked_at
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
-    return f"---\n{front}---\n\n在这里用 Markdown 写回答:段落、列表、代码块、表格、公式都可以。\n"
+    return f"---\n{front}---\n\n{PLACEHOLDER}\n"
 
 
 def slug_of(document: SourceDocument) -> str:
@@ -145,12 +146,16 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
     body_line = match.group(0).count("\n") + 1
     if not body.strip():
         problem(body_line, "the answer is empty; write the answer in Markdown below the closing '---'")
+    elif PLACEHOLDER in body:
+        problem(body_line + body[:body.index(PLACEHOLDER)].count("\n"),
+                "the answer is still the template's placeholder; replace it with your answer")
     for offset, target in unsafe_links(body):
         problem(body_line + offset, f"link to '{target}' is not allowed; link with http(s):// or to a page of the site")
     for offset, tag in disallowed_html(body):
         problem(body_line + offset, f"raw HTML <{tag}> is not allowed; use Markdown (code fences, tables, admonitions) instead")
 
-    if problems and any(p.message.startswith(("missing field", "no front matter", "invalid YAML", "the answer is empty")) for p in problems):
+    fatal = ("missing field", "no front matter", "invalid YAML", "the answer is empty", "the answer is still")
+    if any(p.message.startswith(fatal) for p in problems):
         return None, problems
     return Contribution(
         document=document,
