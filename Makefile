@@ -11,7 +11,7 @@ ADDR ?= 127.0.0.1:8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test bench clean
+.PHONY: setup build serve test bench clean screenshots
 
 setup: $(VENV)/.installed .cache/system-packages node_modules/.installed generator/assets/build/cell.bundle.js .venv-pyodide/.installed
 
@@ -58,6 +58,11 @@ bench: build
 	$(PY) -m generator.evaluate
 	$(PY) -m generator.bench_dedupe
 	$(PY) bench/bench_cells.py --site-dir site
+
+# PNGs of the home page, a topic page, the topic map and a code-cell page:
+# desktop and phone, light and dark, into screenshots/.
+screenshots: build
+	$(PY) tools/screenshots.py --site site --out screenshots --full-page --dark
 
 clean:
 	rm -rf site build .cache/system-packages generator/assets/build

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import logging
 import os
 import sys
 from pathlib import Path
 
-from . import build, render
+from . import build, links, render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         kb = build.make_kb(args.sources, progress=build.stderr_progress)
         pages = build.make_pages(kb)
         render.write_pages(pages, args.out)
-        print(build.summary(kb, pages))
+        print(build.summary(kb, len(pages)))
         return 0
     return run_build(args)
 
@@ -66,7 +67,8 @@ def run_check(args) -> int:
 
     problems = check(args.sources, args.paths or None)
     for problem in problems:
-        print(problem)
+        # Relative to where check runs, so that editors and terminals open the file.
+        print(replace(problem, path=os.path.relpath(args.sources / problem.path)))
     print(f"{len(problems)} problem(s)" if problems else "no problems", file=sys.stderr)
     return 1 if problems else 0
 
@@ -102,18 +104,19 @@ def run_build(args) -> int:
     if args.strict and kb.problems:
         print(f"error: {len(kb.problems)} problem(s) and --strict; fix them (python -m generator check)", file=sys.stderr)
         return 1
-    pages = build.make_pages(kb)
     args.report_dir.mkdir(parents=True, exist_ok=True)
     (args.report_dir / "cleaning-report.md").write_text(build.cleaning_report(kb), encoding="utf-8")
     (args.report_dir / "merge-report.md").write_text(kb.merge_report, encoding="utf-8")
     if args.kb_only:
         args.site_dir.mkdir(parents=True, exist_ok=True)
         (args.site_dir / "kb.json").write_text(render.kb_json(kb), encoding="utf-8")
+        links.write_ids(kb, args.site_dir)
+        pages = build.page_count(kb)
     else:
         from mkdocs.exceptions import MkDocsException
 
         try:
-            build_site(kb, args.config, args.site_dir)
+            pages = build_site(kb, args.config, args.site_dir)
         except MkDocsException as error:
             print(f"error: the site build failed: {error}", file=sys.stderr)
             return 1
@@ -121,8 +124,9 @@ def run_build(args) -> int:
     return 0
 
 
-def build_site(kb, config_file: Path, site_dir: Path) -> None:
-    """Run mkdocs on the knowledge base already made, so nothing is scraped twice."""
+def build_site(kb, config_file: Path, site_dir: Path) -> int:
+    """Run mkdocs on the knowledge base already made, so nothing is scraped
+    twice; returns the number of generated pages."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -135,6 +139,7 @@ def build_site(kb, config_file: Path, site_dir: Path) -> None:
     plugin = config.plugins["kb"]
     plugin.kb = kb
     mkdocs_build(config)
+    return len(plugin.pages)
 
 
 if __name__ == "__main__":

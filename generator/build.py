@@ -30,6 +30,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_DIR / "sources"
 DEFAULT_SNIPPETS = PROJECT_DIR / "snippets"
 DEFAULT_DOCS = PROJECT_DIR / "docs"
+CONTRIBUTING_FILE = "CONTRIBUTING.md"  # the contributors' guide is also a page of the site
+CONTRIBUTING_PAGE = "contributing.md"
 PROGRESS_EVERY = 200  # documents
 
 Progress = Callable[[str], None]
@@ -136,15 +138,24 @@ def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
                repo: render.RepoLinks = render.RepoLinks(), docs_dir: Path = DEFAULT_DOCS) -> dict[str, str]:
     found = {s.name: s for s in read_snippets(Path(snippets_dir))[0]}
     cells = {e.snippet: snippets.cell_markdown(found[e.snippet]) for e in kb.entries if e.snippet in found}
-    return render.render_pages(kb, cells, repo, docs_dir)
+    pages = render.render_pages(kb, cells, repo, docs_dir)
+    guide = PROJECT_DIR / CONTRIBUTING_FILE
+    if guide.is_file():
+        pages[CONTRIBUTING_PAGE] = guide.read_text(encoding="utf-8")
+    return pages
 
 
-def summary(kb: KnowledgeBase, pages: dict[str, str]) -> str:
-    """The one line a build ends with."""
+def page_count(kb: KnowledgeBase) -> int:
+    """How many pages make_pages makes, without rendering them."""
+    return len(render.page_paths(kb)) + (PROJECT_DIR / CONTRIBUTING_FILE).is_file()
+
+
+def summary(kb: KnowledgeBase, pages: int) -> str:
+    """The one line a build ends with (`pages`: how many pages the site has)."""
     line = (
         f"{len(kb.documents)} documents read, {len(kb.questions)} questions extracted, "
         f"{len(kb.entries)} question entries after merging, {len({s for e in kb.entries for s in e.topics})} topics, "
-        f"{len(pages)} pages"
+        f"{pages} pages"
     )
     if kb.problems:
         files = len({p.path for p in kb.problems})

@@ -118,8 +118,7 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
 
     question = meta.get("question")
     if question is not None and not isinstance(question, str):
-        problem(line_of("question"), "'question' must be one line of text")
-        question = None
+        problem(line_of("question"), "the field 'question' must be one line of text; write it after 'question:' without brackets")
     topics = meta.get("topics") or []
     if isinstance(topics, str):
         topics = [topics]
@@ -154,7 +153,8 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
     for offset, tag in disallowed_html(body):
         problem(body_line + offset, f"raw HTML <{tag}> is not allowed; use Markdown (code fences, tables, admonitions) instead")
 
-    fatal = ("missing field", "no front matter", "invalid YAML", "the answer is empty", "the answer is still")
+    fatal = ("missing field", "no front matter", "invalid YAML", "the answer is empty", "the answer is still",
+             "the field 'question'")
     if any(p.message.startswith(fatal) for p in problems):
         return None, problems
     return Contribution(
@@ -166,7 +166,8 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
         asked_at=str(meta.get("asked_at") or "").strip(),
         snippet=snippet if snippet in snippet_names else "",
         answer=sanitize_markdown(body.strip("\n")),
-        body_line=body_line,
+        # The answer is stored without its leading blank lines: count from its first line.
+        body_line=body_line + len(body) - len(body.lstrip("\n")),
     ), problems
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from .models import Entry, Page, Problem, Question, SourceDocument, Topic
 T = TypeVar("T")
 R = TypeVar("R")
 
+_CLOSED_HTML = re.compile(r"</(html|body)\s*>", re.I)
 # Below this many items, a pool costs more than it saves.
 POOL_THRESHOLD = 64
 BATCH = 32  # items per task sent to a worker or a Dask task
@@ -65,9 +67,13 @@ def scrape(document: SourceDocument) -> Scraped:
         page = Page(source=document, title=document.id, lines=())
         message = f"the page could not be read ({type(error).__name__}: {error}); the file was skipped, fix or remove it"
         return Scraped(page, (), (Problem(document.path, message),))
+    problems = []
+    if document.format == "html" and not _CLOSED_HTML.search(document.text[-4096:]):
+        problems.append(Problem(document.path, "the HTML page looks truncated (no closing </html> or </body>); "
+                                "what could be read was kept; save the whole page again"))
     if not found:
-        return Scraped(page, (), (Problem(document.path, "no interview question found; check that the page is an interview write-up"),))
-    return Scraped(page, found)
+        problems.append(Problem(document.path, "no interview question found; check that the page is an interview write-up"))
+    return Scraped(page, found, tuple(problems))
 
 
 def _batches(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -104,26 +110,18 @@ class LocalEngine(Engine):
 
     def __init__(self, workers: int | None = None):
         self.workers = workers or _cores()
-        self._pool = None
 
     def map(self, function, items):
         items = list(items)
         if self.workers < 2 or len(items) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
             return [function(item) for item in items]
-        if self._pool is None:
-            warm_up()  # load jieba and the rules once; forked workers inherit them
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        # A new pool per map: forked workers start with everything this
+        # process has loaded and cached so far (jieba, analyses of wordings).
+        warm_up()
         size = max(1, min(BATCH, len(items) // (self.workers * 4) or 1))
-        batches = _batches(items, size)
-        results = self._pool.starmap(_run_batch, [(function, b) for b in batches], chunksize=1)
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            results = pool.starmap(_run_batch, [(function, b) for b in _batches(items, size)], chunksize=1)
         return [r for batch in results for r in batch]
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
-
 
 class DaskEngine(Engine):
     """A Dask cluster: the scheduler at `scheduler` ("tcp://host:8786"), or a

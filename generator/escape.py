@@ -11,7 +11,7 @@ import html
 import re
 
 # Characters that Python-Markdown and its extensions give a meaning to.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>$])")  # $: math (arithmatex)
 
 
 def md_text(text: str) -> str:

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import build, render, sanitize, vendor
+from . import build, links, render, sanitize, vendor
 from .models import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -31,6 +31,9 @@ class KnowledgeBaseConfig(Config):
     snippets = c.Type(str, default="snippets")
     # Where the code cells load Pyodide from: "" = the copy in the built site.
     pyodide_cdn = c.Type(str, default="")
+    # The repository contributors edit; "" = no edit links.
+    repo_url = c.Type(str, default="")
+    branch = c.Type(str, default="main")
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -51,26 +54,36 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             log.info("skipped: %s", problem)  # a warning would fail strict builds
         self.kb = kb
         self.repo = self._repo_links(config)
+        self._resolve_search_dictionary(config)
         self.pages = build.make_pages(kb, self._path(config, self.config.snippets), self.repo, Path(config.docs_dir))
         hand_written = list(config.nav or [])
         config.nav = render.nav(kb, self.pages, extra=hand_written)
         return config
 
     def _repo_links(self, config) -> render.RepoLinks:
-        """Where contributors edit: the repository of mkdocs.yml's repo_url,
-        the branch of its edit_uri ("edit/<branch>/docs/")."""
-        if not config.repo_url:
+        """Where contributors edit: the plugin's repo_url and branch."""
+        if not self.config.repo_url:
             return render.RepoLinks()
-        parts = (config.edit_uri or "").strip("/").split("/")
-        branch = parts[1] if len(parts) > 1 and parts[0] in ("edit", "blob", "tree") else "main"
         sources = Path(self.config.sources).as_posix().strip("/")
-        return render.RepoLinks(repo_url=config.repo_url, branch=branch, sources_dir=sources)
+        return render.RepoLinks(repo_url=self.config.repo_url, branch=self.config.branch, sources_dir=sources)
+
+    def _resolve_search_dictionary(self, config) -> None:
+        """Make search's jieba_dict_user relative to mkdocs.yml, not to the
+        working directory, so a build started anywhere finds it."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        value = search.config.get("jieba_dict_user") if search else None
+        if value and not Path(value).is_absolute():
+            search.config.jieba_dict_user = str(Path(config.config_file_path).parent / value)
 
     def on_pre_page(self, page, config, files):
         """Edit links of generated pages lead to what a contributor edits, never
         to the generated file: an interview's source page, or a new contribution."""
         path = page.file.src_uri
+        if path == build.CONTRIBUTING_PAGE:
+            page.edit_url = self.repo.file_edit_url(build.CONTRIBUTING_FILE) or None
+            return page
         if path not in self.pages:
+            page.edit_url = self.repo.file_edit_url(f"{Path(config.docs_dir).name}/{path}") or None
             return page
         document = next((d for d in self.kb.documents if render.source_path(d.id) == path), None)
         topic = path.split("/")[1] if path.startswith("topics/") and path.count("/") == 2 else ""
@@ -82,7 +95,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         # Second line of defence: nothing a source contains may run as script.
-        return sanitize.clean_page_html(html)
+        thorough = page.file.src_uri.startswith("topics/")  # where contributed answers are shown
+        return sanitize.clean_page_html(html, thorough=thorough)
 
     def on_files(self, files: Files, config) -> Files:
         for path, text in sorted(self.pages.items()):
@@ -94,6 +108,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         (site_dir / "kb.json").write_text(render.kb_json(self.kb), encoding="utf-8")
+        links.write_ids(self.kb, site_dir)
         from . import runtime
 
         vendor.install_vendor(site_dir)

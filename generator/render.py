@@ -302,13 +302,17 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
             cells=cells,
         )
     scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
+    questions_of: dict[str, list[Question]] = defaultdict(list)  # grouped once: no pass per document
+    for question in kb.questions:
+        questions_of[question.source].append(question)
     for document in scraped:
-        questions = sorted((q for q in kb.questions if q.source == document.id), key=lambda q: q.position)
+        questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
         render("source.md.j2", source_path(document.id), document=document, questions=questions)
     counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
     shown_topics = [site.topics[s] for s in topic_order if s in shown]
     render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
-    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, kb_questions=kb.questions)
+    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped,
+           counts={d.id: len(questions_of.get(d.id, [])) for d in scraped})
     most_asked = order_for_topic(kb.entries)[:MOST_ASKED_ON_HOME]
     render(
         "home.md.j2",
@@ -322,6 +326,20 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     from . import visuals  # the topic map page and the home page's charts (build-time SVG)
     pages.update(visuals.render_pages(kb, site, env, pages))
     return pages
+
+
+def page_paths(kb: KnowledgeBase) -> list[str]:
+    """The path of every page `render_pages` makes, without rendering any
+    (for a build that stops at kb.json but reports the page count)."""
+    used = {slug for entry in kb.entries for slug in (entry.topics or (UNCATEGORIZED,))}
+    shown = _shown_topics(kb.topics, used | {UNCATEGORIZED})
+    from .visuals import MAP_PAGE
+
+    return sorted(
+        [topic_path(slug) for slug in shown]
+        + [source_path(d.id) for d in kb.documents if d.kind == SCRAPED]
+        + [HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, MAP_PAGE]
+    )
 
 
 def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:

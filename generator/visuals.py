@@ -10,6 +10,12 @@ variables and `currentColor` (docs/assets/kb-site.css), so the pictures
 follow the light and dark palettes. Every piece of text is XML-escaped, and
 every link is a URL relative to the page it is on (raw HTML is not rewritten
 by mkdocs), so the site works from any base URL or sub-path.
+
+Links inside the SVG are `xlink:href`, not `href`: mkdocs-material 9.8's
+instant navigation assigns `el.href` on every `[href]` element and reads
+`new URL(a.href)` on clicks, both of which throw for an SVG `<a>` (its href is
+an SVGAnimatedString) and stop instant navigation for the rest of the visit.
+docs/assets/kb-site.js hands clicks on SVG links to instant navigation.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ def bar_chart(bars: list[Bar], caption: str, unit: str = "个问题") -> str:
     top = max(b.value for b in bars) or 1
     parts = [
         f'<svg class="kb-chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        f' xmlns="http://www.w3.org/2000/svg" aria-label="{x(caption)}">',
+        f' xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" aria-label="{x(caption)}">',
         f"<title>{x(caption)}</title>",
     ]
     for i, b in enumerate(bars):
@@ -88,7 +94,7 @@ def bar_chart(bars: list[Bar], caption: str, unit: str = "个问题") -> str:
             f' dominant-baseline="central">{b.value}</text>'
         )
         if b.href:
-            parts.append(f'<a class="kb-chart__row" href="{x(b.href)}">{body}</a>')
+            parts.append(f'<a class="kb-chart__row" xlink:href="{x(b.href)}">{body}</a>')
         else:
             parts.append(f'<g class="kb-chart__row">{body}</g>')
     parts.append("</svg>")
@@ -213,7 +219,7 @@ def topic_map(facts: Facts, page: str) -> str:
         at += span
 
     out = [
-        f'<svg class="kb-map" role="img" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg"'
+        f'<svg class="kb-map" role="img" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
         f' aria-label="专题地图:专题与问题的关系图">',
         "<title>专题地图</title>",
         '<g class="kb-map__edges">',
@@ -243,13 +249,13 @@ def topic_map(facts: Facts, page: str) -> str:
         rot = deg + 180 if flip else deg
         label = x(_truncate(entry.title, 16))
         out.append(
-            f'<a class="kb-map__entry" href="{x(url_from(page, facts.entry_url[entry.id]))}"'
+            f'<a class="kb-map__entry" xlink:href="{x(url_from(page, facts.entry_url[entry.id]))}"'
             f' data-entry="{x(entry.id)}"><title>{x(entry.title)}</title>'
             f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="4.5"/>'
             f'<text x="{tx:.1f}" y="{ty:.1f}" transform="rotate({rot:.1f} {tx:.1f} {ty:.1f})"'
             f' text-anchor="{"end" if flip else "start"}" dominant-baseline="central">{label}</text></a>'
         )
-    out.append(f'<a class="kb-map__root" href="{x(url_from(page, "topics/"))}"><title>全部专题</title>'
+    out.append(f'<a class="kb-map__root" xlink:href="{x(url_from(page, "topics/"))}"><title>全部专题</title>'
                f'<circle cx="{cx}" cy="{cx}" r="34"/>'
                f'<text x="{cx}" y="{cx}" text-anchor="middle" dominant-baseline="central">专题</text></a>')
     for slug in slugs:
@@ -265,7 +271,7 @@ def topic_map(facts: Facts, page: str) -> str:
         label = f'x="{lx:.1f}" y="{ly:.1f}" text-anchor="{side}" dominant-baseline="central"'
         out.append(
             f'<a class="kb-map__topic{" kb-map__topic--sub" if depth[slug] > 1 else ""}"'
-            f' href="{x(url_from(page, facts.topic_url[slug]))}" data-topic="{x(slug)}">'
+            f' xlink:href="{x(url_from(page, facts.topic_url[slug]))}" data-topic="{x(slug)}">'
             f"<title>{x(title[slug])}:{count} 个问题</title>"
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{radius:.1f}"/>'
             f"<text {label}>{x(_truncate(title[slug], 9))}</text></a>"

@@ -131,3 +131,10 @@ def test_generated_pages_are_byte_identical_across_builds(tmp_path):
 def test_nothing_is_written_into_docs(built_site):
     written = {p.relative_to(PROJECT / "docs").as_posix() for p in (PROJECT / "docs").rglob("*") if p.is_file()}
     assert not any(p.startswith(("topics/", "interviews/")) for p in written)
+
+
+def test_page_count_without_rendering_matches_the_rendered_pages():
+    from generator import build
+
+    kb = build.make_kb()
+    assert build.page_count(kb) == len(build.make_pages(kb))

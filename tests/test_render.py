@@ -143,3 +143,11 @@ def test_nav_nests_topics_as_the_taxonomy_does(pages):
     assert topics[0] == "topics/index.md"
     assert {"参数高效微调": ["topics/peft/index.md", {"LoRA": "topics/lora/index.md"}]} in topics
     assert {"关于": "about.md"} in nav
+
+
+def test_scraped_parentheses_brackets_and_dollars_are_never_math():
+    text = render.md_text("softmax(QK^T) 的复杂度 [O(n^2)] 价格 $5 到 $10 之间")
+    html = markdown.markdown(text, extensions=["pymdownx.arithmatex"], extension_configs={
+        "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["dollar"], "block_syntax": ["dollar"]}})
+    assert "arithmatex" not in html
+    assert "softmax(QK^T)" in html and "[O(n^2)]" in html and "$5 到 $10" in html

@@ -1,0 +1,33 @@
+// Stable links: an old link to a question (topics/old/#q-1234abcd) that no
+// longer has that anchor on its page, because the question moved to another
+// topic or was merged into another question, goes to where it is now.
+// The map id -> URL is ids.json at the site root (written by the build).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  // This file is <root>/assets/kb-redirect.js: the site root is two steps up.
+  var root = script ? script.src.replace(/assets\/kb-redirect\.js(\?.*)?$/, "") : "/";
+  var idPattern = /^q-[0-9a-f]{8}$/;
+
+  function follow() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!idPattern.test(id) || document.getElementById(id)) return;
+    fetch(root + "ids.json", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (ids) {
+        var url = Object.prototype.hasOwnProperty.call(ids, id) ? ids[id] : null;
+        if (typeof url !== "string" || /^[a-z]+:|^\/\//i.test(url)) return; // site-relative only
+        var target = new URL(url, root);
+        if (target.origin !== window.location.origin) return;
+        if (target.pathname === window.location.pathname && target.hash === window.location.hash) return;
+        window.location.replace(target.href);
+      })
+      .catch(function () { /* offline or no ids.json: stay on the page */ });
+  }
+
+  follow();
+  window.addEventListener("hashchange", follow);
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(follow); // mkdocs-material instant navigation
+  }
+})();

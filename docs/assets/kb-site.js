@@ -1,0 +1,31 @@
+/* kb-site.js: links inside the build-time SVG pictures (topic map, charts).
+ *
+ * Their links are <a xlink:href> (see generator/visuals.py: mkdocs-material's
+ * instant navigation breaks on SVG <a href>). Without JavaScript they are
+ * ordinary links. With it, a click (or Enter) on one is stopped before the
+ * theme sees it and replayed on a plain HTML link, so that instant
+ * navigation loads the page like any other link.
+ */
+(function () {
+  "use strict";
+  if (window.kbSvgLinks) return;
+  window.kbSvgLinks = true;
+  var XLINK = "http://www.w3.org/1999/xlink";
+
+  document.addEventListener("click", function (ev) {
+    var target = ev.target;
+    if (!(target instanceof Element)) return;
+    var link = target.closest("svg a");
+    if (!link) return;
+    var href = link.getAttributeNS(XLINK, "href") || link.getAttribute("href");
+    ev.stopPropagation(); // the theme's handler throws on SVG links
+    if (!href || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return; // new tab etc.: the browser's default
+    ev.preventDefault();
+    var a = document.createElement("a");
+    a.href = new URL(href, location.href).href;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }, true);
+})();

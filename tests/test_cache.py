@@ -1,0 +1,75 @@
+"""generator.cache: unchanged documents are not scraped again; the cache never changes the result."""
+
+from __future__ import annotations
+
+import pickle
+
+from corpus_helpers import write_small_corpus
+from generator import build, cache as cache_module, render
+from generator.cache import Cache, document_key
+from generator.engine import Engine
+from generator.models import SourceDocument
+
+
+def make(folder, cache):
+    return build.make_kb(folder, engine=Engine(), cache=cache)
+
+
+def test_a_second_build_reads_every_document_from_the_cache(tmp_path):
+    corpus = write_small_corpus(tmp_path / "corpus", 12)
+    first_cache = Cache(tmp_path / "cache")
+    first = make(corpus, first_cache)
+    assert first_cache.hits == 0
+    again = Cache(tmp_path / "cache")
+    second = make(corpus, again)
+    assert again.misses == 0 and again.hits >= 12
+    assert render.kb_json(second) == render.kb_json(first) == render.kb_json(make(corpus, Cache(None)))
+
+
+def test_one_changed_document_is_the_only_one_scraped_again(tmp_path):
+    corpus = write_small_corpus(tmp_path / "corpus", 12)
+    make(corpus, Cache(tmp_path / "cache"))
+    changed = sorted(corpus.rglob("*.txt"))[3]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n9、什么是梯度累积?\n", encoding="utf-8")
+    write_small_corpus(corpus, 1, start=500)  # and one new document
+    again = Cache(tmp_path / "cache")
+    kb = make(corpus, again)
+    assert again.misses == 2  # the changed document and the new one; the topic table is read once
+    assert any(q.text.endswith("什么是梯度累积?") for q in kb.questions)
+    assert render.kb_json(kb) == render.kb_json(make(corpus, Cache(None)))
+
+
+def test_a_damaged_or_deleted_cache_is_a_miss_not_an_error(tmp_path):
+    corpus = write_small_corpus(tmp_path / "corpus", 5)
+    expected = render.kb_json(make(corpus, Cache(tmp_path / "cache")))
+    items = sorted((tmp_path / "cache").rglob("*.pickle"))
+    items[0].write_bytes(b"not a pickle")
+    items[1].write_bytes(pickle.dumps("wrong type")[:3])
+    assert render.kb_json(make(corpus, Cache(tmp_path / "cache"))) == expected
+
+
+def test_no_cache_writes_nothing(tmp_path):
+    corpus = write_small_corpus(tmp_path / "corpus", 3)
+    off = Cache(None)
+    make(corpus, off)
+    assert off.hits == 0 and not (tmp_path / "cache").exists()
+
+
+def test_the_key_covers_the_text_the_path_the_metadata_and_the_code(monkeypatch):
+    doc = SourceDocument(id="a", path="a.txt", kind="scraped", format="text", text="1、什么是 LoRA?\n")
+    key = document_key(doc)
+    assert document_key(SourceDocument(**{**doc.__dict__, "text": "1、什么是 QLoRA?\n"})) != key
+    assert document_key(SourceDocument(**{**doc.__dict__, "id": "b", "path": "b.txt"})) != key
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another version of the rules")
+    assert document_key(doc) != key
+
+
+def test_the_cli_takes_a_cache_dir_and_no_cache(tmp_path):
+    from sitebuild import run_build
+
+    corpus = write_small_corpus(tmp_path / "corpus", 3)
+    for flags in (["--cache-dir", str(tmp_path / "c")], ["--no-cache"]):
+        result = run_build("--kb-only", "--sources", str(corpus), "--site-dir", str(tmp_path / "s"),
+                           "--report-dir", str(tmp_path / "r"), *flags)
+        assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "c").rglob("doc-*.pickle"))
