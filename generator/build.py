@@ -17,12 +17,13 @@ from pathlib import Path
 from . import (
     contrib,
     dedupe,
+    normalize,
     render,
     snippets,
     sources,
     topics,
 )
-from .cache import Cache, document_key
+from .cache import Cache, document_key, value_key
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
 
@@ -96,8 +97,11 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     progress(f"scraped {len(scraped)} documents, {len(questions)} questions; merging")
     overrides = dedupe.load_overrides()
     overrides = overrides.with_force(contrib.force_groups(contributions))
+    analyses_key = value_key("analyses", "segmented and analysed wordings")
+    normalize.remember(cache.get(analyses_key))
     entries, report = merge_questions(questions, overrides, engine)
     entries = assign_topics(entries, taxonomy, engine, cache)
+    cache.put(analyses_key, normalize.remembered())
     entries = contrib.apply(entries, contributions)
     entries = link_snippets(entries, runnable)
     kb = KnowledgeBase(

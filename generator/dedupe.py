@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import yaml
 
@@ -416,10 +416,33 @@ def _steps_text(units: list[_Unit], i: int, j: int, score: float, rule: str) -> 
     return Step(units[i].questions[0].text, units[j].questions[0].text, round(score, 2), rule)
 
 
+def block_pairs(units: list[_Unit], block: list[int]) -> tuple[list, list]:
+    """One block's same-question pairs (best first when sorted) and close calls."""
+    same, close = [], []
+    for i, j in _candidate_pairs(units, block):
+        v = compare(units[i].analysis, units[j].analysis)
+        if v.same:
+            same.append((-v.score, i, j, v))
+        elif v.score >= settings()["close_call_threshold"]:
+            close.append(_steps_text(units, i, j, v.score, v.rule))
+    return same, close
+
+
+def pairs_in_blocks(units: list[_Unit], blocks: list[list[int]]) -> list[tuple[list, list]]:
+    """`block_pairs` of every block, here in this process. An engine may pass
+    another function of the same shape to `dedupe` that spreads the blocks
+    over workers (generator/engine.py)."""
+    return [block_pairs(units, block) for block in blocks]
+
+
 def dedupe(
-    questions: Sequence[Question], overrides: Overrides | None = None
+    questions: Sequence[Question], overrides: Overrides | None = None,
+    find_pairs: Callable[[list[_Unit], list[list[int]]], list[tuple[list, list]]] = pairs_in_blocks,
 ) -> tuple[list[Entry], MergeReport]:
-    """Merge the wordings of one question into one Entry; see the module doc."""
+    """Merge the wordings of one question into one Entry; see the module doc.
+
+    `find_pairs` runs the candidate blocking (the map step); the rest is the
+    keyed merge, always in one fixed order, so every engine gives the same result."""
     overrides = overrides or Overrides()
     questions = sorted(questions, key=_order)
     mains = [q for q in questions if q.kind != FOLLOWUP]
@@ -437,13 +460,9 @@ def dedupe(
             blocks[(tuple(sorted(a.entities)), tuple(sorted(a.intents)))].append(i)
 
     pairs, close = [], []
-    for b in sorted(blocks):
-        for i, j in _candidate_pairs(units, blocks[b]):
-            v = compare(units[i].analysis, units[j].analysis)
-            if v.same:
-                pairs.append((-v.score, i, j, v))
-            elif v.score >= settings()["close_call_threshold"]:
-                close.append(_steps_text(units, i, j, v.score, v.rule))
+    for same, calls in find_pairs(units, [blocks[b] for b in sorted(blocks)]):
+        pairs += same
+        close += calls
     # Best pairs first, so a wording joins the cluster it is closest to.
     for _, i, j, v in sorted(pairs, key=lambda p: p[:3]):
         clusters.union(i, j, _steps_text(units, i, j, v.score, v.rule))

@@ -29,10 +29,8 @@ import hashlib
 import multiprocessing
 import os
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TypeVar
 
 from . import clean, dedupe, extract, segment, topics
@@ -191,106 +189,28 @@ def make_engine(name: str = "local", scheduler: str | None = None) -> Engine:
 
 
 # --------------------------------------------------------------------------
-# dedupe: the keyed merge, with the candidate blocking as a map over blocks
+# dedupe and topics: their map steps on an engine
 
 
-def _block_pairs(units: list, block: list[int]) -> tuple[list, list]:
-    """The same-question pairs and the close calls of one block."""
-    same, close = [], []
-    threshold = dedupe.settings()["close_call_threshold"]
-    for i, j in dedupe._candidate_pairs(units, block):
-        v = dedupe.compare(units[i].analysis, units[j].analysis)
-        if v.same:
-            same.append((-v.score, i, j, v))
-        elif v.score >= threshold:
-            close.append(dedupe._steps_text(units, i, j, v.score, v.rule))
-    return same, close
-
-
-def _blocks_pairs(args) -> tuple[list, list]:
+def _blocks_pairs(args) -> list[tuple[list, list]]:
     units, blocks = args
-    same, close = [], []
-    for block in blocks:
-        s, c = _block_pairs(units, block)
-        same += s
-        close += c
-    return same, close
+    return dedupe.pairs_in_blocks(units, blocks)
 
 
 def merge_questions(questions: Sequence[Question], overrides: dedupe.Overrides | None = None,
                     engine: Engine | None = None) -> tuple[list[Entry], dedupe.MergeReport]:
-    """`dedupe.dedupe`, with the blocks' candidate pairs found on `engine`.
-
-    Same steps and same result as dedupe.dedupe (tests/test_engine.py checks
-    it): units by key, blocks by (entities, intents), pairs per block, unions
-    best pair first, overrides, entries."""
+    """`dedupe.dedupe`, with the blocks' candidate pairs found on `engine`."""
     engine = engine or Engine()
-    overrides = overrides or dedupe.Overrides()
-    questions = sorted(questions, key=dedupe._order)
-    mains = [q for q in questions if q.kind != dedupe.FOLLOWUP]
-    followups = [q for q in questions if q.kind == dedupe.FOLLOWUP]
-    units = dedupe._make_units(mains)
-    forbidden = {frozenset((dedupe.key(a), dedupe.key(b))) for a, b in overrides.forbid if dedupe.key(a) != dedupe.key(b)}
-    clusters = dedupe._Clusters(units, forbidden)
 
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        if u.problem is None and not u.analysis.vague:
-            a = u.analysis
-            blocks[(tuple(sorted(a.entities)), tuple(sorted(a.intents)))].append(i)
-    ordered = [blocks[b] for b in sorted(blocks)]
-    if isinstance(engine, DaskEngine):
+    def find_pairs(units, blocks):
+        if not isinstance(engine, DaskEngine):
+            # cheap next to scraping: one process is enough (~0.3 s per 10,000 questions)
+            return dedupe.pairs_in_blocks(units, blocks)
         # Each task gets a group of blocks and only the units they name.
-        work = [({i: units[i] for block in group for i in block}, group) for group in _batches(ordered, 64)]
-        found = engine.map(_blocks_pairs, work)
-    else:  # cheap next to scraping: one process is enough (~0.3 s per 10,000 questions)
-        found = [_blocks_pairs((units, ordered))]
-    pairs, close = [], []
-    for same, calls in found:
-        pairs += same
-        close += calls
-    for _, i, j, v in sorted(pairs, key=lambda p: p[:3]):
-        clusters.union(i, j, dedupe._steps_text(units, i, j, v.score, v.rule))
+        work = [({i: units[i] for block in group for i in block}, group) for group in _batches(blocks, 64)]
+        return [pair for found in engine.map(_blocks_pairs, work) for pair in found]
 
-    override_lines = dedupe._apply_force(units, clusters, overrides)
-    override_lines += dedupe._forbid_lines(units, overrides)
-    close += dedupe._guarded_close_calls(units) + clusters.refused
-    entries, groups, orphans = dedupe._build(units, clusters, followups)
-    close = sorted(set(close), key=lambda s: (-s.score, s.rule, s.a, s.b))
-    report = dedupe.MergeReport(
-        questions=len(questions), entries=len(entries), groups=tuple(groups),
-        close_calls=tuple(close[: dedupe.settings()["close_call_limit"]]),
-        overrides=tuple(override_lines), orphans=tuple(orphans),
-    )
-    return entries, report
-
-
-# --------------------------------------------------------------------------
-# topics: each entry's scores as a map, then relate
-
-
-def _topic_slugs(taxonomy: tuple[Topic, ...], entry: Entry) -> tuple[str, ...]:
-    """One entry's topics, most specific and best evidenced first (topics.assign's order)."""
-    keywords, depth = _topic_tables(taxonomy)
-    scores = topics._score(entry, keywords)
-    slugs = sorted(scores, key=lambda s: (scores[s][1], -depth[s], -scores[s][0], s))
-    return tuple(slugs) or (topics.UNCATEGORIZED,)
-
-
-_TABLES: dict = {}
-
-
-def _topic_tables(taxonomy: tuple[Topic, ...]):
-    if taxonomy not in _TABLES:
-        by_slug = {t.slug: t for t in taxonomy}
-        keywords = {
-            t.slug: tuple(sorted({topics.canonical(k) for k in t.keywords} | {topics.clean(k) for k in t.keywords}))
-            for t in taxonomy if t.slug != topics.UNCATEGORIZED
-        }
-        depth = {t.slug: topics._depth(t, by_slug) for t in taxonomy}
-        _TABLES.clear()
-        _TABLES[taxonomy] = (keywords, depth)
-    return _TABLES[taxonomy]
+    return dedupe.dedupe(questions, overrides, find_pairs)
 
 
 def assign_topics(entries: Sequence[Entry], taxonomy: Sequence[Topic], engine: Engine | None = None,
@@ -299,17 +219,19 @@ def assign_topics(entries: Sequence[Entry], taxonomy: Sequence[Topic], engine: E
     taken from `cache` (one table, keyed by a hash of the entry's questions)
     when no wording or answer of the entry changed."""
     engine = engine or Engine()
-    taxonomy = tuple(taxonomy)
-    entries = list(entries)
-    table_key = value_key("topics", taxonomy)
-    known: dict[str, tuple[str, ...]] = (cache.get(table_key) if cache else None) or {}
-    keys = [hashlib.sha256(repr(e.questions).encode("utf-8", "surrogatepass")).hexdigest() for e in entries]
-    todo = [i for i, k in enumerate(keys) if k not in known]
-    for i, slugs in zip(todo, engine.map(partial(_topic_slugs, taxonomy), [entries[i] for i in todo])):
-        known[keys[i]] = slugs
-    if cache and todo:
-        cache.put(table_key, {k: known[k] for k in keys})  # only the entries of this build
-    return topics._relate([e.with_(topics=known[k]) for e, k in zip(entries, keys)])
+    table_key = value_key("topics", tuple(taxonomy))
+
+    def map_entries(score, entries):
+        known: dict[str, tuple[str, ...]] = (cache.get(table_key) if cache else None) or {}
+        keys = [hashlib.sha256(repr(e.questions).encode("utf-8", "surrogatepass")).hexdigest() for e in entries]
+        todo = [i for i, k in enumerate(keys) if k not in known]
+        for i, slugs in zip(todo, engine.map(score, [entries[i] for i in todo])):
+            known[keys[i]] = slugs
+        if cache and todo:
+            cache.put(table_key, {k: known[k] for k in keys})  # only the entries of this build
+        return [known[k] for k in keys]
+
+    return topics.assign(entries, taxonomy, map_entries)
 
 
 def scrape_all(documents: Iterable[SourceDocument], engine: Engine | None = None) -> list[Scraped]:

@@ -336,9 +336,31 @@ def _lookup_loose(token: str):
     return _loose_index().get(re.sub(r"[\s_-]+", "", token))
 
 
-def terms(text: str) -> list[Term]:
+# Segmenting with jieba is most of the cost of comparing wordings, and a
+# wording's terms and analysis depend only on its text and the data files:
+# remember them, across builds too (`remembered`, used by build with its cache).
+_TERMS: dict[str, tuple[Term, ...]] = {}
+_ANALYSES: dict[str, "Analysis"] = {}
+
+
+def terms(text: str) -> tuple[Term, ...]:
     """Every token of `text`, classified."""
-    return [classify(t) for t in tokenize(text)]
+    found = _TERMS.get(text)
+    if found is None:
+        found = _TERMS[text] = tuple(classify(t) for t in tokenize(text))
+    return found
+
+
+def remembered() -> tuple[dict, dict]:
+    """The terms and analyses computed so far, to keep for the next build."""
+    return dict(_TERMS), dict(_ANALYSES)
+
+
+def remember(known: tuple[dict, dict] | None) -> None:
+    """Terms and analyses kept from an earlier build with the same code and data."""
+    if known:
+        _TERMS.update(known[0])
+        _ANALYSES.update(known[1])
 
 
 def canonical(word: str) -> str:
@@ -370,8 +392,15 @@ def _asks(clause_terms: list[Term], question_mark: bool) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
 def analyze(text: str) -> Analysis:
+    """Entities, intents and content words of one question wording (remembered)."""
+    found = _ANALYSES.get(text)
+    if found is None:
+        found = _ANALYSES[text] = _analyze(text)
+    return found
+
+
+def _analyze(text: str) -> Analysis:
     """Entities, intents and content words of one question wording.
 
     A leading clause that asks nothing ("在大模型任务中", "你用到 LoRA") is

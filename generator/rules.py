@@ -19,5 +19,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 @cache
 def load(name: str) -> Any:
     """The parsed contents of generator/data/<name>."""
+    # libyaml's loader when PyYAML has it: the data files are read on every build.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=loader)

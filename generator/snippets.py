@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +139,8 @@ def _check(folder: Path, s: Snippet) -> None:
 
 def _yaml(path: Path):
     try:
-        return yaml.safe_load(_text(path))
+        # libyaml's loader when there is one: a case can hold 10^4 numbers.
+        return yaml.load(_text(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise SnippetError(f"{path}: {exc}") from exc
 
@@ -160,17 +162,20 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_\-·,,。::、【】\[\]()()]+", "", text).casefold()
 
 
+@lru_cache(maxsize=None)
+def _titles_pattern(titles: tuple[str, ...]) -> re.Pattern | None:
+    keys = [_key(title) for title in titles]
+    parts = [re.escape(k) + (r"(?!\d)" if k[-1].isdigit() else "") for k in keys if k]
+    return re.compile("|".join(parts)) if parts else None
+
+
 def matches(snippet: Snippet, text: str) -> bool:
     """Whether `text` (a question's wording) names this snippet's problem.
 
     Case, spaces and punctuation are ignored; a title ending in a digit
     ("LeetCode 1") does not match a longer number ("LeetCode 19")."""
-    haystack = _key(text)
-    for title in snippet.titles:
-        key = _key(title)
-        if key and re.search(re.escape(key) + (r"(?!\d)" if key[-1].isdigit() else ""), haystack):
-            return True
-    return False
+    pattern = _titles_pattern(tuple(snippet.titles))
+    return bool(pattern and pattern.search(_key(text)))
 
 
 def find_snippet(text: str, snippets: list[Snippet]) -> Snippet | None:

@@ -26,16 +26,19 @@ Not here: which questions are the same (generator/dedupe.py), pages (render).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 import yaml
 
+from generator import rules
 from generator.models import Block, Entry, Topic
-from generator.normalize import DATA, ENTITY, WORD, analyze, canonical, clean, terms
+from generator.normalize import ENTITY, WORD, analyze, canonical, clean, terms
 
 UNCATEGORIZED = "uncategorized"
 MAX_RELATED = 5
@@ -47,9 +50,11 @@ NEEDED = 2  # points a topic needs
 
 def load_taxonomy(path: str | Path | None = None) -> list[Topic]:
     """Read the taxonomy; check parents exist and "uncategorized" is there."""
-    path = Path(path) if path else DATA / "topics.yml"
-    with open(path, encoding="utf-8") as f:
-        rows = yaml.safe_load(f)
+    if path:
+        with open(path, encoding="utf-8") as f:
+            rows = yaml.safe_load(f)
+    else:
+        rows = rules.load("topics.yml")
     topics = [
         Topic(
             slug=r["slug"], title=r["title"], title_en=r["title_en"],
@@ -133,21 +138,40 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
 # assign
 
 
-def assign(entries: Sequence[Entry], taxonomy: Sequence[Topic]) -> list[Entry]:
-    """Entries with topics (most specific first) and related entries filled."""
-    by_slug = {t.slug: t for t in taxonomy}
-    keywords = {
-        t.slug: tuple(sorted({canonical(k) for k in t.keywords} | {clean(k) for k in t.keywords}))
-        for t in taxonomy if t.slug != UNCATEGORIZED
-    }
-    depth = {t.slug: _depth(t, by_slug) for t in taxonomy}
-    with_topics = []
-    for e in entries:
-        scores = _score(e, keywords)
+@dataclass(frozen=True)
+class Scorer:
+    """The taxonomy as lookup tables; calling it gives one entry's topics.
+    A picklable value, so that an engine can run it on workers."""
+
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]
+    depth: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, taxonomy: Sequence[Topic]) -> "Scorer":
+        by_slug = {t.slug: t for t in taxonomy}
+        keywords = tuple(
+            (t.slug, tuple(sorted({canonical(k) for k in t.keywords} | {clean(k) for k in t.keywords})))
+            for t in taxonomy if t.slug != UNCATEGORIZED
+        )
+        return cls(keywords, tuple((t.slug, _depth(t, by_slug)) for t in taxonomy))
+
+    def __call__(self, entry: Entry) -> tuple[str, ...]:
+        scores = _score(entry, dict(self.keywords))
+        depth = dict(self.depth)
         # Strongest evidence first, then the most specific topic, then points.
         slugs = sorted(scores, key=lambda s: (scores[s][1], -depth[s], -scores[s][0], s))
-        with_topics.append(e.with_(topics=tuple(slugs) or (UNCATEGORIZED,)))
-    return _relate(with_topics)
+        return tuple(slugs) or (UNCATEGORIZED,)
+
+
+def assign(entries: Sequence[Entry], taxonomy: Sequence[Topic],
+           map_entries: Callable = lambda score, entries: [score(e) for e in entries]) -> list[Entry]:
+    """Entries with topics (most specific first) and related entries filled.
+
+    `map_entries(score, entries)` runs the per-entry scoring (the map step);
+    an engine passes one that spreads it over workers or reads a cache."""
+    entries = list(entries)
+    slugs = map_entries(Scorer.of(taxonomy), entries)
+    return _relate([e.with_(topics=s) for e, s in zip(entries, slugs)])
 
 
 def _entry_words(e: Entry) -> frozenset[str]:
@@ -175,11 +199,13 @@ def _relate(entries: list[Entry]) -> list[Entry]:
                 if other != e.id:
                     scores[other] += 2 if kind == "t" else 1
         # A shared source or one shared word alone is not a relation.
-        best = sorted(
-            (o for o in scores if topics[e.id] & topics[o] or len(words[e.id] & words[o]) >= 2),
+        mine_topics, mine_words = topics[e.id], words[e.id]
+        best = heapq.nsmallest(
+            MAX_RELATED,
+            (o for o in scores if mine_topics & topics[o] or len(mine_words & words[o]) >= 2),
             key=lambda o: (-scores[o], o),
         )
-        out.append(e.with_(related=tuple(best[:MAX_RELATED])))
+        out.append(e.with_(related=tuple(best)))
     return out
 
 

@@ -25,9 +25,10 @@
       .catch(function () { /* offline or no ids.json: stay on the page */ });
   }
 
+  // Stale links arrive from outside (bookmarks, other sites): on the first
+  // load, or as a typed hash. Not on instant navigation: the site's own links
+  // are never stale, and navigation.tracking may carry the previous page's
+  // anchor into the new URL for a moment, which must not send the reader back.
   follow();
   window.addEventListener("hashchange", follow);
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(follow); // mkdocs-material instant navigation
-  }
 })();

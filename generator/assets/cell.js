@@ -10,13 +10,19 @@
  */
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
-import { Prec } from "@codemirror/state";
+import { Compartment, Prec } from "@codemirror/state";
+import { oneDark } from "@codemirror/theme-one-dark";
 import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { STEPS, configure, loadSnippet, onState, runSnippet, warm } from "./runner.js";
 
 export { configure, runSnippet };
+
+// The editor follows the site's palette: One Dark when mkdocs-material is in
+// its dark scheme ("slate"), CodeMirror's light default otherwise.
+const themeSlot = new Compartment();
+const editorTheme = () => (document.body.getAttribute("data-md-color-scheme") === "slate" ? oneDark : []);
 
 // UI words (English in comments): pass, fail, error, timeout.
 const STATUS_TEXT = { pass: "通过", fail: "未通过", error: "出错", timeout: "超时" };
@@ -115,6 +121,7 @@ export async function mount(cell) {
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (runAll(), true) }])),
       keymap.of([indentWithTab]),
       basicSetup,
+      themeSlot.of(editorTheme()),
       python(),
       indentUnit.of("    "),
       EditorView.contentAttributes.of({ "aria-label": `代码编辑器:${snippet.title}` }),
@@ -125,6 +132,11 @@ export async function mount(cell) {
       }),
     ],
   });
+  const palette = new MutationObserver(() => {
+    if (!view.dom.isConnected) return palette.disconnect(); // the page was replaced (instant navigation)
+    view.dispatch({ effects: themeSlot.reconfigure(editorTheme()) });
+  });
+  palette.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   const code = () => view.state.doc.toString();
   const setCode = (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
   function save() {
