@@ -136,7 +136,11 @@ def test_endless_loop_times_out_and_the_next_run_passes(two_sum):
     assert set(statuses(two_sum, "two-sum")) == {"timeout"}
     set_code(two_sum, "two-sum", REVERSED)
     assert click_run(two_sum, "two-sum") == "pass"
-    assert len(python_workers(two_sum)) == 1  # the looping worker was terminated
+    # the looping worker was terminated (Playwright learns of it a moment later)
+    deadline = time.monotonic() + 5
+    while len(python_workers(two_sum)) != 1 and time.monotonic() < deadline:
+        two_sum.wait_for_timeout(100)
+    assert len(python_workers(two_sum)) == 1
 
 
 def test_keyboard_tab_indents_ctrl_enter_runs_and_reset_asks(two_sum, site):
