@@ -321,6 +321,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
         topics=[t for t in shown_topics if not t.parent],
         counts=counts,
         newest=_newest(scraped),
+        interview_count=len(scraped),
     )
     render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
     from . import visuals  # the topic map page and the home page's charts (build-time SVG)
