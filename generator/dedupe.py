@@ -493,6 +493,8 @@ def _units_by_key(units: list[_Unit]) -> dict[str, int]:
 
 
 def _apply_force(units: list[_Unit], clusters: _Clusters, overrides: Overrides) -> list[str]:
+    if not overrides.force:
+        return []
     by_key = _units_by_key(units)
     lines = []
     for group in overrides.force:
@@ -511,6 +513,8 @@ def _apply_force(units: list[_Unit], clusters: _Clusters, overrides: Overrides) 
 
 
 def _forbid_lines(units: list[_Unit], overrides: Overrides) -> list[str]:
+    if not overrides.forbid:
+        return []
     by_key = _units_by_key(units)
     lines = []
     for a, b in overrides.forbid:

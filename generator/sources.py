@@ -112,9 +112,11 @@ def _looks_binary(data: bytes) -> bool:
     return controls / max(min(len(data), 65536), 1) > 0.01
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls / max(len(text), 1)
+    return len(_CONTROLS.findall(text)) / max(len(text), 1)
 
 
 def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]]:
