@@ -95,7 +95,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         # Second line of defence: nothing a source contains may run as script.
-        thorough = page.file.src_uri.startswith("topics/")  # where contributed answers are shown
+        # Contributed Markdown gets the thorough pass (parse, drop inline styles).
+        thorough = render.shows_contributions(self.pages.get(page.file.src_uri, ""))
         return sanitize.clean_page_html(html, thorough=thorough)
 
     def on_files(self, files: Files, config) -> Files:

@@ -32,6 +32,8 @@ INTERVIEWS_INDEX = "interviews/index.md"
 MERGE_REPORT_PAGE = "maintainers/merge-report.md"
 UNCATEGORIZED = "uncategorized"
 MOST_ASKED_ON_HOME = 15
+NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
+CURATED_MARK = '!!! success "精选回答"'  # the admonition a contributed answer sits in (_entry.md.j2)
 
 def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
@@ -105,6 +107,11 @@ def without_broken_links(markdown: str, site: SiteMap, from_path: str, pages: fr
     so that one bad link never fails the site build (`check` reports it)."""
     return _LINK_TARGET.sub(
         lambda m: m.group(1) + ("#" if site.broken_link(from_path, m.group(2), pages) else m.group(2)), markdown)
+
+
+def shows_contributions(markdown: str) -> bool:
+    """Whether a generated page carries contributed (curated) Markdown."""
+    return CURATED_MARK in markdown
 
 
 def page_url(path: str) -> str:
@@ -394,6 +401,11 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
         return items
 
     interviews = [{document_title(d): source_path(d.id)} for d in kb.documents if d.kind == SCRAPED]
+    if len(interviews) > NAV_INTERVIEWS_MAX:
+        # The theme renders the whole navigation into every page: listing
+        # thousands of interviews would make the build quadratic. The
+        # interviews index page lists them all instead.
+        interviews = []
     return [
         {"首页": HOME_PAGE},
         {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},

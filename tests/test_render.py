@@ -151,3 +151,13 @@ def test_scraped_parentheses_brackets_and_dollars_are_never_math():
         "pymdownx.arithmatex": {"generic": True, "inline_syntax": ["dollar"], "block_syntax": ["dollar"]}})
     assert "arithmatex" not in html
     assert "softmax(QK^T)" in html and "[O(n^2)]" in html and "$5 到 $10" in html
+
+
+def test_nav_lists_interviews_one_by_one_only_while_they_are_few(pages):
+    few = render.nav(make_kb(), pages)
+    assert {"小米一面": "interviews/a.md"} in few[2]["面经"]
+    kb = make_kb()
+    many = tuple(doc(f"d{i:03}", f"面经 {i}") for i in range(render.NAV_INTERVIEWS_MAX + 1))
+    crowded = render.nav(KnowledgeBase(documents=many, pages=(), questions=(), entries=kb.entries[:1],
+                                       topics=kb.topics, problems=()), pages)
+    assert crowded[2]["面经"] == ["interviews/index.md"]  # the index lists them all
