@@ -97,12 +97,8 @@ def existing_entries(question: str, sources_dir: Path) -> list[tuple[str, str]]:
     probe = Question(source="\0new", position=0, text=question, kind=contrib.CURATED)
     entries, _ = dedupe.dedupe([*kb.questions, probe])
     site = render.SiteMap.of(kb)
-    found = []
-    for entry in entries:
-        if any(q.source == "\0new" for q in entry.questions) and len(entry.questions) > 1:
-            ids = {q.source for q in entry.questions} - {"\0new"}
-            for known in kb.entries:
-                if {q.source for q in known.questions} & ids and set(known.questions) & set(entry.questions):
-                    found.append((known.title, site.entry_url(known.id)))
-    return sorted(set(found))
+    merged_with = next(e for e in entries if probe in e.questions)
+    known_ids = {site.entry_of[(q.source, q.position)] for q in merged_with.questions
+                 if q is not probe and (q.source, q.position) in site.entry_of}
+    return sorted((site.entries[i].title, site.entry_url(i)) for i in known_ids)
 

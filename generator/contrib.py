@@ -119,22 +119,20 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
     question = meta.get("question")
     if question is not None and not isinstance(question, str):
         problem(line_of("question"), "the field 'question' must be one line of text; write it after 'question:' without brackets")
-    topics = meta.get("topics") or []
-    if isinstance(topics, str):
-        topics = [topics]
-    if not isinstance(topics, list):
-        problem(line_of("topics"), "'topics' must be a list of topic slugs, e.g. [lora]")
-        topics = []
+    def as_list(field: str, what: str) -> list:
+        value = meta.get(field) or []
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list):
+            problem(line_of(field), f"'{field}' must be a list of {what}")
+            return []
+        return value
+
+    topics = as_list("topics", "topic slugs, e.g. [lora]")
     for topic in topics:
         if str(topic) not in topic_slugs:
             hint = closest(str(topic), sorted(topic_slugs))
             problem(line_of("topics"), f"unknown topic '{topic}'; valid topics close to it: {', '.join(hint) or 'see generator/data/topics.yml'}")
-    aliases = meta.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
-    if not isinstance(aliases, list):
-        problem(line_of("aliases"), "'aliases' must be a list of other wordings")
-        aliases = []
+    aliases = as_list("aliases", "other wordings")
     snippet = str(meta.get("snippet") or "")
     if snippet and snippet not in snippet_names:
         hint = closest(snippet, sorted(snippet_names))

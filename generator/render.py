@@ -16,6 +16,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -184,6 +185,7 @@ class SiteMap:
             repo=repo,
         )
 
+    @cached_property
     def anchors(self) -> dict[str, set[str]]:
         """Page path -> the entry anchors on it (ids and aliases)."""
         found: dict[str, set[str]] = defaultdict(set)
@@ -199,7 +201,7 @@ class SiteMap:
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), path)) if path else from_path
         if resolved not in known_pages:
             return f"broken link '{target}': no page {resolved}; link to a page of the site relative to {from_path}"
-        anchors = self.anchors()
+        anchors = self.anchors
         if anchor and resolved in anchors and anchor not in anchors[resolved]:
             return f"broken link '{target}': {resolved} has no entry #{anchor}"
         return ""
