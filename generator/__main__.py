@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import build, links, render
+from .cache import paused_gc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,8 +110,9 @@ def run_build(args) -> int:
     (args.report_dir / "merge-report.md").write_text(kb.merge_report, encoding="utf-8")
     if args.kb_only:
         args.site_dir.mkdir(parents=True, exist_ok=True)
-        (args.site_dir / "kb.json").write_text(render.kb_json(kb), encoding="utf-8")
-        links.write_ids(kb, args.site_dir)
+        with paused_gc():
+            (args.site_dir / "kb.json").write_text(render.kb_json(kb), encoding="utf-8")
+            links.write_ids(kb, args.site_dir)
         pages = build.page_count(kb)
     else:
         from mkdocs.exceptions import MkDocsException
@@ -142,5 +144,20 @@ def build_site(kb, config_file: Path, site_dir: Path) -> int:
     return len(plugin.pages)
 
 
+def exit_now(code: int) -> None:
+    """Exit without freeing the knowledge base object by object: at 1,000
+    documents that teardown takes 0.3 s, a sixth of an incremental build
+    (mypy exits the same way, see its util.hard_exit). Every file is written
+    and closed, and the engine's workers are stopped, by the time main returns."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def run() -> None:
+    """The console script `kb-generator`."""
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -23,7 +23,7 @@ from . import (
     sources,
     topics,
 )
-from .cache import Cache, document_key, value_key
+from .cache import Cache, document_key, paused_gc, value_key
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
 
@@ -55,6 +55,7 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
     own_engine = engine is None
     engine = engine or LocalEngine()
     cache = cache if cache is not None else Cache()
+    normalize.keep_dictionary_in(cache)
     try:
         documents, problems = sources.read_sources(Path(sources_dir))
         scraped = [d for d in documents if d.kind == SCRAPED]
@@ -63,7 +64,8 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
             pages.append(result.page)
             questions.extend(result.questions)
             problems.extend(result.problems)
-        return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache)
+        with paused_gc():
+            return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache)
     finally:
         if own_engine:
             engine.close()
@@ -74,7 +76,8 @@ def scrape_documents(documents: list[SourceDocument], engine: Engine, cache: Cac
     """The map step: `engine.scrape` of every document, from the cache when
     the document and the generator are unchanged. In document order."""
     keys = [document_key(d) for d in documents]
-    results: list[Scraped | None] = [cache.get(k) for k in keys]
+    with paused_gc():
+        results: list[Scraped | None] = [cache.get(k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
     for start in range(0, len(todo), PROGRESS_EVERY * 10):
         chunk = todo[start:start + PROGRESS_EVERY * 10]
@@ -98,10 +101,13 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     overrides = dedupe.load_overrides()
     overrides = overrides.with_force(contrib.force_groups(contributions))
     analyses_key = value_key("analyses", "segmented and analysed wordings")
-    normalize.remember(cache.get(analyses_key))
+    known = cache.get(analyses_key)
+    normalize.remember(known)
     entries, report = merge_questions(questions, overrides, engine)
     entries = assign_topics(entries, taxonomy, engine, cache)
-    cache.put(analyses_key, normalize.remembered())
+    now = normalize.remembered()
+    if known is None or [len(t) for t in now] != [len(t) for t in known]:
+        cache.put(analyses_key, now)
     entries = contrib.apply(entries, contributions)
     entries = link_snippets(entries, runnable)
     kb = KnowledgeBase(

@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import re
 
-# Characters that Python-Markdown and its extensions give a meaning to.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>$])")  # $: math (arithmatex)
+# Characters that Python-Markdown and its extensions give a meaning to
+# ($: math, arithmatex), each escaped with a backslash.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|>$"})
 
 
 def md_text(text: str) -> str:
     """Untrusted text as inert Markdown: shown as written, never markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+    return html.escape(text, quote=False).translate(_MARKDOWN_SPECIALS)
 
 
 def attr_text(text: str) -> str:

@@ -234,6 +234,35 @@ def _has_latin(text: str) -> bool:
 
 
 _jieba = None
+_dictionary_cache = None
+
+
+def keep_dictionary_in(cache) -> None:
+    """Keep jieba's prefix dictionary, with our words added, in `cache` (a
+    generator.cache.Cache) between builds. An incremental build must start
+    jieba for the new wordings: from there it takes 0.2 s, from jieba's own
+    marshal cache plus our words 0.7 s. The item's key covers the jieba
+    version and, through the cache's code version, our words."""
+    global _dictionary_cache
+    _dictionary_cache = cache
+
+
+def _import_jieba():
+    """jieba without pkg_resources: jieba imports it only to find its own
+    dictionary file, falls back to a plain path without it, and the import
+    alone costs 0.07 s of every incremental build (and warns that it is
+    deprecated). Other modules may still import pkg_resources later."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" raise ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _tokenizer():
@@ -244,14 +273,25 @@ def _tokenizer():
     """
     global _jieba
     if _jieba is None:
-        import jieba
+        jieba = _import_jieba()
+        from .cache import value_key
 
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
-        tok.initialize()
-        for alias in sorted(lexicon().words):
-            if not alias.isascii():
-                tok.add_word(alias)
+        key = value_key("jieba", jieba.__version__)
+        kept = _dictionary_cache.get(key) if _dictionary_cache is not None else None
+        if kept:
+            # What Tokenizer.initialize and add_word leave: the prefix
+            # dictionary and its total count.
+            tok.FREQ, tok.total = kept
+            tok.initialized = True
+        else:
+            tok.initialize()
+            for alias in sorted(lexicon().words):
+                if not alias.isascii():
+                    tok.add_word(alias)
+            if _dictionary_cache is not None:
+                _dictionary_cache.put(key, (tok.FREQ, tok.total))
         _jieba = tok
     return _jieba
 

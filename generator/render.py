@@ -453,7 +453,11 @@ def kb_json(kb: KnowledgeBase) -> str:
             for e in kb.entries
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # One record per line: diffs between builds stay readable, and the C
+    # encoder (no `indent`) does the work.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    sections = [f"{encode(name)}: [\n" + ",\n".join(map(encode, records)) + "\n]" for name, records in data.items()]
+    return "{\n" + ",\n".join(sections) + "\n}\n"
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> None:

@@ -26,9 +26,8 @@ Not here: which questions are the same (generator/dedupe.py), pages (render).
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass
@@ -182,29 +181,35 @@ def _relate(entries: list[Entry]) -> list[Entry]:
     """Fill Entry.related: shared topics count 2, shared words 1 each, the same
     source interview 1. Ties go to the smaller id, so the result is fixed."""
     words = {e.id: _entry_words(e) for e in entries}
-    sources = {e.id: {q.source for q in e.questions} for e in entries}
-    topics = {e.id: set(e.topics) - {UNCATEGORIZED} for e in entries}
-    index: dict[str, set[str]] = defaultdict(set)
+    topics = {e.id: frozenset(e.topics) - {UNCATEGORIZED} for e in entries}
+    features = {e.id: tuple(_features(topics[e.id], words[e.id], {q.source for q in e.questions}))
+                for e in entries}
+    index: dict[tuple, list[str]] = defaultdict(list)
     for e in entries:
-        for feature in _features(topics[e.id], words[e.id], sources[e.id]):
-            index[feature].add(e.id)
+        for feature in features[e.id]:
+            index[feature].append(e.id)
     out = []
     for e in entries:
-        scores: dict[str, int] = defaultdict(int)
-        for feature in _features(topics[e.id], words[e.id], sources[e.id]):
-            kind = feature[0]
-            if len(index[feature]) > COMMON:
+        scores: Counter[str] = Counter()
+        for feature in features[e.id]:
+            members = index[feature]
+            if len(members) > COMMON:
                 continue  # shared by too many entries to say anything
-            for other in index[feature]:
-                if other != e.id:
-                    scores[other] += 2 if kind == "t" else 1
+            scores.update(members)
+            if feature[0] == "t":
+                scores.update(members)
+        del scores[e.id]
+        # Highest score first, ties by id (sort is stable under reverse).
+        ranked = sorted(scores)
+        ranked.sort(key=scores.__getitem__, reverse=True)
         # A shared source or one shared word alone is not a relation.
         mine_topics, mine_words = topics[e.id], words[e.id]
-        best = heapq.nsmallest(
-            MAX_RELATED,
-            (o for o in scores if mine_topics & topics[o] or len(mine_words & words[o]) >= 2),
-            key=lambda o: (-scores[o], o),
-        )
+        best = []
+        for other in ranked:
+            if mine_topics & topics[other] or len(mine_words & words[other]) >= 2:
+                best.append(other)
+                if len(best) == MAX_RELATED:
+                    break
         out.append(e.with_(related=tuple(best)))
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from corpus_helpers import write_small_corpus
-from generator import build, cache as cache_module, render
+from generator import build, cache as cache_module, normalize, render
 from generator.cache import Cache, document_key
 from generator.engine import Engine
 from generator.models import SourceDocument
@@ -32,11 +32,35 @@ def test_one_changed_document_is_the_only_one_scraped_again(tmp_path):
     changed = sorted(corpus.rglob("*.txt"))[3]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n9、什么是梯度累积?\n", encoding="utf-8")
     write_small_corpus(corpus, 1, start=500)  # and one new document
+    removed = sorted(corpus.rglob("*.txt"))[7]
+    removed.unlink()  # and one document gone
     again = Cache(tmp_path / "cache")
     kb = make(corpus, again)
     assert again.misses == 2  # the changed document and the new one; the topic table is read once
     assert any(q.text.endswith("什么是梯度累积?") for q in kb.questions)
+    assert removed.stem not in {d.id.rsplit("/", 1)[-1] for d in kb.documents}
     assert render.kb_json(kb) == render.kb_json(make(corpus, Cache(None)))
+
+
+def test_jieba_starts_from_its_kept_dictionary_and_cuts_the_same(tmp_path, monkeypatch):
+    text = "讲一下旋转位置编码和多头注意力机制的实现原理"
+    monkeypatch.setattr(normalize, "_jieba", None)
+    monkeypatch.setattr(normalize, "_dictionary_cache", None)
+    expected = normalize._cut(text)
+    started = normalize._tokenizer()
+
+    kept = Cache(tmp_path / "cache")
+    normalize.keep_dictionary_in(kept)
+    monkeypatch.setattr(normalize, "_jieba", None)
+    assert normalize._cut(text) == expected and kept.misses == 1  # started as jieba does, then kept
+    assert list((tmp_path / "cache").rglob("jieba-*.pickle"))
+
+    again = Cache(tmp_path / "cache")
+    normalize.keep_dictionary_in(again)
+    monkeypatch.setattr(normalize, "_jieba", None)
+    assert normalize._cut(text) == expected and again.hits == 1
+    loaded = normalize._tokenizer()
+    assert loaded is not started and loaded.FREQ == started.FREQ and loaded.total == started.total
 
 
 def test_a_damaged_or_deleted_cache_is_a_miss_not_an_error(tmp_path):

@@ -131,6 +131,15 @@ def test_kb_json_has_the_documented_shape():
     assert data["questions"][2]["url"] == "topics/uncategorized/#q-evil"
 
 
+def test_kb_json_has_one_record_per_line():
+    text = render.kb_json(make_kb())
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    records = [json.loads(line.rstrip(",")) for line in lines if line.startswith("{\"")]
+    data = json.loads(text)
+    assert records == data["sources"] + data["topics"] + data["questions"]
+
+
 def test_rendering_is_deterministic():
     assert render.render_pages(make_kb()) == render.render_pages(make_kb())
     assert render.kb_json(make_kb()) == render.kb_json(make_kb())
