@@ -58,7 +58,7 @@ bench: build
 	$(PY) -m generator.evaluate
 	$(PY) -m generator.bench_dedupe
 	$(PY) bench/bench_cells.py --site-dir site
-	$(PY) bench/bench_scale.py --sizes 100 1000 10000 --runs 3
+	$(PY) bench/bench_scale.py --sizes 100 1000 10000 --runs 3 --incremental-at 1000 10000
 
 # PNGs of the home page, a topic page, the topic map and a code-cell page:
 # desktop and phone, light and dark, into screenshots/.

@@ -23,7 +23,7 @@ from . import (
     sources,
     topics,
 )
-from .cache import Cache, document_key, paused_gc, value_key
+from .cache import Cache, document_key, paused_gc
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
 
@@ -64,6 +64,7 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
             pages.append(result.page)
             questions.extend(result.questions)
             problems.extend(result.problems)
+            normalize.remember(result.analyses)
         with paused_gc():
             return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache)
     finally:
@@ -100,14 +101,8 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     progress(f"scraped {len(scraped)} documents, {len(questions)} questions; merging")
     overrides = dedupe.load_overrides()
     overrides = overrides.with_force(contrib.force_groups(contributions))
-    analyses_key = value_key("analyses", "segmented and analysed wordings")
-    known = cache.get(analyses_key)
-    normalize.remember(known)
     entries, report = merge_questions(questions, overrides, engine)
     entries = assign_topics(entries, taxonomy, engine, cache)
-    now = normalize.remembered()
-    if known is None or [len(t) for t in now] != [len(t) for t in known]:
-        cache.put(analyses_key, now)
     entries = contrib.apply(entries, contributions)
     entries = link_snippets(entries, runnable)
     kb = KnowledgeBase(

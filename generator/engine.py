@@ -3,8 +3,9 @@ process pool, or a Dask cluster.
 
 The pipeline is map steps and keyed merges:
 
-    scrape    map over documents: SourceDocument -> Scraped(page, questions, problems)
-              (extract, clean, segment; cached per document by generator.cache)
+    scrape    map over documents: SourceDocument -> Scraped(page, questions, problems,
+              analyses) (extract, clean, segment, and each wording's analysis;
+              cached per document by generator.cache)
     dedupe    keyed merge: wordings grouped by normalised key into units, units
               grouped by (entities, intents) into blocks; the candidate pairs of
               each block are found and compared as a map over blocks; the unions
@@ -30,10 +31,10 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
-from . import clean, dedupe, extract, segment, topics
+from . import clean, dedupe, extract, normalize, segment, topics
 from .cache import value_key
 from .models import Entry, Page, Problem, Question, SourceDocument, Topic
 
@@ -53,6 +54,7 @@ class Scraped:
     page: Page
     questions: tuple[Question, ...]
     problems: tuple[Problem, ...] = ()
+    analyses: dict = field(default_factory=dict)  # normalize.analyses_of the wordings and headings
 
 
 def scrape(document: SourceDocument) -> Scraped:
@@ -71,7 +73,8 @@ def scrape(document: SourceDocument) -> Scraped:
                                 "what could be read was kept; save the whole page again"))
     if not found:
         problems.append(Problem(document.path, "no interview question found; check that the page is an interview write-up"))
-    return Scraped(page, found, tuple(problems))
+    wordings = sorted({q.text for q in found} | {q.category for q in found if q.category})
+    return Scraped(page, found, tuple(problems), normalize.analyses_of(wordings))
 
 
 def _batches(items: Sequence[T], size: int) -> list[Sequence[T]]:

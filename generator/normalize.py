@@ -64,6 +64,7 @@ class Analysis:
     content: frozenset[str]  # canonical content words, fillers dropped
     vague: bool  # names nothing, or points back ("它") without naming anything
     context_dropped: str = ""  # the leading context clause that was ignored
+    words: frozenset[str] = frozenset()  # canonical entities and words of the whole wording, context included
 
 
 # --------------------------------------------------------------------------
@@ -391,16 +392,18 @@ def terms(text: str) -> tuple[Term, ...]:
     return found
 
 
-def remembered() -> tuple[dict, dict]:
-    """The terms and analyses computed so far, to keep for the next build."""
-    return dict(_TERMS), dict(_ANALYSES)
+def analyses_of(texts) -> dict[str, Analysis]:
+    """The analyses of `texts` (wordings, headings), computed here. The
+    scrape map step hands them to the merge, which `remember`s them instead
+    of segmenting every wording again: jieba is the slow part of the merge,
+    and this way it runs on the engine's workers and is cached with each
+    document."""
+    return {t: analyze(t) for t in texts}
 
 
-def remember(known: tuple[dict, dict] | None) -> None:
-    """Terms and analyses kept from an earlier build with the same code and data."""
-    if known:
-        _TERMS.update(known[0])
-        _ANALYSES.update(known[1])
+def remember(analyses: dict[str, Analysis]) -> None:
+    """Analyses computed elsewhere (see analyses_of) with the same code and data."""
+    _ANALYSES.update(analyses)
 
 
 def canonical(word: str) -> str:
@@ -471,6 +474,7 @@ def _analyze(text: str) -> Analysis:
         content=content,
         vague=vague,
         context_dropped=",".join(context),
+        words=frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)),
     )
 
 

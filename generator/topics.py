@@ -90,7 +90,7 @@ def _depth(topic: Topic, by_slug: dict[str, Topic]) -> int:
 def _words(text: str) -> frozenset[str]:
     """Canonical entities and words of a short text (wording or heading)."""
     a = analyze(text)
-    return a.entities | a.content | frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD))
+    return a.entities | a.content | a.words
 
 
 def _answer_words(blocks: tuple[Block, ...]) -> frozenset[str]:

@@ -97,3 +97,15 @@ def test_the_cli_takes_a_cache_dir_and_no_cache(tmp_path):
                            "--report-dir", str(tmp_path / "r"), *flags)
         assert result.returncode == 0, result.stderr
     assert list((tmp_path / "c").rglob("doc-*.pickle"))
+
+
+def test_a_cached_build_does_not_analyse_a_wording_again(tmp_path, monkeypatch):
+    corpus = write_small_corpus(tmp_path / "corpus", 6)
+    expected = render.kb_json(make(corpus, Cache(tmp_path / "cache")))
+    monkeypatch.setattr(normalize, "_ANALYSES", {})  # a new process: nothing analysed yet
+    analysed = []
+    real = normalize._analyze
+    monkeypatch.setattr(normalize, "_analyze", lambda text: analysed.append(text) or real(text))
+    kb = make(corpus, Cache(tmp_path / "cache"))
+    assert len(kb.questions) > 20 and analysed == []  # every analysis came with its document
+    assert render.kb_json(kb) == expected
