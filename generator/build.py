@@ -131,11 +131,12 @@ def read_snippets(snippets_dir: Path) -> tuple[list[snippets.Snippet], list[Prob
 
 def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> list[Entry]:
     """Attach each runnable snippet to the entries that name its problem."""
+    if not runnable:
+        return list(entries)
     linked = []
     for entry in entries:
-        wordings = [q.text for q in entry.questions if q.kind != "followup"]
-        match = next((s.name for s in runnable if any(snippets.matches(s, text) for text in wordings)), None)
-        linked.append(entry.with_(snippet=match) if match and not entry.snippet else entry)
+        match = snippets.named_in([q.text for q in entry.questions if q.kind != "followup"], runnable)
+        linked.append(entry.with_(snippet=match.name) if match and not entry.snippet else entry)
     return linked
 
 

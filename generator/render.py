@@ -88,18 +88,18 @@ def known_pages(kb: KnowledgeBase, docs_dir: Path | None = None) -> frozenset[st
 
 def contribution_link_problems(kb: KnowledgeBase, pages: frozenset[str]) -> list[Problem]:
     """Relative links in contributed answers that lead to no page or entry."""
+    curated = [(entry, q) for entry in kb.entries for q in entry.questions if is_curated(q)]
+    if not curated:
+        return []
     site = SiteMap.of(kb)
     problems = []
-    for entry in kb.entries:
-        for question in entry.questions:
-            if not is_curated(question):
-                continue
-            for block in question.answer:
-                for number, line in enumerate(block.text.split("\n")):
-                    for _, target in _LINK_TARGET.findall(line):
-                        why = site.broken_link(site.home_of[entry.id], target, pages)
-                        if why:
-                            problems.append(Problem(site.documents[question.source].path, why, question.line + number))
+    for entry, question in curated:
+        for block in question.answer:
+            for number, line in enumerate(block.text.split("\n")):
+                for _, target in _LINK_TARGET.findall(line):
+                    why = site.broken_link(site.home_of[entry.id], target, pages)
+                    if why:
+                        problems.append(Problem(site.documents[question.source].path, why, question.line + number))
     return problems
 
 

@@ -174,13 +174,23 @@ def matches(snippet: Snippet, text: str) -> bool:
 
     Case, spaces and punctuation are ignored; a title ending in a digit
     ("LeetCode 1") does not match a longer number ("LeetCode 19")."""
+    return _names(snippet, _key(text))
+
+
+def _names(snippet: Snippet, text_key: str) -> bool:
     pattern = _titles_pattern(tuple(snippet.titles))
-    return bool(pattern and pattern.search(_key(text)))
+    return bool(pattern and pattern.search(text_key))
 
 
 def find_snippet(text: str, snippets: list[Snippet]) -> Snippet | None:
     """The first snippet whose titles appear in `text`, or None."""
-    return next((s for s in snippets if matches(s, text)), None)
+    return named_in([text], snippets)
+
+
+def named_in(texts: list[str], snippets: list[Snippet]) -> Snippet | None:
+    """The first snippet whose titles appear in any of `texts`, or None."""
+    keys = [_key(t) for t in texts]
+    return next((s for s in snippets if any(_names(s, k) for k in keys)), None)
 
 
 def cell_markdown(snippet: Snippet) -> str:
