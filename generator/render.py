@@ -171,12 +171,15 @@ class SiteMap:
     entries: dict[str, Entry]
     home_of: dict[str, str]  # entry id -> path of the page that shows it in full
     entry_of: dict[tuple[str, int], str]  # (source id, position) -> entry id
+    titles: dict[str, str]  # source id -> title shown (document_title)
     repo: RepoLinks = RepoLinks()
 
     @classmethod
     def of(cls, kb: KnowledgeBase, repo: RepoLinks = RepoLinks()) -> "SiteMap":
         entry_of = {(q.source, q.position): e.id for e in kb.entries for q in e.questions}
+        page_titles = {p.source.id: p.title for p in kb.pages}
         return cls(
+            titles={d.id: document_title(d, page_titles.get(d.id, "")) for d in kb.documents},
             documents={d.id: d for d in kb.documents},
             topics={t.slug: t for t in kb.topics},
             entries={e.id: e for e in kb.entries},
@@ -226,13 +229,24 @@ class SiteMap:
         return page_url(self.home_of[entry_id]) + "#" + entry_id
 
     def source_title(self, source_id: str) -> str:
-        return document_title(self.documents[source_id])
+        return self.titles[source_id]
 
 
-def document_title(document: SourceDocument) -> str:
+TITLE_LENGTH = (4, 50)  # characters a page's own title may have to be shown as the interview's title
+
+
+def document_title(document: SourceDocument, page_title: str = "") -> str:
+    """The title of an interview: its metadata title, else the title the page
+    gives (<title>/<h1>, or its first line, SEO junk cut by clean) when it
+    reads as one (not a paragraph), else its file name."""
     if document.kind == CONTRIBUTED:
         return "贡献:" + document.path
-    return document.meta.title or document.id
+    if document.meta.title:
+        return document.meta.title
+    shortest, longest = TITLE_LENGTH
+    if shortest <= len(page_title) <= longest and not page_title.endswith(("。", ".")):
+        return page_title
+    return posixpath.splitext(posixpath.basename(document.path))[0]
 
 
 def times_asked(entry: Entry) -> int:
@@ -269,7 +283,7 @@ def make_environment() -> Environment:
         role_of=lambda source, site: site.documents[source].meta.role,
     )
     env.tests["curated"] = is_curated
-    env.globals.update(times_asked=times_asked, answered=answered, document_title=document_title,
+    env.globals.update(times_asked=times_asked, answered=answered,
                        is_curated=is_curated)
     return env
 
@@ -402,12 +416,14 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
                 items.append({titles[slug]: topic_path(slug)})
         return items
 
-    interviews = [{document_title(d): source_path(d.id)} for d in kb.documents if d.kind == SCRAPED]
-    if len(interviews) > NAV_INTERVIEWS_MAX:
-        # The theme renders the whole navigation into every page: listing
-        # thousands of interviews would make the build quadratic. The
-        # interviews index page lists them all instead.
-        interviews = []
+    scraped = [d for d in kb.documents if d.kind == SCRAPED]
+    interviews = []
+    # The theme renders the whole navigation into every page: listing
+    # thousands of interviews would make the build quadratic. Past a few,
+    # the interviews index page lists them instead.
+    if len(scraped) <= NAV_INTERVIEWS_MAX:
+        interview_titles = SiteMap.of(kb).titles
+        interviews = [{interview_titles[d.id]: source_path(d.id)} for d in scraped]
     return [
         {"首页": HOME_PAGE},
         {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},
@@ -423,7 +439,7 @@ def kb_json(kb: KnowledgeBase) -> str:
     answers_of = {e.id: answered(e) for e in kb.entries}
     data = {
         "sources": [
-            {"id": d.id, "path": d.path, "title": document_title(d), "kind": d.kind,
+            {"id": d.id, "path": d.path, "title": site.source_title(d.id), "kind": d.kind,
              "company": d.meta.company, "role": d.meta.role, "site": d.meta.site, "url": d.meta.url}
             for d in kb.documents
         ],

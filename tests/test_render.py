@@ -170,3 +170,28 @@ def test_nav_lists_interviews_one_by_one_only_while_they_are_few(pages):
     crowded = render.nav(KnowledgeBase(documents=many, pages=(), questions=(), entries=kb.entries[:1],
                                        topics=kb.topics, problems=()), pages)
     assert crowded[2]["面经"] == ["interviews/index.md"]  # the index lists them all
+
+
+@pytest.mark.parametrize("page_title, shown", [
+    ("阿里通义大模型一面面经", "阿里通义大模型一面面经"),  # the page's own <title>, <h1> or first line
+    ("暑期实习基本结束了,校招即将开启,求职者在变多,HC 在变少,岗位要求还更高了,提前准备才是完全之策。", "c"),
+    ("一面", "c"),  # too short to say which interview
+    ("", "c"),  # nothing: the file name
+])
+def test_an_interview_without_metadata_takes_its_title_from_the_page(page_title, shown):
+    assert render.document_title(doc("c"), page_title) == shown
+    assert render.document_title(doc("c", "元数据标题"), page_title) == "元数据标题"
+
+
+def test_the_page_title_is_used_everywhere_the_interview_is_named():
+    from dataclasses import replace
+
+    from generator.models import Page
+
+    kb = make_kb()
+    kb = replace(kb, documents=(kb.documents[0], doc("b")), pages=(Page(source=doc("b"), title="字节大模型二面", lines=()),))
+    pages = render.render_pages(kb)
+    assert "# 字节大模型二面" in pages[render.source_path("b")]
+    assert "[字节大模型二面]" in pages[render.INTERVIEWS_INDEX] and "[字节大模型二面]" in pages[render.topic_path("rag")]
+    assert {"字节大模型二面": render.source_path("b")} in render.nav(kb, pages)[2]["面经"]
+    assert json.loads(render.kb_json(kb))["sources"][1]["title"] == "字节大模型二面"
