@@ -115,7 +115,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
         merge_report=report.to_markdown(),
     )
     broken = render.contribution_link_problems(kb, render.known_pages(kb, docs_dir))
-    return replace(kb, problems=kb.problems + tuple(broken))
+    return replace(kb, problems=kb.problems + tuple(broken) + tuple(contrib.duplicate_problems(kb)))
 
 
 def read_snippets(snippets_dir: Path) -> tuple[list[snippets.Snippet], list[Problem]]:

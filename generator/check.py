@@ -1,59 +1,25 @@
 """The contributor's tools: `check` validates sources, `new` starts a contribution.
 
 `check` prints every problem as `path:line: what is wrong; how to fix it`
-(the format editors and pre-commit understand). It checks what `build` would
-skip or flag, and what needs the whole knowledge base: a contribution that
-repeats another one, and links that lead nowhere.
+(the format editors and pre-commit understand): exactly what `build` skips
+or flags (and `build --strict` fails on), with nothing built.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
-from . import build, contrib, dedupe, render, sources
+from . import build, contrib, dedupe, render
 from .models import KnowledgeBase, Problem, Question
 
 CONTRIB_DIR = "contrib"
-
-
-def encoding_problems(sources_dir: Path) -> list[Problem]:
-    """Contributions must be UTF-8: name the encoding a file is in instead."""
-    problems = []
-    for path in sources.find_files(sources_dir):
-        if path.suffix.lower() != ".md":
-            continue
-        data = path.read_bytes()
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            best = from_bytes(data).best()
-            found = best.encoding if best is not None else "unknown"
-            line = data[: error.start].count(b"\n") + 1
-            problems.append(Problem(path.relative_to(sources_dir).as_posix(),
-                                    f"the file is not UTF-8 (it looks like {found}); save it as UTF-8", line))
-    return problems
-
-
-def duplicate_problems(kb: KnowledgeBase) -> list[Problem]:
-    """Two contributions whose questions merge into one entry."""
-    problems = []
-    for entry in kb.entries:
-        mine = sorted({q.source for q in entry.questions if q.kind == contrib.CURATED})
-        if len(mine) < 2:
-            continue
-        paths = [next(d.path for d in kb.documents if d.id == source) for source in mine]
-        for path in paths[1:]:
-            problems.append(Problem(path, f"the question duplicates the contribution {paths[0]}; merge the two answers into one file", 2))
-    return problems
 
 
 def check(sources_dir: Path, paths: list[Path] | None = None) -> list[Problem]:
     """Every problem of the sources (or only of `paths`), sorted by file and line."""
     sources_dir = Path(sources_dir)
     kb = build.make_kb(sources_dir)
-    problems = list(kb.problems) + encoding_problems(sources_dir) + duplicate_problems(kb)
+    problems = list(kb.problems)
     if paths:
         wanted = set()
         for path in paths:

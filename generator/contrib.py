@@ -16,8 +16,8 @@ a Markdown answer.
 (each with its line, what is wrong and how to fix it); `to_questions` makes
 the `Question` records that merge with the scraped ones (the question, its
 aliases forced into the same entry, the sanitised answer as a "markdown"
-block); `apply` gives the merged entries the declared topics and snippet.
-Checks that need the whole knowledge base (duplicates, links) are in `check`.
+block); `apply` gives the merged entries the declared topics and snippet;
+`duplicate_problems` finds two contributions that merged into one entry.
 """
 
 from __future__ import annotations
@@ -222,3 +222,16 @@ def apply(entries: list[Entry], contributions: list[Contribution]) -> list[Entry
             entry = entry.with_(title=mine[0].question, topics=topics or entry.topics, snippet=snippet)
         updated.append(entry)
     return updated
+
+
+def duplicate_problems(kb) -> list[Problem]:
+    """Two contributions whose questions merged into one entry: the second
+    and later files are named, pointing at the first."""
+    problems = []
+    paths = {d.id: d.path for d in kb.documents}
+    for entry in kb.entries:
+        mine = sorted({q.source for q in entry.questions if q.kind == CURATED})
+        for source in mine[1:]:
+            problems.append(Problem(paths[source], f"the question duplicates the contribution {paths[mine[0]]}; "
+                                                   "merge the two answers into one file", 2))
+    return problems

@@ -106,6 +106,18 @@ def decode(data: bytes) -> tuple[str | None, str]:
     return text, ""
 
 
+def not_utf8(data: bytes) -> tuple[str, int] | None:
+    """(what is wrong, line) when `data` is not UTF-8, naming the encoding it looks like."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        best = from_bytes(data).best()
+        found = best.encoding if best is not None else "unknown"
+        line = data[: error.start].count(b"\n") + 1
+        return f"the file is not UTF-8 (it looks like {found}); save it as UTF-8, the file was skipped", line
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
     # UTF-16 without a BOM has NUL bytes too, but never the other low controls.
     controls = sum(1 for byte in data[:65536] if byte < 9 and byte != 0)
@@ -134,11 +146,16 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
                 Problem(relative, f"the file is {len(data) // 1024} KiB, over the {MAX_BYTES // 1024} KiB limit for one page; split it or remove what is not interview content")
             )
             continue
+        fmt = FORMATS[path.suffix.lower()]
         text, why = decode(data)
         if text is None:
             problems.append(Problem(relative, why))
             continue
-        fmt = FORMATS[path.suffix.lower()]
+        if fmt == "markdown" and not_utf8(data):
+            # A contribution is written here, in an editor: a guessed
+            # encoding would publish mojibake, so it is sent back instead.
+            problems.append(Problem(relative, *not_utf8(data)))
+            continue
         documents.append(
             SourceDocument(
                 id=source_id(relative),

@@ -233,3 +233,16 @@ def test_plain_build_skips_a_bad_contribution_and_counts_it(with_bad_contributio
     assert kb["questions"]
     assert not any(s["path"] == "contrib/lora/no-question.md" for s in kb["sources"])
     assert not any("QLoRA" in a["markdown"] for q in kb["questions"] for a in q["answers"])
+
+
+def test_build_warns_about_and_strict_fails_on_every_problem_check_reports(dirty, tmp_path):
+    sources, checked = dirty
+    flags = ["--kb-only", "--sources", str(sources), "--site-dir", str(tmp_path / "site"),
+             "--report-dir", str(tmp_path / "reports")]
+    warned = cli("build", *flags)
+    assert warned.returncode == 0, warned.stderr
+    for path, line, message in problems_of(checked):
+        assert f"warning: {path}:{line}: {message}" in warned.stderr
+    kb = json.loads((tmp_path / "site" / "kb.json").read_text(encoding="utf-8"))
+    assert "contrib/lora/rank-gbk.md" not in {s["path"] for s in kb["sources"]}  # no mojibake published
+    assert cli("build", "--strict", *flags).returncode == 1
