@@ -100,7 +100,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     questions.extend(contrib.to_questions(contributions))
     progress(f"scraped {len(scraped)} documents, {len(questions)} questions; merging")
     overrides = dedupe.load_overrides()
-    overrides = overrides.with_force(contrib.force_groups(contributions))
+    overrides = overrides.with_aliases(contrib.alias_groups(contributions))
     entries, report = merge_questions(questions, overrides, engine)
     entries = assign_topics(entries, taxonomy, engine, cache)
     entries = contrib.apply(entries, contributions)

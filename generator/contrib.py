@@ -203,8 +203,8 @@ def to_questions(contributions: list[Contribution]) -> list[Question]:
     return questions
 
 
-def force_groups(contributions: list[Contribution]) -> tuple[tuple[str, ...], ...]:
-    """A contribution's aliases are the same question: merge them by force."""
+def alias_groups(contributions: list[Contribution]) -> tuple[tuple[str, ...], ...]:
+    """A contribution's aliases are the same question: merged by force (dedupe's "alias" rule)."""
     return tuple((c.question, *c.aliases) for c in contributions if c.aliases)
 
 

@@ -14,6 +14,7 @@ work; thresholds in generator/data/dedupe.yml):
   4. near        same entities and intents, and the content words of one
                  contain the other's with Jaccard >= near_threshold
   5. force       listed together in generator/data/overrides.yml
+     alias       a contribution's question and its `aliases` (generator/contrib.py)
 
 and never merged: different entities (LoRA / QLoRA), different intents (什么是 /
 为什么 / 如何), both sides with words of their own (协作 / 竞争), a vague
@@ -65,6 +66,7 @@ RULES = {
     "same-terms": "同义 / same entities, intent and words after synonyms",
     "near": "近似 / same entities and intent, words of one contain the other's",
     "force": "强制合并 / forced in overrides.yml",
+    "alias": "贡献者别名 / an alias in a contribution",
     "entity": "实体不同 / names different things",
     "intent": "意图不同 / asks a different kind of question",
     "contrast": "各有独有词 / each has words the other lacks",
@@ -84,13 +86,15 @@ def settings() -> dict:
 
 @dataclass(frozen=True)
 class Overrides:
-    """Merges forced or forbidden by a maintainer (generator/data/overrides.yml)."""
+    """Merges forced or forbidden by a maintainer (generator/data/overrides.yml),
+    and the aliases contributors give their question."""
 
     force: tuple[tuple[str, ...], ...] = ()  # groups of wordings made one entry
     forbid: tuple[tuple[str, str], ...] = ()  # pairs never in one entry
+    aliases: tuple[tuple[str, ...], ...] = ()  # like force, from contributions
 
-    def with_force(self, groups: tuple[tuple[str, ...], ...]) -> "Overrides":
-        return Overrides(force=self.force + tuple(groups), forbid=self.forbid)
+    def with_aliases(self, groups: tuple[tuple[str, ...], ...]) -> "Overrides":
+        return Overrides(force=self.force, forbid=self.forbid, aliases=self.aliases + tuple(groups))
 
 
 def load_overrides(path: str | Path | None = None) -> Overrides:
@@ -493,19 +497,20 @@ def _units_by_key(units: list[_Unit]) -> dict[str, int]:
 
 
 def _apply_force(units: list[_Unit], clusters: _Clusters, overrides: Overrides) -> list[str]:
-    if not overrides.force:
+    groups = [("force", g) for g in overrides.force] + [("alias", g) for g in overrides.aliases]
+    if not groups:
         return []
     by_key = _units_by_key(units)
     lines = []
-    for group in overrides.force:
+    for rule, group in groups:
         found = [(w, by_key.get(key(w))) for w in group]
         missing = [w for w, i in found if i is None]
         present = [(w, i) for w, i in found if i is not None]
         done = True
         for (wa, ia), (wb, ib) in zip(present, present[1:]):
-            done &= clusters.union(ia, ib, Step(wa, wb, 1.0, "force"), check=False)
+            done &= clusters.union(ia, ib, Step(wa, wb, 1.0, rule), check=False)
         state = "applied 已应用" if done and len(present) > 1 else "refused by forbid 与 forbid 冲突" if not done else "nothing to merge 无可合并"
-        line = f"force {list(group)}: {state}"
+        line = f"{rule} {list(group)}: {state}"
         if missing:
             line += f"; not found 未找到: {missing}"
         lines.append(line)

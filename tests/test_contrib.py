@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import contrib
-from generator.contrib import (ALIAS, CURATED, Contribution, contribution_template, force_groups, parse,
+from generator.contrib import (ALIAS, CURATED, Contribution, contribution_template, alias_groups, parse,
                                read_contributions, suggest_slug, to_questions)
 from generator.models import CONTRIBUTED, SCRAPED, Block, SourceDocument
 from generator.snippets import snippet_folders
@@ -232,7 +232,7 @@ def test_read_contributions_skips_unusable_files_and_keeps_the_problems_of_all()
     assert sorted(p.path for p in problems) == ["contrib/lora/bare.md", "contrib/rag/eval.md"]
 
 
-def test_to_questions_and_force_groups():
+def test_to_questions_and_alias_groups():
     one, _ = parse(fixture("good.md"), TOPICS, SNIPPETS)
     two, _ = parsed(front("question: 秩怎么选?", "topics: [lora]", body="\n从 8 开始试。\n"), "contrib/lora/rank.md")
     questions = to_questions([one, two])
@@ -248,7 +248,7 @@ def test_to_questions_and_force_groups():
     assert main.line == one.body_line
     assert all(q.answer == () for q in questions[1:3])  # aliases carry no answer of their own
     assert questions[3].category == "" and questions[3].answer == (Block("markdown", "从 8 开始试。"),)
-    assert force_groups([one, two]) == (
+    assert alias_groups([one, two]) == (
         ("LoRA 为什么能用很少的参数完成微调?", "LoRA 省参数的原因是什么", "讲讲 LoRA 的低秩假设"),)
 
 
