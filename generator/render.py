@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from . import rules
 from .contrib import ALIAS, CURATED, contribution_template, suggest_slug
 from .escape import attr_text, code_fence, md_text
 from .models import CONTRIBUTED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question, SourceDocument, Topic
@@ -262,10 +263,24 @@ def is_curated(question: Question) -> bool:
     return question.kind == CURATED
 
 
+def is_non_answer(question: Question) -> bool:
+    """A reply that only says the candidate did not know (generator/data/answers.yml)."""
+    if is_curated(question) or any(b.kind == "code" for b in question.answer):
+        return False
+    rule = rules.load("answers.yml")["non_answer"]
+    text = "".join(b.text for b in question.answer)
+    return 0 < len(text) <= rule["max_chars"] and any(re.search(p, text) for p in rule["patterns"])
+
+
 def answered(entry: Entry) -> list[Question]:
     """The wordings that carry an answer, the most complete first."""
-    with_answer = [q for q in entry.questions if q.answer and q.kind != "followup"]
+    with_answer = [q for q in entry.questions if q.answer and q.kind != "followup" and not is_non_answer(q)]
     return sorted(with_answer, key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
+
+
+def non_answers(entry: Entry) -> list[Question]:
+    """The wordings whose reply was a non-answer, in document order."""
+    return [q for q in entry.questions if q.answer and q.kind != "followup" and is_non_answer(q)]
 
 
 def make_environment() -> Environment:
@@ -283,7 +298,7 @@ def make_environment() -> Environment:
         role_of=lambda source, site: site.documents[source].meta.role,
     )
     env.tests["curated"] = is_curated
-    env.globals.update(times_asked=times_asked, answered=answered,
+    env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, is_non_answer=is_non_answer,
                        is_curated=is_curated)
     return env
 
@@ -457,6 +472,7 @@ def kb_json(kb: KnowledgeBase) -> str:
                 "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
                 "answers": [{"source": q.source, "markdown": answer_markdown(q.answer), "curated": is_curated(q)}
                             for q in answers_of[e.id]],
+                "non_answers": [{"source": q.source, "text": " ".join(b.text for b in q.answer)} for q in non_answers(e)],
                 "followups": [
                     {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
                     for q in e.questions if q.kind == "followup"

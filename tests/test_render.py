@@ -195,3 +195,35 @@ def test_the_page_title_is_used_everywhere_the_interview_is_named():
     assert "[字节大模型二面]" in pages[render.INTERVIEWS_INDEX] and "[字节大模型二面]" in pages[render.topic_path("rag")]
     assert {"字节大模型二面": render.source_path("b")} in render.nav(kb, pages)[2]["面经"]
     assert json.loads(render.kb_json(kb))["sources"][1]["title"] == "字节大模型二面"
+
+
+def _replied(*texts: str, kind: str = "paragraph") -> Question:
+    return Question("a", 5, "讲一下 PPO 的原理?", answer=tuple(Block(kind, t) for t in texts))
+
+
+@pytest.mark.parametrize("reply, non_answer", [
+    ("这块我没有太了解过。", True),
+    ("强化学习这一块我可能了解确实是不算多啊。", True),
+    ("PPO 用裁剪的重要性采样比限制每次更新的幅度。", False),
+    ("LayerNorm 不会受 batch 大小影响。", False),  # "不会" inside a real answer
+    ("我不太清楚," + "但是" * 40, False),  # long: it says more than "I don't know"
+])
+def test_a_reply_that_only_says_i_do_not_know_is_not_an_answer(reply, non_answer):
+    assert render.is_non_answer(_replied(reply)) is non_answer
+
+
+def test_a_non_answer_asks_for_a_contribution_and_is_still_shown():
+    from dataclasses import replace
+
+    q = _replied("这块我没有太了解过。")
+    kb = make_kb()
+    kb = replace(kb, questions=kb.questions + (q,),
+                 entries=kb.entries + (Entry("q-ppo", q.text, (q,), topics=("rag",)),))
+    pages = render.render_pages(kb)
+    entry = pages[render.topic_path("rag")].split("{ #q-ppo .kb-entry }")[1].split("\n## ")[0]
+    assert '!!! question "暂无回答"' in entry and "面试时的回复(未作答):这块我没有太了解过。" in entry
+    interview = [line for line in pages[render.source_path("a")].splitlines() if "PPO" in line]
+    assert interview and "有回答" not in interview[0]
+    data = next(e for e in json.loads(render.kb_json(kb))["questions"] if e["id"] == "q-ppo")
+    assert data["answers"] == [] and data["non_answers"] == [{"source": "a", "text": "这块我没有太了解过。"}]
+    assert not render.is_non_answer(_replied("我不太清楚", kind="code"))  # code is always an answer
