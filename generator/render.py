@@ -278,6 +278,14 @@ def answered(entry: Entry) -> list[Question]:
     return sorted(with_answer, key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
 
 
+def asked_wordings(entry: Entry) -> list[Question]:
+    """The wordings an entry lists under 问法: its questions, follow-ups aside,
+    without a contributor's alias that repeats a scraped wording word for word
+    (the alias only pointed the contribution at it)."""
+    scraped = {q.text.strip() for q in entry.questions if q.kind not in (ALIAS, CURATED, "followup")}
+    return [q for q in entry.questions if q.kind != "followup" and not (q.kind == ALIAS and q.text.strip() in scraped)]
+
+
 def non_answers(entry: Entry) -> list[Question]:
     """The wordings whose reply was a non-answer, in document order."""
     return [q for q in entry.questions if q.answer and q.kind != "followup" and is_non_answer(q)]
@@ -298,7 +306,7 @@ def make_environment() -> Environment:
         role_of=lambda source, site: site.documents[source].meta.role,
     )
     env.tests["curated"] = is_curated
-    env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, is_non_answer=is_non_answer,
+    env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
                        is_curated=is_curated)
     return env
 

@@ -45,6 +45,9 @@ COMMON = 300  # a topic or word shared by more entries than this is not a link
 WORDING, HEADING, ANSWER = 3, 2, 1  # points per keyword found
 ANSWER_CAP = 2  # the answer can add at most this many points
 NEEDED = 2  # points a topic needs
+# Kinds of question whose category is a heading of the page; a contribution's
+# category is where it was asked ("模型部署工程师面试"), not evidence of a topic.
+HEADED = ("question", "problem")
 
 
 def load_taxonomy(path: str | Path | None = None) -> list[Topic]:
@@ -115,7 +118,7 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     # "kind:problem" lets topics.yml claim coding problems by kind.
     w_words = frozenset().union(*(_words(q.text) | {f"kind:{q.kind}"} for q in wordings))
     w_text = " ".join(clean(q.text) for q in wordings)
-    headings = sorted({q.category for q in wordings if q.category})
+    headings = sorted({q.category for q in wordings if q.category and q.kind in HEADED})
     h_words = frozenset().union(*(_words(h) for h in headings)) if headings else frozenset()
     h_text = " ".join(clean(h) for h in headings)
     answers = tuple(b for q in wordings for b in q.answer)

@@ -227,3 +227,12 @@ def test_a_non_answer_asks_for_a_contribution_and_is_still_shown():
     data = next(e for e in json.loads(render.kb_json(kb))["questions"] if e["id"] == "q-ppo")
     assert data["answers"] == [] and data["non_answers"] == [{"source": "a", "text": "这块我没有太了解过。"}]
     assert not render.is_non_answer(_replied("我不太清楚", kind="code"))  # code is always an answer
+
+
+def test_an_alias_that_repeats_a_scraped_wording_is_listed_once():
+    scraped = Question("a", 3, "那讲一下贝尔曼方程是什么原理呢。")
+    own = Question("c", 0, "贝尔曼方程是什么?", kind="contributed", answer=(Block("markdown", "见下。"),))
+    alias = Question("c", 1, "那讲一下贝尔曼方程是什么原理呢。 ", kind="alias")
+    other = Question("c", 2, "讲一下贝尔曼方程的原理", kind="alias")
+    entry = Entry("q-b", own.text, (scraped, own, alias, other))
+    assert render.asked_wordings(entry) == [scraped, own, other]

@@ -86,3 +86,12 @@ def test_order_most_asked_first():
     b = entry("b", ("d1", 5), ("d3", 0))
     c = entry("c", ("d1", 1))
     assert [e.id for e in order_for_topic([a, b, c])] == ["b", "c", "a"]
+
+
+def test_where_a_contribution_was_asked_is_not_a_heading(taxonomy):
+    # "模型部署工程师面试" as a page heading says the question is about deployment;
+    # as a contribution's asked_at it only says where it was asked.
+    (scraped,) = assign(_entries("旋转位置编码的原理是什么?", category="模型部署工程师面试"), taxonomy)
+    (contributed,) = assign(_entries("旋转位置编码的原理是什么?", category="模型部署工程师面试", kind="contributed"), taxonomy)
+    assert "inference" in scraped.topics
+    assert "inference" not in contributed.topics and "positional-encoding" in contributed.topics
