@@ -6,12 +6,15 @@ Two steps, as in Python-Markdown's block parser:
    taggers in order (`build_taggers`): `fence`/`code` (Python and ``` blocks),
    `turn` (a dialogue turn: 面试官/应聘者/候选人/程序员/我: ...), `markdown`
    (`## ` heading marks, decided by what follows them), `heading`
-   (一、基础篇, 🎤 第一轮面试, 2.6 Agent 相关面试题, 2. 技术问题 ...), `numbered`
-   (1、 1. 2.5 问题3、 Q1:), `item` (• - * ①) and `text`. A numbered line whose
-   next numbered line is its sub-number (2. -> 2.5) becomes a heading.
+   (一、基础篇, 🎤 第一轮面试, 二面(45min), 2.6 Agent 相关面试题, 2. 技术问题 ...),
+   `numbered` (1、 1. 2.5 问题3、 Q1: 【问题3】), `item` (• - * ①) and `text`.
+   A numbered line whose next numbered line is its sub-number (2. -> 2.5)
+   becomes a heading.
 2. `segment` walks the tagged lines: headings set the category, numbered
    lines and asking interviewer turns open questions (an inline answer after
-   `?` or after a space is split off), short interviewer turns that continue
+   `?` or after a space is split off) unless they are numbered points of the
+   open answer (`_is_point`: the numbering restarts or continues such a list,
+   and the line states rather than asks), short interviewer turns that continue
    the open topic become follow-ups, coding problems become kind "problem";
    everything else is an answer block of the open question.
 
@@ -120,6 +123,9 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
 
 
 def _numbering(text: str) -> re.Match | None:
+    bracketed = _rx("bracketed_numbering").match(text)
+    if bracketed:
+        return bracketed  # 【问题3】, 【Q3】, [问题3]
     match = _rx("numbering").match(text)
     if match and not match.group("sep") and "." not in match.group("number"):
         return None  # "2 <= n": a plain number needs a separator, only 2.5 may use a space
@@ -165,7 +171,8 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     symbols = _symbol_prefix(text)
     if symbols and len(text) - symbols <= rules["max_chars"]:
         return Tagged(line, "heading", text[symbols:].strip())
-    if _regex(rules["round"]).match(text) and len(text) <= rules["max_chars"]:
+    if (_regex(rules["round"]).match(text) or _regex(rules["round_short"]).match(text)) \
+            and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text)
     numbered = _numbering(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
@@ -389,23 +396,28 @@ class _State:
     current: _Draft | None = None
     root: _Draft | None = None  # the open question follow-ups attach to
     scheme: str | None = None  # numbering of the questions of this section
+    number: str = ""  # number of the open numbered question
+    points: str | None = None  # last number of the numbered points in its answer
+    recurs: frozenset[int] = frozenset()  # numbered lines whose number comes again in the section
     clarify: bool = False  # the candidate just asked back
     drafts: list[_Draft] = field(default_factory=list)
 
     def open(self, draft: _Draft) -> None:
         self.drafts.append(draft)
         self.current = draft
+        self.points = None
         if draft.kind != "followup":
             self.root = draft
 
     def close(self) -> None:
         self.current = self.root = None
+        self.points = None
 
 
 def segment(page: Page) -> list[Question]:
     """The questions of a cleaned page, positions 0..n-1 in document order."""
     tagged = tag(page)
-    state = _State()
+    state = _State(recurs=_recurring_numbers(tagged))
     index = 0
     while index < len(tagged):
         item = tagged[index]
@@ -418,6 +430,22 @@ def segment(page: Page) -> list[Question]:
         HANDLERS[item.tag](item, state)
         index += 1
     return _freeze(page, state.drafts)
+
+
+def _recurring_numbers(tagged: list[Tagged]) -> frozenset[int]:
+    """Line numbers of numbered lines whose number and numbering come again
+    later in the same section (before the next heading)."""
+    out: set[int] = set()
+    seen: set[tuple[str, str]] = set()
+    for item in reversed(tagged):
+        if item.tag == "heading":
+            seen.clear()
+        elif item.tag == "numbered":
+            key = (item.scheme, item.number)
+            if key in seen:
+                out.add(item.line.number)
+            seen.add(key)
+    return frozenset(out)
 
 
 def _take_fence(tagged: list[Tagged], index: int, state: _State) -> int:
@@ -481,18 +509,59 @@ def on_turn(item: Tagged, state: _State) -> None:
     ))
 
 
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+def _next_number(number: str) -> str:
+    *head, last = number.split(".")
+    return ".".join(head + [str(int(last) + 1)])
+
+
+def _states(text: str) -> bool:
+    """A line that states rather than asks: no intent word, or it ends like a
+    sentence (。 ； , ...). The caller has checked there is no question mark."""
+    return not _rx("intent").search(text) or bool(_rx("points", "statement_end").search(text.rstrip()))
+
+
+def _is_point(item: Tagged, state: _State) -> bool:
+    """A numbered line (no question mark, in the questions' own numbering) is a
+    point of the open answer rather than the next question: it continues the
+    answer's list of points, or starts one where the question numbering
+    restarts. Either way it states something; a list after a lead-in colon
+    (主要区别:) may start with a line that would otherwise ask."""
+    if state.points is not None and item.number == _next_number(state.points):
+        if not _states(item.text):
+            return False
+        if state.number and item.number == _next_number(state.number):
+            # the next point and the next question alike: a point when it ends
+            # like a sentence, or when its number comes again later (that is
+            # the next question: 1. 数据增强 / 2. 正则化 / 2. 什么是早停)
+            ends = bool(_rx("points", "statement_end").search(item.text.rstrip()))
+            return ends or item.line.number in state.recurs
+        return True
+    restarts = not state.number or _number_key(item.number) <= _number_key(state.number)
+    if not restarts:
+        return False
+    last = state.current.blocks[-1] if state.current and state.current.blocks else None
+    lead_in = last is not None and last.kind == "paragraph" and bool(_rx("points", "lead_in").search(last.text.rstrip()))
+    return _states(item.text) or lead_in
+
+
 def on_numbered(item: Tagged, state: _State) -> None:
     problem = _rx("problems", "numbered").match(item.text)
-    is_question = (
-        problem is not None
-        or state.current is None
-        or item.scheme == state.scheme
-        or any(m in item.text for m in QUESTION_MARKS)
-    )
-    if not is_question:  # a numbered step inside an answer
-        state.current.add(Block(kind="item", text=item.line.text.strip()))
-        return
+    labelled = "】|" in item.scheme or "]|" in item.scheme  # 【问题3】: always a question
+    asks = any(m in item.text for m in QUESTION_MARKS)
+    if problem is None and not labelled and not asks and state.current is not None:
+        if item.scheme != state.scheme:  # numbered otherwise than the questions
+            state.current.add(Block(kind="item", text=item.line.text.strip()))
+            return
+        if _is_point(item, state):
+            state.points = item.number
+            state.current.add(Block(kind="item", text=item.line.text.strip()))
+            return
     state.scheme = item.scheme
+    state.number = item.number
     if problem or state.coding:
         title = problem.group("title") if problem else (_problem_name(item.text) or split_inline(item.text)[0])
         state.open(_Draft(text=title.strip().rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))

@@ -98,6 +98,129 @@ def test_numbered_steps_inside_an_answer_are_items():
     assert [b.kind for b in qs[0].answer] == ["paragraph", "item", "item"]
 
 
+def answers(q: Question) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in q.answer]
+
+
+def test_numbered_points_in_the_questions_own_numbering_stay_in_the_answer():
+    qs = segment(page_of(
+        "1. Pre-LN 和 Post-LN 有什么区别?",
+        "主要区别:",
+        "1. Pre-LN 梯度更平稳,不需要 warmup;",
+        "2. Post-LN 深层容易梯度消失;",
+        "3. 现在主流大模型都用 Pre-LN 或 RMSNorm。",
+        "2. 讲一下 KV cache",
+        "缓存之前 token 的 K 和 V。",
+    ))
+    assert [q.text for q in qs] == ["Pre-LN 和 Post-LN 有什么区别?", "讲一下 KV cache"]
+    assert answers(qs[0]) == [
+        ("paragraph", "主要区别:"),
+        ("item", "1. Pre-LN 梯度更平稳,不需要 warmup;"),
+        ("item", "2. Post-LN 深层容易梯度消失;"),
+        ("item", "3. 现在主流大模型都用 Pre-LN 或 RMSNorm。"),
+    ]
+    assert answers(qs[1]) == [("paragraph", "缓存之前 token 的 K 和 V。")]
+
+
+def test_numbered_questions_without_question_mark_still_follow_points():
+    qs = segment(page_of(
+        "1. 多头注意力的好处?",
+        "好处有三点",
+        "1. 每个头关注不同子空间",  # restarts and states: a point, even without a colon
+        "2. 表达能力更强",  # continues the points and the questions alike, but 2 comes again below
+        "3. 计算可以并行",
+        "2. 讲一下 KV cache",  # breaks the points (3 -> 2) and asks
+        "3. LoRA 原理",  # next question, asks by 原理
+        "冻结原权重，只训练低秩矩阵。",
+        "1. 数据增强怎么做",  # restarts, but asks and no lead-in colon: a question
+        "4. Transformer 结构",
+    ))
+    assert [q.text for q in qs] == [
+        "多头注意力的好处?", "讲一下 KV cache", "LoRA 原理", "数据增强怎么做", "Transformer 结构",
+    ]
+    assert [b.text for b in qs[0].answer] == ["好处有三点", "1. 每个头关注不同子空间", "2. 表达能力更强", "3. 计算可以并行"]
+    assert answers(qs[2]) == [("paragraph", "冻结原权重，只训练低秩矩阵。")]
+
+
+def test_a_point_that_would_be_the_next_question_needs_more_than_its_number():
+    # "2. 正则化" continues both the points and the questions; it has no
+    # sentence end, and no later "2." follows: it is question 2
+    qs = segment(page_of("1. 如何缓解过拟合?", "常见做法", "1. 数据增强", "2. 正则化", "3. 什么是早停?"))
+    assert [q.text for q in qs] == ["如何缓解过拟合?", "正则化", "什么是早停?"]
+    assert answers(qs[0]) == [("paragraph", "常见做法"), ("item", "1. 数据增强")]
+
+
+def test_a_lead_in_colon_starts_points_that_use_intent_words():
+    qs = segment(page_of(
+        "3. LoRA 有什么优点?",
+        "优点如下：",
+        "1. 模型的理解能力基本不受影响",  # 理解 is an intent word; the colon above makes it a point
+        "2. 显存占用小",
+        "4. QLoRA 是什么",
+    ))
+    assert [q.text for q in qs] == ["LoRA 有什么优点?", "QLoRA 是什么"]
+    assert answers(qs[0]) == [("paragraph", "优点如下："), ("item", "1. 模型的理解能力基本不受影响"), ("item", "2. 显存占用小")]
+
+
+@pytest.mark.parametrize("text", ["一面(60min)", "二面（45min）", "技术二面", "三面(HR 面)", "终面", "HR面", "一面:项目深挖"])
+def test_interview_rounds_are_headings(text):
+    (tagged,) = tag(page_of(text))
+    assert (tagged.tag, tagged.text) == ("heading", text)
+
+
+@pytest.mark.parametrize("text", ["一面面试官人很好,问了很多项目细节。", "上周二面挂了", "一面是基础，另一面是项目。"])
+def test_sentences_starting_with_a_round_are_not_headings(text):
+    assert [t.tag for t in tag(page_of(text))] == ["text"]
+
+
+def test_text_under_a_round_heading_before_any_question_is_nobodys_answer():
+    qs = segment(page_of(
+        "技术二面",
+        "1. LoRA 原理",
+        "低秩分解。",
+        "三面(HR 面)",
+        "聊了聊职业规划和期望薪资。",
+    ))
+    assert [(q.text, q.category) for q in qs] == [("LoRA 原理", "技术二面")]
+    assert answers(qs[0]) == [("paragraph", "低秩分解。")]
+
+
+def test_bracketed_question_labels():
+    qs = segment(page_of(
+        "1. 讲一下 KV cache",
+        "缓存 K 和 V。",
+        "【问题3】SFT 的 loss 只算 answer 部分吗？",
+        "一般只算 answer。",
+        "【Q4】介绍一下 GQA",  # numbered otherwise than question 3, and no ?: still a question
+        "多个 query 头共享 K 和 V。",
+        "[问题5] 长文本外推有哪些方法",
+        "[3] 参考文献里的一篇论文",  # a bare [3] is a citation
+    ))
+    assert [q.text for q in qs] == ["讲一下 KV cache", "SFT 的 loss 只算 answer 部分吗？", "介绍一下 GQA", "长文本外推有哪些方法"]
+    assert answers(qs[0]) == [("paragraph", "缓存 K 和 V。")]
+    assert answers(qs[1]) == [("paragraph", "一般只算 answer。")]
+    assert answers(qs[3]) == [("paragraph", "[3] 参考文献里的一篇论文")]
+
+
+def test_rounds_points_and_labels_in_a_whole_write_up():
+    qs = scrape((GOLDEN / "rounds_and_points.txt").read_text(encoding="utf-8"))
+    assert [(q.category, q.text) for q in qs] == [
+        ("一面(60min)", "Pre-LN 和 Post-LN 有什么区别?"),
+        ("一面(60min)", "讲一下 KV cache"),
+        ("一面(60min)", "LoRA 原理"),
+        ("一面(60min)", "SFT 的 loss 只算 answer 部分吗？"),
+        ("二面(45min)", "为什么大模型都是 Decoder-only？"),
+        ("二面(45min)", "MoE 的负载均衡怎么做"),
+        ("二面(45min)", "介绍一下 GQA"),
+        ("技术二面", "长文本外推有哪些方法？"),
+    ]
+    assert [b.kind for b in qs[0].answer] == ["paragraph", "item", "item", "item"]
+    assert answers(qs[5]) == [("paragraph", "常见做法："), ("item", "1. 加辅助损失;"), ("item", "2. 给每个专家设容量上限;")]
+    assert answers(qs[7]) == [("paragraph", "位置插值、NTK-aware 缩放、YaRN。")]  # the HR round answers nothing
+    every_block = [b.text for q in qs for b in q.answer]
+    assert not any("职业规划" in t or "等通知" in t for t in every_block)
+
+
 def test_headings_from_words_numerals_emoji_and_structure():
     qs = segment(page_of(
         "一、基础篇", "1、什么是注意力?",
