@@ -7,10 +7,18 @@ related posts: tags and id/class words in generator/data/boilerplate.yml,
 section `html`), the article body is found (`<article>`, a known content
 container, else the block whose paragraphs hold the most non-link text) and
 turned into lines: one line per block element, `<h2>`..`<h6>` with Markdown
-marks (`## `), list items as lines (`• ` for `<ul>`, `1. ` for `<ol>`), table
-rows as cells joined by ` | `, and `<pre>`
-blocks verbatim between ``` fences (with the language of a `language-*`
+marks (`## `), list items as lines, table rows as cells joined by ` | `, and
+`<pre>` blocks verbatim between ``` fences (with the language of a `language-*`
 class), so that their indentation survives and segment knows they are code.
+
+A list item keeps the marker a browser shows, on the first line of the item
+even when the item wraps its text in `<p>` (segment needs it to see a
+question): `• ` for `<ul>`; for `<ol>` its number as a browser counts it
+(`start`, `reversed`, `<li value>`), written `1. ` like a copy from the
+browser. A list nested in a list is indented on screen, which plain text
+loses: its numbers are written `1) ` instead, so that segment reads it as a
+sub-list, not as the next items of the parent. An `<ol>` item whose text
+already starts with a number (1、 (1) Q1:) gets no second one.
 
 The page title is `doc.meta.title` when set, else the HTML `<h1>` or `<title>`
 (without a " - site" suffix), else the first line with words in it.
@@ -34,6 +42,8 @@ BLOCK_TAGS = {
 }
 TEXT_TAGS = ("p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "dd")
 TITLE_SEPARATORS = re.compile(r"\s+[-|_–—]\s+|_")
+# An <ol> item that numbers itself: "1. ", "1、", "(1)", "Q1:", "第1题" (not "1.5B").
+OWN_NUMBER = re.compile(r"^(?:问题|题目|Q|q|第)?\s*[(（]?\d{1,3}\s*(?:[、:：)）]|[.．](?!\d)|题)")
 
 
 def extract(doc: SourceDocument) -> Page:
@@ -75,7 +85,9 @@ def _html_lines(markup: str) -> tuple[list[str], str]:
     if body is None:
         return [], title
     out: list[str] = []
-    _walk(body, out, [""])
+    current = [""]
+    _node(body, out, current, 0)  # the body itself may be a list (the densest block)
+    _flush(out, current)
     return _tidy(out), title
 
 
@@ -126,55 +138,97 @@ def _densest(soup: BeautifulSoup, link_weight: float) -> Tag | None:
     return parents[max(scores, key=scores.get)]
 
 
-def _walk(node: Tag, out: list[str], current: list[str]) -> None:
+def _walk(node: Tag, out: list[str], current: list[str], lists: int = 0) -> None:
     """Append the text of `node` to `out`, one line per block element.
 
-    `current` is the line being built (a one-item list, so children share it)."""
+    `current` is the line being built (a one-item list, so children share it);
+    `lists` is how many lists `node` is inside."""
     for child in node.children:
-        if isinstance(child, NavigableString):
-            text = re.sub(r"\s+", " ", str(child))
-            if text.strip() or current[0]:
-                current[0] += text
-            continue
-        if not isinstance(child, Tag):
-            continue
-        name = child.name
-        if name == "br":
-            _flush(out, current)
-        elif name == "pre":
-            _flush(out, current)
-            out.append("```" + _language(child))
-            out.extend(child.get_text().strip("\n").split("\n"))
-            out.append("```")
-        elif name in ("ul", "ol"):
-            _flush(out, current)
-            items = [li for li in child.find_all("li", recursive=False)]
-            for index, item in enumerate(items, 1):
-                current[0] = f"{index}. " if name == "ol" else "• "
-                _walk(item, out, current)
-                _flush(out, current)
-        elif name == "tr":
-            _flush(out, current)
-            cells = [" ".join(c.get_text(" ", strip=True).split()) for c in child.find_all(["td", "th"])]
-            out.append(" | ".join(c for c in cells if c))
-        elif name in ("img", "input"):
-            continue
-        elif name in ("h2", "h3", "h4", "h5", "h6"):
-            _flush(out, current)  # keep the level: segment reads "## " marks
-            current[0] = "#" * int(name[1]) + " "
-            _walk(child, out, current)
-            _flush(out, current)
-        elif name in BLOCK_TAGS:
-            _flush(out, current)
-            _walk(child, out, current)
-            _flush(out, current)
-        else:  # inline: span, a, b, code, em ...
-            _walk(child, out, current)
+        _node(child, out, current, lists)
+
+
+def _node(child, out: list[str], current: list[str], lists: int) -> None:
+    """`_walk` of one child node."""
+    if isinstance(child, NavigableString):
+        text = re.sub(r"\s+", " ", str(child))
+        if text.strip() or current[0]:
+            current[0] += text
+        return
+    if not isinstance(child, Tag):
+        return
+    name = child.name
+    if name == "br":
+        _flush(out, current)
+    elif name == "pre":
+        _flush(out, current)
+        out.append("```" + _language(child))
+        out.extend(child.get_text().strip("\n").split("\n"))
+        out.append("```")
+    elif name in ("ul", "ol"):
+        _flush(out, current)
+        _list(child, out, current, lists)
+    elif name == "tr":
+        _flush(out, current)
+        cells = [" ".join(c.get_text(" ", strip=True).split()) for c in child.find_all(["td", "th"])]
+        out.append(" | ".join(c for c in cells if c))
+    elif name in ("img", "input"):
+        return
+    elif name in ("h2", "h3", "h4", "h5", "h6"):
+        _flush(out, current)  # keep the level: segment reads "## " marks
+        current[0] = "#" * int(name[1]) + " "
+        _walk(child, out, current, lists)
+        _flush(out, current)
+    elif name in BLOCK_TAGS:
+        _flush(out, current)
+        _walk(child, out, current, lists)
+        _flush(out, current)
+    else:  # inline: span, a, b, code, em ...
+        _walk(child, out, current, lists)
+
+
+def _list(node: Tag, out: list[str], current: list[str], lists: int) -> None:
+    """The items of a `<ul>` or `<ol>` as lines, the item's marker on its first line."""
+    items = [c for c in node.children if isinstance(c, Tag) and c.name == "li"]
+    numbers = dict(zip(map(id, items), _item_numbers(node, items)))
+    for child in node.children:
+        first = len(out)
+        _node(child, out, current, lists + 1)  # stray text or tags too: a browser shows them
+        _flush(out, current)
+        if id(child) not in numbers or first == len(out) or out[first].startswith("```"):
+            continue  # not an item, an empty item, or an item that starts with code
+        marks = re.match(r"#+ ", out[first])  # an item that holds a heading
+        head, text = (out[first][: marks.end()], out[first][marks.end():]) if marks else ("", out[first])
+        if node.name == "ul":
+            text = "• " + text
+        elif not OWN_NUMBER.match(text):
+            text = f"{numbers[id(child)]}{')' if lists else '.'} {text}"
+        out[first] = head + text
+
+
+def _item_numbers(node: Tag, items: list[Tag]) -> list[int]:
+    """The numbers a browser shows for the items of an `<ol>`: from `start`
+    (default 1, or the item count when `reversed`), counting down when
+    `reversed`; an item's `value` sets its number and the count goes on from it."""
+    step = -1 if node.has_attr("reversed") else 1
+    number = _int(node.get("start"), len(items) if step < 0 else 1)
+    numbers = []
+    for item in items:
+        number = _int(item.get("value"), number)
+        numbers.append(number)
+        number += step
+    return numbers
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
 
 
 def _flush(out: list[str], current: list[str]) -> None:
     text = current[0].strip()
-    if text and not re.fullmatch(r"\d+\.|•|#+", text):  # an empty item or heading
+    if text and not re.fullmatch(r"#+", text):  # an empty heading
         out.append(text)
     current[0] = ""
 

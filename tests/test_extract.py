@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean import clean
 from generator.extract import extract
 from generator.models import SourceDocument, SourceMeta
+from generator.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -82,3 +84,126 @@ def test_html_densest_block_when_no_known_container():
     )
     lines = [l.text for l in extract(doc(html, "html")).lines]
     assert lines == ["1、什么是过拟合？", "模型在训练集上表现好，在测试集上表现差，泛化能力不足。"]
+
+
+# --- lists: a browser's markers stay in the text ---------------------------------
+
+
+def scrape(html: str) -> list:
+    return segment(clean(extract(doc(html, "html"))))
+
+
+INTRO = "整理一下这次面试被问到的问题，顺序按面试官提问的顺序来，答案是面完以后自己查资料补上的。"
+
+
+def html_lines(body: str) -> list[str]:
+    """The lines of `body` inside an <article> (long enough to be taken as the body)."""
+    html = f"<html><body><article><p>{INTRO}</p>{body}</article></body></html>"
+    lines = [l.text for l in extract(doc(html, "html")).lines]
+    assert lines[0] == INTRO
+    return lines[1:]
+
+
+@pytest.mark.parametrize("item", ["<li>{}</li>", "<li><p>{}</p></li>", "<li>\n  <p><strong>{}</strong></p>\n</li>"])
+def test_html_ordered_list_questions_keep_their_numbers(item):
+    items = ["Transformer 为什么要除以根号 d_k?", "讲一下 LoRA 的原理", "RoPE 是怎么做外推的?"]
+    html = (
+        "<html><body><div id='content_views'><h2>一、八股</h2><ol>"
+        + "".join(item.format(text) for text in items)
+        + "</ol><p>3. 手写 softmax</p></div></body></html>"
+    )
+    assert [(q.text, q.category) for q in scrape(html)] == [
+        ("Transformer 为什么要除以根号 d_k?", "八股"),
+        ("讲一下 LoRA 的原理", "八股"),
+        ("RoPE 是怎么做外推的?", "八股"),
+        ("手写 softmax", "八股"),
+    ]
+
+
+def test_html_list_item_marker_goes_on_its_first_line():
+    assert html_lines(
+        "<ol><li><p>讲一下 LoRA 的原理</p><p>只训练旁路的低秩矩阵。</p></li>"
+        "<li></li>"
+        "<li><pre><code>print(1)</code></pre><p>代码开头的条目不编号</p></li>"
+        "<li><code>torch.no_grad()</code> 的作用</li>"
+        "<li><h3>RoPE 为什么能外推？</h3></li></ol>"
+        "<ul><li><p>显存带宽是瓶颈</p></li><li>自回归解码</li></ul>"
+    ) == [
+        "1. 讲一下 LoRA 的原理",
+        "只训练旁路的低秩矩阵。",
+        "```",
+        "print(1)",
+        "```",
+        "代码开头的条目不编号",
+        "4. torch.no_grad() 的作用",
+        "### 5. RoPE 为什么能外推？",
+        "• 显存带宽是瓶颈",
+        "• 自回归解码",
+    ]
+
+
+def test_html_ol_numbers_count_like_a_browser():
+    assert html_lines(
+        "<ol start='6'><li>召回率怎么评估</li><li value='9'>工具调用流程</li><li>幻觉怎么缓解</li></ol>"
+        "<ol reversed><li>三</li><li>二</li><li>一</li></ol>"
+        "<ol start='x'><li>坏的 start 按 1 算</li></ol>"
+    ) == ["6. 召回率怎么评估", "9. 工具调用流程", "10. 幻觉怎么缓解", "3. 三", "2. 二", "1. 一", "1. 坏的 start 按 1 算"]
+
+
+def test_html_nested_lists_are_sub_lists():
+    assert html_lines(
+        "<ol><li>讲一下 LoRA 的原理<ol><li>冻结原权重</li><li>训练低秩矩阵</li></ol></li>"
+        "<li>讲一下 RoPE<ul><li>旋转位置编码<ol><li>作用在 q、k 上</li></ol></li></ul></li></ol>"
+        "<ul><li>外层</li><ul><li>直接套在 ul 里的 ul</li></ul></ul>"
+    ) == [
+        "1. 讲一下 LoRA 的原理", "1) 冻结原权重", "2) 训练低秩矩阵",
+        "2. 讲一下 RoPE", "• 旋转位置编码", "1) 作用在 q、k 上",
+        "• 外层", "• 直接套在 ul 里的 ul",
+    ]
+
+
+def test_html_ol_item_that_numbers_itself_gets_no_second_number():
+    assert html_lines("<ol><li><strong>1、什么是 KV Cache？</strong></li><li>1.5B 模型要多少显存</li></ol>") == [
+        "1、什么是 KV Cache？",
+        "2. 1.5B 模型要多少显存",
+    ]
+
+
+def test_html_lists_end_to_end():
+    """Questions as <ol> items (text in <p>, answers nested), a hand-numbered
+    question with an <ol> answer, `start`/`value`, and a coding <ol>."""
+    questions = scrape((FIXTURES / "ordered_lists.html").read_text(encoding="utf-8"))
+    assert [(q.text, q.category, q.kind) for q in questions] == [
+        ("Transformer 的注意力为什么要除以根号 d_k？", "八股", "question"),
+        ("讲一下 LoRA 的原理", "八股", "question"),
+        ("RoPE 是怎么做长度外推的？", "八股", "question"),
+        ("手写 softmax", "八股", "question"),
+        ("torch.no_grad() 和 model.eval() 有什么区别", "八股", "question"),
+        ("你的 RAG 项目里，检索的召回率是怎么评估的？", "项目", "question"),
+        ("介绍一下 Agent 调用工具的流程", "项目", "question"),
+        ("有没有遇到过幻觉？怎么缓解的？", "项目", "question"),
+        ("实现 top-k 采样", "代码题", "problem"),
+    ]
+    answers = {q.text: [(b.kind, b.text) for b in q.answer] for q in questions}
+    assert answers["讲一下 LoRA 的原理"] == [("item", "1) 冻结预训练权重不动"), ("item", "2) 旁路加两个低秩矩阵 A、B，只训练它们")]
+    assert answers["RoPE 是怎么做长度外推的？"] == [
+        ("item", "位置插值，把位置缩放回训练长度以内"), ("item", "NTK-aware 插值，调大旋转的基数"),
+    ]
+    assert answers["torch.no_grad() 和 model.eval() 有什么区别"] == [
+        ("paragraph", "两者管的不是一件事："),
+        ("item", "1. no_grad 关闭梯度计算，省显存"),
+        ("item", "2. eval 切换 Dropout、BatchNorm 的行为"),
+    ]
+    assert [b.kind for b in questions[0].answer] == ["paragraph"]
+    assert [b.kind for b in questions[3].answer] == ["code"]
+    assert [b.kind for b in questions[-1].answer] == ["code"]
+
+
+def test_html_densest_block_that_is_a_list_keeps_its_numbers():
+    html = (
+        "<html><body><div class='x'><ol><li>什么是过拟合？</li><li>怎么缓解过拟合？</li>"
+        "<li>Dropout 为什么能缓解过拟合？</li></ol></div></body></html>"
+    )
+    assert [l.text for l in extract(doc(html, "html")).lines] == [
+        "1. 什么是过拟合？", "2. 怎么缓解过拟合？", "3. Dropout 为什么能缓解过拟合？",
+    ]
