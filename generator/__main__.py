@@ -113,7 +113,7 @@ def run_build(args) -> int:
         with paused_gc():
             (args.site_dir / "kb.json").write_text(render.kb_json(kb), encoding="utf-8")
             links.write_ids(kb, args.site_dir)
-        pages = build.page_count(kb)
+        pages = None
     else:
         from mkdocs.exceptions import MkDocsException
 

@@ -151,17 +151,13 @@ def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
     return pages
 
 
-def page_count(kb: KnowledgeBase) -> int:
-    """How many pages make_pages makes, without rendering them."""
-    return len(render.page_paths(kb)) + (PROJECT_DIR / CONTRIBUTING_FILE).is_file()
-
-
-def summary(kb: KnowledgeBase, pages: int) -> str:
-    """The one line a build ends with (`pages`: how many pages the site has)."""
+def summary(kb: KnowledgeBase, pages: int | None) -> str:
+    """The one line a build ends with (`pages`: how many pages the site has;
+    None when only kb.json was written)."""
     line = (
         f"{len(kb.documents)} documents read, {len(kb.questions)} questions extracted, "
         f"{len(kb.entries)} question entries after merging, {len({s for e in kb.entries for s in e.topics})} topics, "
-        f"{pages} pages"
+        + (f"{pages} pages" if pages is not None else "kb.json only (no pages)")
     )
     if kb.problems:
         files = len({p.path for p in kb.problems})

@@ -102,6 +102,7 @@ def test_kb_only_writes_kb_json_and_no_site(tmp_path):
     assert (tmp_path / "out" / "kb.json").exists()
     assert not (tmp_path / "out" / "index.html").exists()
     assert "cleaning-report.md" in {p.name for p in (tmp_path / "r").iterdir()}
+    assert result.stdout.strip().splitlines()[-1].endswith("topics, kb.json only (no pages)")
 
 
 def test_a_bad_file_is_named_and_the_rest_still_builds(tmp_path):
@@ -131,10 +132,3 @@ def test_generated_pages_are_byte_identical_across_builds(tmp_path):
 def test_nothing_is_written_into_docs(built_site):
     written = {p.relative_to(PROJECT / "docs").as_posix() for p in (PROJECT / "docs").rglob("*") if p.is_file()}
     assert not any(p.startswith(("topics/", "interviews/")) for p in written)
-
-
-def test_page_count_without_rendering_matches_the_rendered_pages():
-    from generator import build
-
-    kb = build.make_kb()
-    assert build.page_count(kb) == len(build.make_pages(kb))
