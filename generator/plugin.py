@@ -12,6 +12,8 @@ All the work is in `build`; a site builder without plugins can use
 from __future__ import annotations
 
 import logging
+import re
+import subprocess
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,6 +26,19 @@ from . import build, links, render, sanitize, vendor
 from .models import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
+_WEB_REMOTE = re.compile(r"^(?:https://|ssh://git@|git@)(github\.com|gitlab\.com)[:/](.+?)(?:\.git)?/?$")
+
+
+def origin_web_url(folder: Path) -> str:
+    """https://github.com/ORG/REPO for a checkout whose `origin` is on GitHub
+    or GitLab (https or ssh), else ""."""
+    try:
+        found = subprocess.run(["git", "-C", str(folder), "remote", "get-url", "origin"],
+                               capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    match = _WEB_REMOTE.match(found.stdout.strip()) if found.returncode == 0 else None
+    return f"https://{match[1]}/{match[2]}" if match else ""
 
 
 class KnowledgeBaseConfig(Config):
@@ -61,11 +76,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return config
 
     def _repo_links(self, config) -> render.RepoLinks:
-        """Where contributors edit: the plugin's repo_url and branch."""
-        if not self.config.repo_url:
+        """Where contributors edit: the plugin's repo_url (KB_REPO_URL), else
+        the GitHub or GitLab repository this checkout was cloned from, else
+        nowhere (no edit links rather than links to a repository that is not
+        this one)."""
+        repo_url = self.config.repo_url or origin_web_url(Path(config.config_file_path).parent)
+        if not repo_url:
             return render.RepoLinks()
         sources = Path(self.config.sources).as_posix().strip("/")
-        return render.RepoLinks(repo_url=self.config.repo_url, branch=self.config.branch, sources_dir=sources)
+        return render.RepoLinks(repo_url=repo_url, branch=self.config.branch, sources_dir=sources)
 
     def _resolve_search_dictionary(self, config) -> None:
         """Make search's jieba_dict_user relative to mkdocs.yml, not to the

@@ -3,7 +3,9 @@
 import html as html_module
 import json
 import re
+import subprocess
 
+import pytest
 import yaml
 
 from sitebuild import PROJECT, run_build
@@ -132,3 +134,18 @@ def test_generated_pages_are_byte_identical_across_builds(tmp_path):
 def test_nothing_is_written_into_docs(built_site):
     written = {p.relative_to(PROJECT / "docs").as_posix() for p in (PROJECT / "docs").rglob("*") if p.is_file()}
     assert not any(p.startswith(("topics/", "interviews/")) for p in written)
+
+
+@pytest.mark.parametrize("origin, web", [
+    ("https://github.com/ceshi/mianjing-kb.git", "https://github.com/ceshi/mianjing-kb"),
+    ("git@github.com:ceshi/mianjing-kb.git", "https://github.com/ceshi/mianjing-kb"),
+    ("ssh://git@gitlab.com/zu/kb", "https://gitlab.com/zu/kb"),
+    ("/srv/git/kb.git", ""),  # a local clone: no web page to edit on
+])
+def test_edit_links_default_to_the_checkouts_github_or_gitlab_origin(tmp_path, origin, web):
+    from generator.plugin import origin_web_url
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", origin], check=True)
+    assert origin_web_url(tmp_path) == web
+    assert origin_web_url(tmp_path / "not-a-checkout") == ""
