@@ -51,30 +51,55 @@ def source_id(relative_path: str) -> str:
     return re.sub(r"[^\w/.-]+", "-", stem).strip("-")
 
 
-def load_metadata(sources_dir: Path) -> tuple[dict[str, SourceMeta], list[Problem]]:
+def load_metadata(sources_dir: Path, files: set[str]) -> tuple[dict[str, SourceMeta], list[Problem]]:
+    """metadata.yml: file path -> fields, for the `files` (relative paths)
+    found in the sources folder. Each problem names its line."""
     path = sources_dir / METADATA_FILE
     if not path.exists():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        entries = _mapping_with_lines(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return {}, [Problem(METADATA_FILE, f"cannot read metadata ({error}); fix the YAML syntax")]
-    if not isinstance(data, dict):
-        return {}, [Problem(METADATA_FILE, "expected a mapping of file path -> fields")]
+        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 0
+        return {}, [Problem(METADATA_FILE, f"cannot read metadata ({error}); fix the YAML syntax", line)]
+    if entries is None:
+        return {}, [Problem(METADATA_FILE, "expected a mapping of file path -> fields", 1)]
     metadata: dict[str, SourceMeta] = {}
+    lines: dict[str, int] = {}
     problems: list[Problem] = []
-    for key, fields in sorted(data.items()):
+    for key, line, fields in sorted(entries, key=lambda e: (e[0], e[1])):
+        if key in lines:
+            problems.append(Problem(METADATA_FILE, f"entry {key!r} is given twice (lines {lines[key]} and {line}); "
+                                                   "keep one, the first is used", line))
+            continue
+        lines[key] = line
         if not isinstance(fields, dict):
-            problems.append(Problem(METADATA_FILE, f"entry {key!r} must be a mapping of fields"))
+            problems.append(Problem(METADATA_FILE, f"entry {key!r} must be a mapping of fields", line))
             continue
         unknown = sorted(set(fields) - set(META_FIELDS))
         if unknown:
             problems.append(
-                Problem(METADATA_FILE, f"entry {key!r} has unknown fields {unknown}; use {list(META_FIELDS)}")
+                Problem(METADATA_FILE, f"entry {key!r} has unknown fields {unknown}; use {list(META_FIELDS)}", line)
             )
         values = {name: str(fields.get(name) or "").strip() for name in META_FIELDS}
-        metadata[str(key)] = SourceMeta(**values)
+        metadata[key] = SourceMeta(**values)
+        if key not in files:
+            problems.append(Problem(METADATA_FILE, f"entry {key!r} names no file in the sources folder; "
+                                                   "fix the path or remove the entry", line))
     return metadata, problems
+
+
+def _mapping_with_lines(text: str) -> list[tuple[str, int, object]] | None:
+    """The top-level mapping of a YAML text as (key, line, value), duplicate
+    keys kept (a plain load keeps only the last); None when it is not a mapping."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    loader = yaml.SafeLoader("")
+    return [(str(loader.construct_object(k, deep=True)), k.start_mark.line + 1, loader.construct_object(v, deep=True))
+            for k, v in node.value]
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -136,10 +161,10 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
     sources_dir = Path(sources_dir)
     if not sources_dir.is_dir():
         return [], [Problem(str(sources_dir), "the sources folder does not exist; pass --sources DIR")]
-    metadata, problems = load_metadata(sources_dir)
+    files = {path.relative_to(sources_dir).as_posix(): path for path in find_files(sources_dir)}
+    metadata, problems = load_metadata(sources_dir, set(files))
     documents: list[SourceDocument] = []
-    for path in find_files(sources_dir):
-        relative = path.relative_to(sources_dir).as_posix()
+    for relative, path in files.items():
         data = path.read_bytes()
         if len(data) > MAX_BYTES:
             problems.append(
@@ -166,7 +191,4 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
                 meta=metadata.get(relative, SourceMeta()),
             )
         )
-    known = {d.path for d in documents} | {p.path for p in problems}
-    for key in sorted(set(metadata) - known):
-        problems.append(Problem(METADATA_FILE, f"entry {key!r} names no file in the sources folder; fix the path or remove the entry"))
     return documents, problems

@@ -43,13 +43,20 @@ def test_metadata_is_optional_and_read_per_file(tmp_path):
     assert meta["two.txt"].title == ""
 
 
-def test_metadata_problems_are_named(tmp_path):
+def test_metadata_problems_are_named_with_their_line(tmp_path):
     write(tmp_path / "one.txt", "x")
-    write(tmp_path / "metadata.yml", "one.txt:\n  titel: typo\nmissing.txt:\n  title: t\n")
-    _, problems = sources.read_sources(tmp_path)
-    messages = [str(p) for p in problems]
-    assert any("titel" in m and "unknown fields" in m for m in messages)
-    assert any("missing.txt" in m and "names no file" in m for m in messages)
+    write(tmp_path / "two.txt", "x")
+    write(tmp_path / "metadata.yml", "one.txt:\n  titel: typo\nmissing.txt:\n  title: t\n"
+                                     "two.txt:\n  title: 第一次\ntwo.txt:\n  title: 第二次\n")
+    docs, problems = sources.read_sources(tmp_path)
+    found = {(p.path, p.line): p.message for p in problems}
+    assert "unknown fields ['titel']" in found["metadata.yml", 1]
+    assert "names no file" in found["metadata.yml", 3]
+    assert "given twice (lines 5 and 7)" in found["metadata.yml", 7]
+    assert next(d for d in docs if d.path == "two.txt").meta.title == "第一次"
+    write(tmp_path / "metadata.yml", "one.txt:\n  title: [unclosed\n")
+    (broken,) = sources.read_sources(tmp_path)[1]
+    assert broken.line == 3 and "fix the YAML syntax" in broken.message
 
 
 def test_decodes_gbk_and_utf16(tmp_path):
