@@ -339,6 +339,7 @@ def tokenize(text: str) -> list[str]:
 # terms / analyze
 
 
+@lru_cache(maxsize=1 << 16)  # tokens repeat: most of a long answer's are common words
 def classify(token: str) -> Term:
     """Look one token up in the tables."""
     token_clean = clean(token)

@@ -108,8 +108,13 @@ def _matches(keyword: str, words: frozenset[str], text: str) -> bool:
     if keyword in words:
         return True
     if keyword.isascii():
-        return re.search(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])", text) is not None
+        return _latin_word(keyword).search(text) is not None
     return len(keyword) >= 2 and keyword in text
+
+
+@lru_cache(maxsize=None)  # one per keyword of the taxonomy
+def _latin_word(keyword: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
 
 
 def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str, tuple[int, int]]:
