@@ -39,13 +39,15 @@ import corpus  # noqa: E402
 STAGES_SCRIPT = r"""
 import json, resource, sys, time
 from pathlib import Path
-from generator import build, dedupe, render, sources, topics
+from generator import build, dedupe, normalize, render, sources, topics
 from generator.cache import Cache
 from generator.engine import LocalEngine, assign_topics, merge_questions
 folder = Path(sys.argv[1]); engine = LocalEngine(); times = {}
 t = time.perf_counter()
 documents, problems = sources.read_sources(folder)
 scraped = build.scrape_documents([d for d in documents], engine, Cache(None))
+for result in scraped:
+    normalize.remember(result.analyses)  # as make_kb does: the merge reuses each wording's analysis
 times["scrape"] = time.perf_counter() - t
 questions = [q for s in scraped for q in s.questions]
 t = time.perf_counter()
