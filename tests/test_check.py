@@ -18,7 +18,7 @@ from generator import build, contrib, render
 from generator.models import CONTRIBUTED, SourceDocument
 from generator.snippets import snippet_folders
 from generator.topics import load_taxonomy
-from sitebuild import PROJECT
+from sitebuild import PROJECT, make_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contrib"
 PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+): (?P<message>\S.*)$")
@@ -28,17 +28,6 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=PROJECT, env=env,
                           capture_output=True, text=True, timeout=300)
-
-
-def make_sources(root: Path, contributions: Path | None = None) -> Path:
-    """A sources folder: the project's scraped pages and metadata, and our contributions."""
-    sources = root / "sources"
-    sources.mkdir(parents=True)
-    shutil.copytree(PROJECT / "sources" / "scraped", sources / "scraped")
-    shutil.copy(PROJECT / "sources" / "metadata.yml", sources / "metadata.yml")
-    if contributions is not None:
-        shutil.copytree(contributions, sources / "contrib")
-    return sources
 
 
 def problems_of(result: subprocess.CompletedProcess) -> list[tuple[str, int, str]]:

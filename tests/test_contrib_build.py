@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitebuild import PROJECT
+from sitebuild import PROJECT, make_sources
 from test_sanitize import dangers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contrib" / "build"
@@ -42,11 +41,7 @@ def _docs_files() -> set[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("contrib-build")
-    sources = root / "sources"
-    sources.mkdir()
-    shutil.copytree(PROJECT / "sources" / "scraped", sources / "scraped")
-    shutil.copy(PROJECT / "sources" / "metadata.yml", sources / "metadata.yml")
-    shutil.copytree(FIXTURES, sources / "contrib")
+    sources = make_sources(root, FIXTURES)
     before = _docs_files()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_REPO_URL": REPO}
     result = subprocess.run(

@@ -8,12 +8,11 @@ into, its formula is typeset by KaTeX, and none of its hostile parts run."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 from conftest import ROOT, _free_port, _rebase_sitemap, _serve
-from sitebuild import run_build
+from sitebuild import make_sources, run_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "contrib" / "browser"
 MERGED = "contrib/self-attention/scaled-dot-product"
@@ -23,11 +22,7 @@ OVERLAY = "contrib/hallucination/overlay"
 @pytest.fixture(scope="module")
 def contrib_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("contrib-browser")
-    sources = root / "sources"
-    sources.mkdir()
-    shutil.copytree(ROOT / "sources" / "scraped", sources / "scraped")
-    shutil.copy(ROOT / "sources" / "metadata.yml", sources / "metadata.yml")
-    shutil.copytree(FIXTURES, sources / "contrib")
+    sources = make_sources(root, FIXTURES)
     result = run_build("--sources", str(sources), "--site-dir", str(root / "site"), "--report-dir", str(root / "r"))
     assert result.returncode == 0, result.stderr[-4000:]
     kb = json.loads((root / "site" / "kb.json").read_text(encoding="utf-8"))
