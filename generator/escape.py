@@ -8,6 +8,7 @@ read as markup is escaped, so a source can never add HTML, a link or a script.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 # Characters that Python-Markdown and its extensions give a meaning to
@@ -23,6 +24,18 @@ def md_text(text: str) -> str:
 def attr_text(text: str) -> str:
     """Untrusted text for a quoted title (content-tab and admonition titles)."""
     return md_text(text).replace('"', "&quot;")
+
+
+def front_matter_text(text: str) -> str:
+    """Untrusted text as a YAML string for a page's front matter (`title:`).
+    mkdocs puts the value into the page's <title> and navigation without
+    escaping it, so it is HTML-escaped text; a JSON string is valid YAML."""
+    return json.dumps(html.escape(text), ensure_ascii=False)
+
+
+def nav_text(text: str) -> str:
+    """Untrusted text for a navigation title: the theme inserts it unescaped."""
+    return html.escape(text)
 
 
 def code_fence(code: str, language: str = "") -> str:

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import rules
 from .contrib import ALIAS, CURATED, contribution_template, suggest_slug
-from .escape import attr_text, code_fence, md_text
+from .escape import attr_text, code_fence, front_matter_text, md_text, nav_text
 from .models import CONTRIBUTED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question, SourceDocument, Topic
 from .topics import order_for_topic
 
@@ -301,7 +301,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        md=md_text, attr=attr_text, indent4=indent, answer=answer_markdown,
+        md=md_text, attr=attr_text, front_matter=front_matter_text, indent4=indent, answer=answer_markdown,
         company_of=lambda source, site: site.documents[source].meta.company,
         role_of=lambda source, site: site.documents[source].meta.role,
     )
@@ -434,9 +434,9 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
                 continue
             kids = subtree(slug)
             if kids:
-                items.append({titles[slug]: [topic_path(slug), *kids]})
+                items.append({nav_text(titles[slug]): [topic_path(slug), *kids]})
             else:
-                items.append({titles[slug]: topic_path(slug)})
+                items.append({nav_text(titles[slug]): topic_path(slug)})
         return items
 
     scraped = [d for d in kb.documents if d.kind == SCRAPED]
@@ -446,7 +446,7 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
     # the interviews index page lists them instead.
     if len(scraped) <= NAV_INTERVIEWS_MAX:
         interview_titles = SiteMap.of(kb).titles
-        interviews = [{interview_titles[d.id]: source_path(d.id)} for d in scraped]
+        interviews = [{nav_text(interview_titles[d.id]): source_path(d.id)} for d in scraped]
     return [
         {"首页": HOME_PAGE},
         {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},

@@ -25,7 +25,10 @@ ATTACKS = [
     "<svg onload=alert('xss-svg')>",
 ]
 
-HOSTILE_TEXT = "某厂 大模型 一面\n" + "".join(
+# The first line is the interview's title (no metadata): it reaches the page's
+# front matter, <title> and the navigation, which the theme does not escape.
+HOSTILE_TITLE = "某厂一面 <img src=x onerror=alert('xss-t')> -+!"
+HOSTILE_TEXT = HOSTILE_TITLE + "\n" + "".join(
     f"{n}、什么是 KV Cache {n}?{attack}\n答:{attack} 它缓存键和值。\n" for n, attack in enumerate(ATTACKS, 1)
 )
 
@@ -132,3 +135,12 @@ def test_every_broken_file_is_named_and_counted(hostile_build):
 def test_the_hostile_site_has_no_broken_link(hostile_build):
     site, _ = hostile_build
     assert broken_links(site) == []
+
+
+def test_a_hostile_title_is_text_in_the_title_the_navigation_and_the_heading(hostile_build):
+    site, _ = hostile_build
+    page = BeautifulSoup((site / "interviews" / "hostile" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.title.get_text().startswith(HOSTILE_TITLE)
+    assert page.find("h1").get_text().rstrip("¶") == HOSTILE_TITLE
+    assert HOSTILE_TITLE in {a.get_text(" ", strip=True) for a in page.select("nav a")}
+    assert "title:" not in page.find("article").get_text()  # the front matter parsed: not shown as text
