@@ -135,6 +135,14 @@ def _check(folder: Path, s: Snippet) -> None:
     for i, case in enumerate(s.cases, 1):
         if not isinstance(case, dict) or set(case.get("input", {})) != set(s.params) or "expected" not in case:
             raise SnippetError(f"{folder}: case {i} needs 'input' with {list(s.params)} and 'expected'")
+        unknown = sorted(map(str, set(case) - CASE_FIELDS))
+        if unknown or not isinstance(case.get("name", ""), str):
+            # e.g. an unquoted comma in a flow mapping's name splits it: {name: a,b} -> name "a", key "b"
+            raise SnippetError(f"{folder}: case {i} has unknown fields {unknown} or a name that is not text; "
+                               f"use {sorted(CASE_FIELDS)}, and quote a name with a comma in it")
+
+
+CASE_FIELDS = {"name", "input", "expected"}
 
 
 def _yaml(path: Path):

@@ -307,6 +307,11 @@ def test_a_new_folder_is_a_new_snippet(tmp_path):
     (folder / "cases.json").write_text('[{"input": {"a": 1}, "expected": 3}]', encoding="utf-8")
     with pytest.raises(SnippetError, match="case 1"):
         load_snippet(folder)
+    (folder / "cases.json").unlink()
+    # YAML reads an unquoted comma in a flow mapping as the end of the name
+    (folder / "cases.yml").write_text("- {name: 大数(n = 10^4,两端), input: {a: 1, b: 2}, expected: 3}\n", encoding="utf-8")
+    with pytest.raises(SnippetError, match="case 1 has unknown fields .*quote a name with a comma"):
+        load_snippet(folder)
 
 
 MD_EXTENSIONS = ["md_in_html", "attr_list", "pymdownx.superfences", "pymdownx.highlight", "admonition", "pymdownx.details"]
