@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import build, contrib, dedupe, render
-from .models import KnowledgeBase, Problem, Question
+from .models import Problem, Question
 
 CONTRIB_DIR = "contrib"
 

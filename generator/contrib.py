@@ -29,15 +29,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from .models import CONTRIBUTED, Block, Entry, Problem, Question, SourceDocument
+from .models import ALIAS, CONTRIBUTED, CURATED, Block, Entry, Problem, Question, SourceDocument
 from .sanitize import disallowed_html, sanitize_markdown, unsafe_links
 
 REQUIRED = ("question", "topics")
 OPTIONAL = ("aliases", "asked_at", "snippet")
 FIELDS = REQUIRED + OPTIONAL
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
-CURATED = "contributed"  # Question.kind of a contribution's own question
-ALIAS = "alias"  # Question.kind of a contributor's other wording
 PLACEHOLDER = "在这里用 Markdown 写回答:段落、列表、代码块、表格、公式都可以。"  # written by `new`
 
 

@@ -14,8 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-SCRAPED = "scraped"
+SCRAPED = "scraped"  # SourceDocument.kind
 CONTRIBUTED = "contributed"
+CURATED = "contributed"  # Question.kind of a contribution's own question
+ALIAS = "alias"  # Question.kind of a contributor's other wording
+
+
+def times_asked(entry: "Entry") -> int:
+    """How many interviews asked an entry: its scraped sources, and
+    contributions that say where they were asked (follow-ups do not count)."""
+    return len({
+        q.source for q in entry.questions
+        if q.kind in ("question", "problem") or (q.kind in (CURATED, ALIAS) and q.category)
+    })
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import rules
-from .contrib import ALIAS, CURATED, contribution_template, suggest_slug
+from .contrib import contribution_template, suggest_slug
 from .escape import attr_text, code_fence, front_matter_text, md_text, nav_text
-from .models import CONTRIBUTED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question, SourceDocument, Topic
+from .models import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
+                     SourceDocument, Topic, times_asked)
 from .topics import order_for_topic
 
 HOME_PAGE = "index.md"
@@ -248,15 +249,6 @@ def document_title(document: SourceDocument, page_title: str = "") -> str:
     if shortest <= len(page_title) <= longest and not page_title.endswith(("。", ".")):
         return page_title
     return posixpath.splitext(posixpath.basename(document.path))[0]
-
-
-def times_asked(entry: Entry) -> int:
-    """How many interviews asked it: scraped sources, and contributions that
-    say where it was asked (follow-ups do not count)."""
-    return len({
-        q.source for q in entry.questions
-        if q.kind in ("question", "problem") or (q.kind in (CURATED, ALIAS) and q.category)
-    })
 
 
 def is_curated(question: Question) -> bool:

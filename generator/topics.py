@@ -36,7 +36,7 @@ from typing import Callable, Sequence
 import yaml
 
 from generator import rules
-from generator.models import Block, Entry, Topic
+from generator.models import Block, Entry, Topic, times_asked
 from generator.normalize import ENTITY, WORD, analyze, canonical, clean, terms
 
 UNCATEGORIZED = "uncategorized"
@@ -233,13 +233,11 @@ def _features(topics: set[str], words: frozenset[str], sources: set[str]):
 
 
 def order_for_topic(entries: Sequence[Entry]) -> list[Entry]:
-    """Most asked first (number of distinct source documents, follow-ups not
-    counted), then in the
+    """Most asked first (models.times_asked, the number shown), then in the
     order of the first document that asks it, then by id."""
 
     def rank(e: Entry):
         first = min((q.source, q.position) for q in e.questions)
-        asked = {q.source for q in e.questions if q.kind != "followup"}
-        return (-len(asked), first, e.id)
+        return (-times_asked(e), first, e.id)
 
     return sorted(entries, key=rank)

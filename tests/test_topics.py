@@ -95,3 +95,14 @@ def test_where_a_contribution_was_asked_is_not_a_heading(taxonomy):
     (contributed,) = assign(_entries("旋转位置编码的原理是什么?", category="模型部署工程师面试", kind="contributed"), taxonomy)
     assert "inference" in scraped.topics
     assert "inference" not in contributed.topics and "positional-encoding" in contributed.topics
+
+
+def test_most_asked_means_the_count_the_site_shows():
+    from generator.models import times_asked
+
+    contributed = Question("contrib/x", 0, "贝尔曼方程是什么?", kind="contributed")  # says nowhere it was asked
+    once = Question("d1", 0, "贝尔曼方程是什么?")
+    twice = [Question("d2", 3, "LoRA 的原理?"), Question("d3", 5, "LoRA 原理是什么?")]
+    bellman, lora = Entry("q-b", "贝尔曼方程", (contributed, once)), Entry("q-l", "LoRA", tuple(twice))
+    assert [times_asked(e) for e in (bellman, lora)] == [1, 2]
+    assert order_for_topic([bellman, lora]) == [lora, bellman]
