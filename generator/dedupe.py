@@ -252,7 +252,7 @@ class MergeReport:
 
     def to_markdown(self) -> str:
         out = [
-            "# 去重报告 / Merge report",
+            "# 合并报告 / Merge report",
             "",
             f"{self.questions} 个问题 → {self.entries} 个条目 "
             f"({self.questions} questions → {self.entries} entries).",

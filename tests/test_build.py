@@ -149,3 +149,10 @@ def test_edit_links_default_to_the_checkouts_github_or_gitlab_origin(tmp_path, o
     subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin", origin], check=True)
     assert origin_web_url(tmp_path) == web
     assert origin_web_url(tmp_path / "not-a-checkout") == ""
+
+
+def test_search_leaves_out_the_maintainers_merge_report(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "maintainers/merge-report/" not in locations
+    assert "topics/lora/" in locations and (built_site / "maintainers" / "merge-report" / "index.html").exists()

@@ -200,7 +200,7 @@ def test_missing_overrides_file_means_none(tmp_path):
 def test_report_explains_every_merge():
     entries, report = dedupe(_corpus())
     text = report.to_markdown()
-    assert "# 去重报告 / Merge report" in text
+    assert "# 合并报告 / Merge report" in text
     for g in report.groups:
         assert g.steps and all(s.rule for s in g.steps)
         assert g.title in text
