@@ -213,6 +213,15 @@ def test_compare_rules():
     assert not kb_harness.same("unordered", [0, 1], [0, 2])
     assert not kb_harness.same("unordered", [0, 1], None)
     assert not kb_harness.same("exact", [0, 1], [1, 0])
+    assert kb_harness.same("unordered", None, None)  # a custom input with no answer, as the reference says
+
+
+def test_long_output_is_cut_with_a_notice():
+    s = SNIPPETS["two-sum"]
+    noisy = "def twoSum(nums, target):\n    print('x' * 30000)\n    return [0, 1]\n"
+    out = run(s, noisy, s.cases[:1])["stdout"]
+    assert out.startswith("x" * kb_harness.MAX_OUTPUT) and out.endswith(f"共 {30001} 个)")
+    assert "输出过长" in out and len(out) < kb_harness.MAX_OUTPUT + 100
 
 
 def test_each_case_gets_a_fresh_namespace():

@@ -74,6 +74,8 @@ def same(rule: str, expected, actual) -> bool:
     if rule == "exact":
         return actual == expected
     if rule == "unordered":  # e.g. Two Sum: "你可以按任意顺序返回答案"
+        if actual == expected:  # also "no answer" (None) for a custom input that has none
+            return True
         if not isinstance(actual, (list, tuple)):
             return False
         try:
@@ -81,6 +83,13 @@ def same(rule: str, expected, actual) -> bool:
         except TypeError:
             return False
     raise ValueError(f"unknown compare rule: {rule!r}")
+
+
+def _clip(output: str) -> str:
+    """At most MAX_OUTPUT characters of a run's output, saying when it was cut."""
+    if len(output) <= MAX_OUTPUT:
+        return output
+    return output[:MAX_OUTPUT] + f"\n…(输出过长,只显示前 {MAX_OUTPUT} 个字符,共 {len(output)} 个)"
 
 
 def _show(value) -> str:
@@ -193,8 +202,8 @@ def run(code: str, spec: dict, cases: list, on_case=None) -> dict:
     return {
         "status": status,
         "cases": results,
-        "stdout": stdout.getvalue()[:MAX_OUTPUT],
-        "stderr": stderr.getvalue()[:MAX_OUTPUT],
+        "stdout": _clip(stdout.getvalue()),
+        "stderr": _clip(stderr.getvalue()),
         "error": first_error,
     }
 
