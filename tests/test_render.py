@@ -60,6 +60,11 @@ def test_makes_home_topic_interview_and_index_pages(pages):
     }
 
 
+def test_the_home_page_counts_every_topic_shown_subtopics_included(pages):
+    # peft (with its subtopic lora), rag and uncategorized have entries: 4 topics, 3 at the top
+    assert "2 篇面经 · 3 个问题 · 4 个专题" in pages["index.md"]
+
+
 def test_entry_shows_every_wording_every_answer_and_its_sources(pages):
     html = to_html(pages["topics/lora/index.md"])
     assert 'id="q-lora"' in html and 'id="q-old"' in html
