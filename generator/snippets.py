@@ -12,6 +12,7 @@ and does not copy anything into the built site (see generator.runtime).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import html
 import json
@@ -65,6 +66,12 @@ class Snippet:
             "reference": self.solution,
         }
 
+    @property
+    def starter(self) -> str:
+        """The solution with the body of the function the cases call left
+        empty, for practice mode: the reader writes it."""
+        return starter_code(self.solution, self.function)
+
     def to_json(self) -> str:
         """The data the browser cell loads (snippets/<name>.json in the site)."""
         data = {
@@ -72,11 +79,34 @@ class Snippet:
             "title": self.title,
             "hash": self.hash,
             "solution": self.solution,
+            "starter": self.starter,
             "timeLimit": self.time_limit,
             "spec": self.spec(),
             "cases": list(self.cases),
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+STARTER_BODY = "pass  # 在这里写你的解法"
+
+
+def starter_code(solution: str, function: str) -> str:
+    """`solution` with the body of `function` (a top-level function or a
+    method) replaced by `pass`; everything else (imports, helper classes such
+    as ListNode, comments) is kept as written."""
+    tree = ast.parse(solution)
+    found = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  and n.name == function), None)
+    if found is None:
+        return solution
+    lines = solution.split("\n")
+    # The signature is everything before the first statement, without the
+    # comments and blank lines just above that statement (they explain the body).
+    end = found.body[0].lineno - 1
+    while end > found.lineno and (not lines[end - 1].strip() or lines[end - 1].strip().startswith("#")):
+        end -= 1
+    body_indent = " " * found.body[0].col_offset
+    return "\n".join(lines[:end] + [body_indent + STARTER_BODY] + lines[found.end_lineno:])
 
 
 def snippet_folders(root: Path) -> list[Path]:

@@ -6,6 +6,7 @@ tests/browser."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 from pathlib import Path
 
@@ -345,3 +346,18 @@ def test_cell_markdown_real_snippets():
         html = markdown.markdown(cell_markdown(s), extensions=MD_EXTENSIONS)
         assert 'class="kb-cell"' in html and "<summary>题目:" in html
         assert s.function in html
+
+
+def test_the_practice_starter_keeps_the_signature_and_helpers_and_empties_the_body():
+    from generator.snippets import STARTER_BODY, starter_code
+
+    nth = SNIPPETS["remove-nth-node-from-end"]
+    starter = nth.starter
+    assert "class ListNode:" in starter and "self.next = next" in starter  # helpers stay
+    assert "def removeNthFromEnd(head: ListNode, n: int) -> ListNode:\n    " + STARTER_BODY in starter
+    assert "dummy" not in starter and "哑节点" not in starter  # body and the comments that explain it go
+    method = "class Solution:\n    def f(\n        self,\n        a,\n    ) -> int:\n        \"\"\"文档\"\"\"\n        return a\n\n    def g(self):\n        return 1\n"
+    assert starter_code(method, "f") == (
+        "class Solution:\n    def f(\n        self,\n        a,\n    ) -> int:\n        " + STARTER_BODY
+        + "\n\n    def g(self):\n        return 1\n")
+    assert json.loads(nth.to_json())["starter"] == starter

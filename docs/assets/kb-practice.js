@@ -3,7 +3,8 @@
  * On a page with entries (div.kb-answers), it adds a toggle button under the
  * page title. In practice mode every answer block is folded behind a
  * "显示答案" button (a real <button>: Tab, Enter and Space work), so that the
- * reader answers first and then looks. The choice is kept in localStorage
+ * reader answers first and then looks; code cells start from the function's
+ * signature, with a "显示参考答案" button (a "kb:practice" event tells them). The choice is kept in localStorage
  * (scoped to the site, like mkdocs-material's own settings).
  *
  * Works with instant navigation: init runs on every page through
@@ -37,6 +38,8 @@
 
   function apply(on) {
     document.documentElement.toggleAttribute("data-kb-practice", on);
+    // Code cells (cell.js) start from the bare signature in practice mode.
+    document.dispatchEvent(new CustomEvent("kb:practice", { detail: on }));
     var toggle = document.querySelector(".kb-practice-toggle");
     if (toggle) {
       toggle.setAttribute("aria-pressed", String(on));

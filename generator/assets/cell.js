@@ -65,12 +65,16 @@ export async function mount(cell) {
   const name = cell.dataset.snippet;
   const snippet = await loadSnippet(name);
   const original = snippet.solution;
+  // Practice mode (kb-practice.js) starts from the signature alone: the reader writes the body.
+  const starter = snippet.starter || original;
+  const practising = () => document.documentElement.hasAttribute("data-kb-practice");
   const key = `${KEY}${name}:${snippet.hash}`;
   const saved = safeStorage(() => localStorage.getItem(key), null);
 
   // --- structure -----------------------------------------------------------
   const runButton = h("button", { type: "button", class: "md-button md-button--primary", "data-action": "run", "aria-label": `运行测试:${snippet.title}` }, "运行测试");
   const resetButton = h("button", { type: "button", class: "md-button", "data-action": "reset", "aria-label": "恢复原始代码" }, "恢复原始代码");
+  const solutionButton = h("button", { type: "button", class: "md-button kb-cell__solution", "data-action": "solution", "aria-label": "显示参考答案" }, "显示参考答案");
   const hint = h("span", { class: "kb-cell__hint", text: "Ctrl/⌘ + Enter 运行;Esc 后按 Tab 离开编辑器" });
   const notice = h("div", { class: "kb-cell__notice", role: "status" });
   const editorBox = h("div", { class: "kb-cell__editor" });
@@ -105,7 +109,7 @@ export async function mount(cell) {
     customButton
   );
 
-  const toolbar = h("div", { class: "kb-cell__toolbar" }, runButton, resetButton, hint);
+  const toolbar = h("div", { class: "kb-cell__toolbar" }, runButton, resetButton, solutionButton, hint);
   const source = cell.querySelector(".kb-cell__source");
   const ui = h("div", { class: "kb-cell__ui" }, notice, editorBox, toolbar, loading, custom, live);
   if (source) source.replaceWith(ui);
@@ -115,7 +119,7 @@ export async function mount(cell) {
   // --- editor ---------------------------------------------------------------
   let saveTimer = null;
   const view = new EditorView({
-    doc: saved ?? original,
+    doc: saved ?? (practising() ? starter : original),
     parent: editorBox,
     extensions: [
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (runAll(), true) }])),
@@ -141,7 +145,8 @@ export async function mount(cell) {
   const setCode = (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
   function save() {
     const text = code();
-    safeStorage(() => (text === original ? localStorage.removeItem(key) : localStorage.setItem(key, text)));
+    const untouched = text === original || text === starter;
+    safeStorage(() => (untouched ? localStorage.removeItem(key) : localStorage.setItem(key, text)));
   }
 
   // The original changed since the reader's edits were saved: say so.
@@ -233,12 +238,25 @@ export async function mount(cell) {
   runButton.addEventListener("click", runAll);
   customButton.addEventListener("click", runCustom);
   resetButton.addEventListener("click", () => {
-    if (code() === original) return;
+    const start = practising() ? starter : original;
+    if (code() === start) return;
     if (!window.confirm("恢复原始代码?你对这段代码的修改会丢失。")) return;
-    setCode(original);
+    setCode(start);
     safeStorage(() => localStorage.removeItem(key));
     notice.replaceChildren();
   });
+  solutionButton.addEventListener("click", () => {
+    if (code() === original) return;
+    if (code() !== starter && !window.confirm("显示参考答案?编辑器里你写的代码会被替换。")) return;
+    setCode(original);
+  });
+  // Turning practice mode on or off swaps an untouched editor between the two.
+  const onPractice = (event) => {
+    if (!view.dom.isConnected) return document.removeEventListener("kb:practice", onPractice); // page replaced
+    if (event.detail && code() === original) setCode(starter);
+    else if (!event.detail && code() === starter) setCode(original);
+  };
+  document.addEventListener("kb:practice", onPractice);
 
   cell.kbCell = { view, code, setCode, run: () => run(null) }; // for tests and automation
   cell.dataset.kbState = "ready";

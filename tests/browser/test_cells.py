@@ -303,3 +303,25 @@ def test_cdn_setting_loads_pyodide_from_the_cdn(browser, cdn_site):
     assert wasm == [cdn + "pyodide.asm.wasm"]
     assert site.url + "assets/kb-cells/pyodide/kb_harness-0.1.0-py3-none-any.whl" in urls
     ctx.close()
+
+
+def test_practice_mode_starts_from_the_signature_and_shows_the_solution_on_demand(browser, site):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(site.page("two-sum"))
+    wait_ready(page, "two-sum")
+    solution = get_code(page, "two-sum")
+    assert "hashmap" in solution
+    assert not page.locator(f"{cell('two-sum')} [data-action=solution]").is_visible()
+    page.locator(".kb-practice-toggle").click()  # on: the untouched editor becomes the starter
+    starter = get_code(page, "two-sum")
+    assert starter == "def twoSum(nums, target):\n    pass  # 在这里写你的解法\n"
+    assert click_run(page, "two-sum") == "fail"  # the empty body fails the cases
+    page.reload()  # practice mode is remembered: a new page starts from the starter
+    wait_ready(page, "two-sum")
+    assert get_code(page, "two-sum") == starter
+    page.click(f"{cell('two-sum')} [data-action=solution]")
+    assert get_code(page, "two-sum") == solution
+    page.locator(".kb-practice-toggle").click()  # off again
+    assert get_code(page, "two-sum") == solution
+    context.close()
