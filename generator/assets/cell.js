@@ -25,7 +25,7 @@ const themeSlot = new Compartment();
 const editorTheme = () => (document.body.getAttribute("data-md-color-scheme") === "slate" ? oneDark : []);
 
 // UI words (English in comments): pass, fail, error, timeout.
-const STATUS_TEXT = { pass: "通过", fail: "未通过", error: "出错", timeout: "超时" };
+const STATUS_TEXT = { pass: "通过", fail: "未通过", error: "出错", timeout: "超时", skipped: "未运行" };
 const KEY = "kb-cell:"; // localStorage key prefix: kb-cell:<name>:<hash>
 // Case, input, expected, actual, result, time.
 const COLUMNS = ["用例", "输入", "期望", "实际", "结果", "耗时"];
@@ -228,6 +228,8 @@ export async function mount(cell) {
       } catch {
         summary.dataset.summary = "";
         summary.textContent = `参数 ${p} 不是合法的 JSON:${field.value}`;
+        table.hidden = true; // the previous run's results would read as this input's
+        output.replaceChildren();
         field.focus();
         return;
       }

@@ -97,8 +97,19 @@ export function warm() {
   return ready;
 }
 
+/** A value as Python shows it (repr), as the harness does for the cases it runs. */
+function pyRepr(value) {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
+  if (typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  return String(value);
+}
+
 function show(value) {
-  const text = JSON.stringify(value);
+  const text = pyRepr(value);
   return text.length > 160 ? text.slice(0, 159) + "…" : text;
 }
 
@@ -149,7 +160,8 @@ async function runOnce(name, code, { cases, onCase, timeLimit } = {}) {
       resolve(value);
     };
     const fail = (status, error) => {
-      rows.forEach((r) => (r.status = r.status || status));
+      // The case that was running gets the status; the ones after it never ran.
+      rows.forEach((r, i) => (r.status = r.status || (i === done ? status : "skipped")));
       finish(result(status, error));
       kill(w);
       warm().catch(() => {}); // the next run should not wait for a cold start

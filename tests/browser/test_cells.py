@@ -133,7 +133,11 @@ def test_endless_loop_times_out_and_the_next_run_passes(two_sum):
     assert time.monotonic() - start < 0.5
     two_sum.wait_for_selector(f"{cell('two-sum')} [data-summary=timeout]", timeout=15_000)
     assert "超时" in two_sum.inner_text(f"{cell('two-sum')} .kb-cell__results")
-    assert set(statuses(two_sum, "two-sum")) == {"timeout"}
+    found = statuses(two_sum, "two-sum")  # the case that was running timed out; the others never ran
+    assert found[0] == "timeout" and set(found[1:]) == {"skipped"} and "未运行" in two_sum.inner_text(
+        f"{cell('two-sum')} tbody tr:nth-child(2)")
+    # the inputs of cases that never ran are shown as Python shows them, like the others
+    assert "nums = [2, 7, 11, 15], target = 9" in two_sum.inner_text(f"{cell('two-sum')} tbody tr:first-child")
     set_code(two_sum, "two-sum", REVERSED)
     assert click_run(two_sum, "two-sum") == "pass"
     # the looping worker was terminated (Playwright learns of it a moment later)
@@ -325,3 +329,22 @@ def test_practice_mode_starts_from_the_signature_and_shows_the_solution_on_deman
     page.locator(".kb-practice-toggle").click()  # off again
     assert get_code(page, "two-sum") == solution
     context.close()
+
+
+def test_bad_custom_input_clears_the_previous_results(two_sum):
+    set_code(two_sum, "two-sum", REVERSED)
+    assert click_run(two_sum, "two-sum") == "pass"
+    two_sum.click(f"{cell('two-sum')} .kb-cell__custom summary")
+    two_sum.fill(f"{cell('two-sum')} input[data-param=nums]", "[1, 2")
+    two_sum.click(f"{cell('two-sum')} [data-action=custom]")
+    assert "不是合法的 JSON" in two_sum.inner_text(f"{cell('two-sum')} [data-summary]")
+    assert not two_sum.locator(f"{cell('two-sum')} .kb-cell__table").is_visible()
+    two_sum.fill(f"{cell('two-sum')} input[data-param=nums]", "[1, 2]")
+    two_sum.fill(f"{cell('two-sum')} input[data-param=target]", "100")
+    assert click_run_custom(two_sum) == "pass"  # no answer, and the reference has none either
+
+
+def click_run_custom(page) -> str:
+    page.click(f"{cell('two-sum')} [data-action=custom]")
+    page.wait_for_selector(f"{cell('two-sum')} :is({FINAL})", timeout=30_000)
+    return page.get_attribute(f"{cell('two-sum')} [data-summary]", "data-summary")
