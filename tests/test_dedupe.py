@@ -222,3 +222,12 @@ def test_no_all_pairs_on_a_large_corpus():
     start = time.perf_counter()
     dedupe(corpus)
     assert time.perf_counter() - start < 5
+
+
+def test_the_dedupe_benchmark_runs_and_reports_precision_recall_and_times(capsys):
+    from generator import bench_dedupe
+
+    assert bench_dedupe.main(["bench_dedupe"]) == 0
+    out = capsys.readouterr().out
+    assert "merge precision: 1.000" in out and "merge recall:" in out
+    assert len([line for line in out.splitlines() if line.startswith("dedupe time,")]) == 3
