@@ -487,4 +487,6 @@ def _analyze(text: str) -> Analysis:
 
 
 def _names_something(ts: list[Term]) -> bool:
-    return any(t.kind in (ENTITY, WORD) for t in ts)
+    """Whether the asking clauses say what they ask about on their own: a
+    name, or two words ("说说整体架构" alone does not: the architecture of what?)."""
+    return any(t.kind == ENTITY for t in ts) or len({t.canonical for t in ts if t.kind == WORD}) >= 2

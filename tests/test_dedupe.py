@@ -42,6 +42,8 @@ def test_same_question_merges(texts):
     ("GPT-3的结构", "GPT-4的结构"),
     ("Pre-LN的作用", "Post-LN的作用"),
     ("BERT的结构", "Transformer的结构"),
+    # the context clause says what is asked about: not just "the architecture"
+    ("场景题:设计一个基于大模型的智能客服系统,说说整体架构", "大模型的架构介绍?"),
 ])
 def test_look_alikes_stay_apart(a, b):
     assert not merged(a, b)
