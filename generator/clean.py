@@ -3,14 +3,17 @@
 `clean(page)` runs a registry of small named steps in order (like
 Python-Markdown's processors, see `build_steps`):
 
-- normalisers rewrite lines: `entities` (`#xff0c`, `&#xff0c;`, `&#65292;`,
-  `&amp;` ... become the characters they encode), `width` (full-width letters,
-  digits and symbols become ASCII), `whitespace` (NBSP, zero-width characters,
-  tabs; runs of spaces inside prose) and `blank` (empty lines go);
+- normalisers rewrite lines: `entities` (`#xff0c`, `#x27;`, `#39;`,
+  `&#xff0c;`, `&#65292;`, `&amp;` ... become the characters they encode),
+  `width` (full-width letters, digits and symbols become ASCII), `whitespace`
+  (NBSP, zero-width characters, tabs; runs of spaces inside prose) and `blank`
+  (empty lines go);
 - droppers remove furniture and record every removed line in `Page.dropped`
   under the step's name: `seo_junk` (strips a keyword prefix and records it),
-  `widget`, `prev_next`, `copyright`, `promotion`, `placeholder`, `intro_outro`,
-  `block`, `repeated`, `watermark`.
+  `article_end` (the marker and all after it: END, "编辑于 ... IP 属地",
+  "全部回复（3）", "往期推荐", a repost attribution, references), `prev_next`,
+  `copyright`, `widget`, `promotion`, `placeholder`, `intro_outro`, `block`,
+  `repeated`, `watermark`.
 
 The rules and thresholds are data (generator/data/boilerplate.yml).
 
@@ -102,25 +105,34 @@ PUNCTUATION = set("，。、；：？！…—·「」『』【】《》（）�
 _ASKS_END = re.compile(r"[?？]\s*[”\"」]?$")
 _NUMBERED = re.compile(r"^\s*(?:问题|Q|第)?\s*\d{1,2}(?:\.\d{1,2})*\s*[、.．:：)）]|^\s*[一二三四五六七八九十]+[、.．]")
 _SPEAKERISH = re.compile(r"^\s*\S{1,5}[:：]")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
 def repair_entities(text: str) -> str:
-    """`&#xff0c;`, `&#65292;`, `&amp;` and the bare `#xff0c` of a copy that
-    lost `&` and `;` become the characters they encode."""
-    digits = load_rules()["normalise"]["bare_hex_digits"]
-    bare = _regex(rf"(?<![&#])#x([0-9a-f]{{{digits}}})(?![0-9a-f]);?")
+    """`&#xff0c;`, `&#65292;`, `&amp;` and the bare entities of a copy that
+    lost `&` (and maybe `;`) become the characters they encode: `#xff0c` with
+    exactly `bare_hex_digits` hex digits, or, closed by `;`, any `#x27;` or
+    decimal `#39;` (not after `:`, where `#333;` is a CSS colour)."""
+    rules = load_rules()["normalise"]
+    digits = rules["bare_hex_digits"]
+    bare = _regex(
+        rf"(?<![&#])#x([0-9a-f]{{{digits}}})(?![0-9a-f]);?"
+        rf"|(?<![&#])#x([0-9a-f]{{{rules['bare_closed_hex_digits']}}});"
+        rf"|(?<![&#:])(?<!: )#([0-9]{{{rules['bare_closed_decimal_digits']}}});"
+    )
     for _ in range(3):  # `&amp;#xff0c;` needs two rounds
-        new = bare.sub(lambda m: _char(m.group(1), m.group(0)), html.unescape(text))
+        new = bare.sub(_bare_entity, html.unescape(text))
         if new == text:
             break
         text = new
     return text
 
 
-def _char(hex_digits: str, original: str) -> str:
-    code = int(hex_digits, 16)
-    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        return original
+def _bare_entity(match: re.Match) -> str:
+    hex_digits = match.group(1) or match.group(2)
+    code = int(hex_digits, 16) if hex_digits else int(match.group(3))
+    if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return match.group(0)
     return chr(code)
 
 
@@ -252,6 +264,42 @@ def widget(lines: list[Line], ctx: Context) -> StepResult:
     return kept, dropped
 
 
+def article_end(lines: list[Line], ctx: Context) -> StepResult:
+    """Everything from the first end marker on (END, "edited on ... IP", "all
+    replies (3)", "past articles", a repost attribution, references) is the
+    page around the article: sign-off, other answers, replies, links, footer.
+
+    The article must have asked something before the marker, and a marker
+    with code after it is not the end; a section marker (references) is not
+    the end either when a heading or numbered question follows it."""
+    rules = ctx.rules["article_end"]
+    texts = [l.text.strip() for l in lines]
+    code = find_code([l.text for l in lines])
+    asked = False
+    for i, text in enumerate(texts):
+        if code[i]:
+            continue
+        if asked and _ends_article(i, texts, code, rules):
+            start = i - 1 if i and not code[i - 1] and _regex(rules["lead_in"]).search(texts[i - 1]) else i
+            return lines[:start], lines[start:]
+        asked = asked or _question_like(text)
+    return lines, []
+
+
+def _ends_article(i: int, texts: list[str], code: list[bool], rules: dict) -> bool:
+    if any(code[i + 1:]):
+        return False
+    text, following = texts[i], texts[i + 1:]
+    first, second = rules["attribution"]
+    if _any(rules["markers"], text):
+        return True
+    if following and _regex(first).search(text) and _regex(second).search(following[0]):
+        return True
+    return _any(rules["section_markers"], text) and not any(
+        _HEADING.match(t) or (_NUMBERED.match(t) and _ASKS_END.search(t)) for t in following
+    )
+
+
 def prev_next(lines: list[Line], ctx: Context) -> StepResult:
     rules = ctx.rules["prev_next"]
     kept, dropped = _split(lines, lambda l: bool(_regex(rules["pattern"]).search(l.text.strip())))
@@ -301,7 +349,7 @@ def intro_outro(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def _question_like(text: str) -> bool:
-    text = re.sub(r"^\s*#{1,6}\s+", "", text)  # a Markdown heading mark
+    text = _HEADING.sub("", text)  # a Markdown heading mark
     return bool(_ASKS_END.search(text) or _NUMBERED.match(text) or _SPEAKERISH.match(text))
 
 
@@ -400,6 +448,7 @@ def build_steps() -> Registry:
         ("whitespace", whitespace),
         ("blank", blank),
         ("seo_junk", seo_junk),
+        ("article_end", article_end),
         ("prev_next", prev_next),
         ("copyright", copyright),
         ("widget", widget),
@@ -414,7 +463,7 @@ def build_steps() -> Registry:
     return steps
 
 
-TITLE_FURNITURE = ["widget", "prev_next", "copyright", "promotion", "placeholder", "block"]
+TITLE_FURNITURE = ["article_end", "widget", "prev_next", "copyright", "promotion", "placeholder", "block"]
 
 
 def clean(page: Page, steps: Registry | None = None) -> Page:
@@ -430,13 +479,51 @@ def clean(page: Page, steps: Registry | None = None) -> Page:
 
 
 def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
-    """The title with its characters repaired and its SEO junk cut; "" when
-    the title is a line the page dropped as furniture (an ad taken for the
-    first line of the text)."""
-    title = re.sub(r"\s+", " ", normalise_text(title)).strip()
+    """The title with its characters repaired, its Markdown heading mark and
+    its SEO junk cut.
+
+    When the title is a line the page dropped as furniture (an ad taken for
+    the first line of the text) or a word of the navigation bar the page
+    starts with, the title is the first kept line that reads as one (see
+    `_title_line`); "" when there is none and the title was furniture."""
+    rules = ctx.rules["title"]
+    title = _HEADING.sub("", re.sub(r"\s+", " ", normalise_text(title)).strip())
     furniture = {_content(l.text) for l in ctx.dropped_by(TITLE_FURNITURE)}
-    if _content(title) in furniture:
-        return ""
+    is_furniture = _content(title) in furniture
+    if is_furniture or _in_navigation(title, lines, rules):
+        title = _title_line(lines, rules) or ("" if is_furniture else title)
+        if not title:
+            return ""
     elsewhere = "\n".join(_content(l.text) for l in lines)
     cut = _junk_prefix(title, elsewhere, ctx.rules["seo_junk"])
     return title[cut:].strip() if cut < len(title) else title
+
+
+def _in_navigation(title: str, lines: list[Line], rules: dict) -> bool:
+    """Is the title one of the short lines of a navigation bar (at least
+    `nav_lines` lines each shorter than a title) at the top of the page?"""
+    top = []
+    for line in lines:
+        if len(_content(line.text)) >= rules["min_chars"]:
+            break
+        top.append(_content(line.text))
+    return len(top) >= rules["nav_lines"] and _content(title) in top
+
+
+def _title_line(lines: list[Line], rules: dict) -> str:
+    """The first kept line before the body (a numbered question or code) that
+    reads as a title: long enough to name something, short enough not to be
+    a paragraph, not a `label: value` line and not ending like a sentence."""
+    code = find_code([l.text for l in lines])
+    for line, is_code in zip(lines, code):
+        text = _HEADING.sub("", line.text.strip())
+        if is_code or _NUMBERED.match(text):
+            break
+        if (
+            rules["min_chars"] <= len(_content(text))
+            and len(text) <= rules["max_chars"]
+            and not _SPEAKERISH.match(text)
+            and text[-1] not in rules["not_last"]
+        ):
+            return text
+    return ""

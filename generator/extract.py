@@ -21,7 +21,9 @@ sub-list, not as the next items of the parent. An `<ol>` item whose text
 already starts with a number (1、 (1) Q1:) gets no second one.
 
 The page title is `doc.meta.title` when set, else the HTML `<h1>` or `<title>`
-(without a " - site" suffix), else the first line with words in it.
+(without a " - site" suffix), else the first line with words in it (without
+its Markdown heading mark `# `). clean picks a later line when that one is
+furniture (an ad) or a navigation bar word.
 
 It does not clean lines (entities, widths, ads: see clean) and does not
 decide what is a question (segment).
@@ -41,6 +43,7 @@ BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure", "figcaption", "hr", "details", "summary",
 }
 TEXT_TAGS = ("p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "dd")
+MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 TITLE_SEPARATORS = re.compile(r"\s+[-|_–—]\s+|_")
 # An <ol> item that numbers itself: "1. ", "1、", "(1)", "Q1:", "第1题" (not "1.5B").
 OWN_NUMBER = re.compile(r"^(?:问题|题目|Q|q|第)?\s*[(（]?\d{1,3}\s*(?:[、:：)）]|[.．](?!\d)|题)")
@@ -58,9 +61,11 @@ def extract(doc: SourceDocument) -> Page:
 
 
 def _first_meaningful(texts: list[str]) -> str:
+    """The first line with words in it, without its Markdown heading mark.
+    (clean replaces it when it is furniture or a navigation bar word.)"""
     for text in texts:
         if sum(ch.isalnum() for ch in text) >= 2:
-            return text.strip()
+            return MARKDOWN_HEADING.sub("", text).strip()
     return ""
 
 

@@ -43,12 +43,19 @@ def furniture() -> Page:
     ("真的吗&amp;#xff1f;", "真的吗？"),
     ("HC#x3001岗位", "HC、岗位"),
     ("a &lt; b", "a < b"),
+    ("don#39;t", "don't"),
+    ("#x27;hello#x27;", "'hello'"),
+    ("#34;引号#34;", '"引号"'),
+    ("A#x26;B", "A&B"),
 ])
 def test_entities_are_repaired(broken, fixed):
     assert repair_entities(broken) == fixed
 
 
-@pytest.mark.parametrize("text", ["color: #fff;", "第#1题", "编号#xff", "x = 1 # xff0c 注释"])
+@pytest.mark.parametrize("text", [
+    "color: #fff;", "第#1题", "编号#xff", "x = 1 # xff0c 注释",
+    "color: #333;", "color:#333;", "issue #12;", "编号#39", "#x1;",
+])
 def test_text_that_only_looks_like_an_entity_is_left_alone(text):
     assert repair_entities(text) == text
 
@@ -185,4 +192,99 @@ def test_title_is_repaired_and_loses_seo_junk(furniture):
 
 def test_title_that_is_an_ad_is_emptied():
     page = clean(page_of("关注公众号领取100道面试题\n1、什么是 LoRA？", title="关注公众号领取100道面试题"))
+    assert page.title == ""
+
+
+# --- the end of the article ---------------------------------------------------------
+
+QUESTION = "1、什么是 LoRA？\n低秩分解近似权重更新。"
+
+
+@pytest.mark.parametrize("footer, dropped", [
+    ("END\n作者：算法小屋\n链接：https://example.com/post/1\n来源：某技术社区", 4),
+    ("- END -\n往期推荐\n大模型面试：Attention 的 10 个变体", 3),
+    ("(完)\n喜欢作者", 2),
+    ("往期推荐\n一文搞懂 RLHF 全流程", 2),
+    ("作者：算法小屋\n链接：https://example.com/post/1\n来源：某技术社区\n著作权归作者所有。", 4),
+    ("编辑于 2024-10-08 14:32・IP 属地北京\n赞同 1024 条评论\n相关问题\n京公网安备 11010802020088 号", 4),
+    ("发布于 10-11・IP 属地上海\n56 人赞同了该回答", 2),
+    ("全部回复（3）\n网友1号：楼主二面问了多久？\n楼主：大概 40 分钟", 3),
+    ("---\n**参考资料**\n1. Attention Is All You Need\n觉得有用的话点个赞再走吧", 4),
+    ("## 参考文献\n1. LoRA: Low-Rank Adaptation of Large Language Models", 2),
+    ("文章知识点与官方知识档案匹配，可进一步学习相关知识\n立减 ¥\n您还未登录，请先\n一键收藏", 4),
+])
+def test_everything_after_an_end_marker_is_dropped(footer, dropped):
+    page = clean(page_of(QUESTION + "\n" + footer))
+    assert kept(page) == ["1、什么是 LoRA？", "低秩分解近似权重更新。"]
+    assert rules_of(page) == {n: "article_end" for n in range(3, 3 + dropped)}
+
+
+def test_an_end_marker_before_any_question_ends_nothing():
+    page = clean(page_of("往期推荐\n" + QUESTION))
+    assert kept(page) == ["往期推荐", "1、什么是 LoRA？", "低秩分解近似权重更新。"]
+
+
+def test_an_end_marker_with_code_after_it_is_not_the_end():
+    text = QUESTION + "\nEND\n2、手写 softmax\n```python\ndef softmax(x):\n    return x\n```"
+    page = clean(page_of(text))
+    assert rules_of(page) == {3: "intro_outro"}  # the END line alone
+    assert kept(page)[2:] == ["2、手写 softmax", "```python", "def softmax(x):", "    return x", "```"]
+
+
+@pytest.mark.parametrize("after", ["2、QLoRA 改进了什么？\n4-bit 量化。", "## 二、量化\n### GPTQ 的原理\n逐列量化。"])
+def test_references_are_not_the_end_when_the_questions_go_on(after):
+    page = clean(page_of(QUESTION + "\n参考资料：\n1. LoRA 论文\n" + after))
+    assert "article_end" not in rules_of(page).values()
+
+
+def test_a_link_line_alone_is_not_an_attribution():
+    text = QUESTION + "\n链接：https://leetcode.cn/problems/two-sum\n2、两数之和怎么做？\n哈希表。"
+    page = clean(page_of(text))
+    assert rules_of(page) == {}
+
+
+def test_answer_page_footer_other_answers_and_site_footer_go():
+    text = (FIXTURES / "answer_page_footer.txt").read_text(encoding="utf-8")
+    page = clean(page_of(text, title=text.split("\n")[0]))
+    assert kept(page)[-4:] == [
+        "1. KV Cache 为什么能加速推理？", "生成时前面 token 的 K、V 不会变，缓存下来就不用重复计算。",
+        "2. LoRA 的秩怎么选？", "一般从 8 开始试，任务越难可以适当调大。",
+    ]
+    assert rules_of(page) == {n: "article_end" for n in range(17, 27)}
+    assert [d.line.text for d in page.dropped][0] == "编辑于 2025-03-02 10:20・IP 属地浙江"
+
+
+def test_outro_that_closes_the_notes_is_dropped():
+    page = clean(page_of(QUESTION + "\n以上就是我的整理，后面有时间再补充。"))
+    assert rules_of(page) == {3: "intro_outro"}
+
+
+# --- the title ---------------------------------------------------------------------------
+
+
+def test_title_after_a_navigation_bar_is_the_first_line_that_reads_as_a_title():
+    text = (FIXTURES / "answer_page_footer.txt").read_text(encoding="utf-8")
+    page = clean(page_of(text, title="首页"))
+    assert page.title == "大模型岗位面试一般问哪些八股？"
+
+
+def test_title_after_a_dropped_promotion_is_the_next_title_line():
+    text = "点击上方蓝字关注我们\n美团大模型算法岗三面面经#xff08;已oc#xff09;\n原创 小屋 2024年09月03日\n" + QUESTION
+    page = clean(page_of(text, title="点击上方蓝字关注我们"))
+    assert page.title == "美团大模型算法岗三面面经（已oc）"
+
+
+def test_title_loses_its_markdown_heading_mark():
+    page = clean(page_of("# 推理加速面试题汇总\n" + QUESTION, title="# 推理加速面试题汇总"))
+    assert page.title == "推理加速面试题汇总"
+
+
+def test_a_short_title_that_is_not_navigation_is_kept():
+    page = clean(page_of("字节面经\n今天面了字节的大模型岗位\n" + QUESTION, title="字节面经"))
+    assert page.title == "字节面经"
+
+
+def test_title_is_not_taken_from_a_sentence_or_the_body():
+    text = "关注公众号领取资料\n今天给大家分享一篇面经。\n" + QUESTION
+    page = clean(page_of(text, title="关注公众号领取资料"))
     assert page.title == ""

@@ -34,6 +34,10 @@ def test_text_title_is_the_first_meaningful_line():
     assert extract(doc("***\n\n腾讯一面面经\n1、问题")).title == "腾讯一面面经"
 
 
+def test_text_title_loses_its_markdown_heading_mark():
+    assert extract(doc("## 推理加速面试题汇总\n### 1. KV Cache 的原理？")).title == "推理加速面试题汇总"
+
+
 def test_meta_title_wins():
     assert extract(doc("正文第一行", title="来自元数据的标题")).title == "来自元数据的标题"
 
