@@ -26,6 +26,7 @@ from . import (
 from .cache import Cache, document_key, paused_gc
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
+from .segment import UNUSED_RULE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_DIR / "sources"
@@ -166,12 +167,21 @@ def summary(kb: KnowledgeBase, pages: int | None) -> str:
 
 
 def cleaning_report(kb: KnowledgeBase) -> str:
-    """What the cleaner threw away, per document and rule, for maintainers."""
-    lines = ["# Cleaning report", ""]
+    """What the cleaner threw away, per document and rule, and the kept lines
+    segment put in no question (rule `segment.UNUSED_RULE`), for maintainers."""
+    unused_total = sum(1 for page in kb.pages for d in page.dropped if d.rule == UNUSED_RULE)
+    lines = ["# Cleaning report", "",
+             f"{unused_total} kept lines are not part of any question "
+             f"(in {sum(1 for p in kb.pages if any(d.rule == UNUSED_RULE for d in p.dropped))} documents).", ""]
     for page in kb.pages:
-        lines.append(f"## {page.source.path} ({len(page.dropped)} lines dropped)")
+        dropped = [d for d in page.dropped if d.rule != UNUSED_RULE]
+        unused = [d for d in page.dropped if d.rule == UNUSED_RULE]
+        lines.append(f"## {page.source.path} ({len(dropped)} lines dropped, {len(unused)} not part of any question)")
         lines.append("")
-        for dropped in page.dropped:
-            lines.append(f"- L{dropped.line.number} [{dropped.rule}] {dropped.line.text[:120]}")
+        for d in dropped:
+            lines.append(f"- L{d.line.number} [{d.rule}] {d.line.text[:120]}")
+        if unused:
+            lines += ([""] if dropped else []) + [f"### Not part of any question ({len(unused)} lines)", ""]
+            lines += [f"- L{d.line.number} {d.line.text[:120]}" for d in unused]
         lines.append("")
     return "\n".join(lines)

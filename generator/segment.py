@@ -8,15 +8,27 @@ Two steps, as in Python-Markdown's block parser:
    (`## ` heading marks, decided by what follows them), `heading`
    (一、基础篇, 🎤 第一轮面试, 二面(45min), 2.6 Agent 相关面试题, 2. 技术问题 ...),
    `numbered` (1、 1. 2.5 问题3、 Q1: 【问题3】), `item` (• - * ①) and `text`.
-   A numbered line whose next numbered line is its sub-number (2. -> 2.5)
-   becomes a heading.
+   Then passes over the whole page: a numbered line whose next numbered line
+   is its sub-number (2. -> 2.5) becomes a heading; a short standalone topic
+   line before a question (Transformer 基础) becomes a heading; a short
+   standalone line ending in ? and followed by prose becomes `asked` (a
+   question without a number), unless the page is a dialogue or already has
+   question structure (numbered lines, turns) that it would break.
 2. `segment` walks the tagged lines: headings set the category, numbered
    lines and asking interviewer turns open questions (an inline answer after
    `?` or after a space is split off) unless they are numbered points of the
    open answer (`_is_point`: the numbering restarts or continues such a list,
    and the line states rather than asks), short interviewer turns that continue
-   the open topic become follow-ups, coding problems become kind "problem";
-   everything else is an answer block of the open question.
+   the open topic become follow-ups, coding problems and requests to write
+   code (写一个 LRU 缓存) become kind "problem"; interview stages (自我介绍)
+   close the open question and ask nothing; answer labels (答：, A1：) are
+   taken off; everything else is an answer block of the open question.
+
+`segment_page` also returns the lines that ended up in no question (text
+before the first question, a remark that closed a question, code with no
+question open, a heading with no question under it), so that nothing is
+dropped silently: engine.scrape records them and the cleaning report lists
+them.
 
 Speaker names, heading words, question-intent words and thresholds are data:
 generator/data/segment.yml. Chinese and ASCII punctuation (？/?, ：/:) are
@@ -42,6 +54,7 @@ from .code import code_block, fence_language, find_code
 from .models import Block, Line, Page, Question
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+UNUSED_RULE = "not part of any question"  # Dropped.rule of the lines segment used for nothing
 QUESTION_MARKS = "?？"
 SENTENCE_END = re.compile(r"[。！!；;]")
 
@@ -70,7 +83,7 @@ class Tagged:
     """One line and what it is."""
 
     line: Line
-    tag: str  # fence, code, turn, heading, numbered, item, text
+    tag: str  # fence, code, turn, heading, numbered, asked, item, text
     text: str  # the line without its marker (number, bullet, speaker, quotes)
     number: str = ""  # "2.5" for numbered lines and headings
     scheme: str = ""  # how it is numbered: prefix, separator and depth
@@ -174,6 +187,11 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     if (_regex(rules["round"]).match(text) or _regex(rules["round_short"]).match(text)) \
             and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text)
+    bracketed = _regex(rules["bracketed"]).match(text)
+    if bracketed and not _rx("bracketed_numbering").match(text):
+        inner = bracketed.group("inner").strip()
+        if _is_heading_text(inner) or _regex(rules["round"]).match(inner) or _regex(rules["round_short"]).match(inner):
+            return Tagged(line, "heading", inner + (bracketed.group("note") or ""))
     numbered = _numbering(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
         if not _rx("problems", "numbered").match(text[numbered.end():].strip()):
@@ -194,6 +212,8 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
     heading = tag_heading(inner, index, info)
     if heading is not None:
         return heading
+    if _is_heading_text(rest):  # ### 手撕代码: a heading word, though 手撕 asks
+        return Tagged(line, "heading", rest)
     numbered = tag_numbered(inner, index, info)
     if numbered is not None:
         return Tagged(line, "numbered", numbered.text, number=numbered.number, scheme=marks + numbered.scheme)
@@ -247,7 +267,83 @@ def tag(page: Page, taggers: Registry | None = None) -> list[Tagged]:
     tagged = []
     for index, line in enumerate(lines):
         tagged.append(next(t for _, step in steps if (t := step(line, index, info)) is not None))
-    return _promote_parents(tagged)
+    return _promote_questions(_promote_topics(_promote_parents(tagged)), info)
+
+
+def _gap_before(tagged: list[Tagged], index: int) -> bool:
+    """The line stands after a blank line, a heading, or at the start."""
+    if index == 0:
+        return True
+    previous = tagged[index - 1]
+    return previous.tag == "heading" or tagged[index].line.number - previous.line.number > 1
+
+
+def _is_stage(text: str) -> bool:
+    return not any(m in text for m in QUESTION_MARKS) and bool(_rx("stages").match(text.strip()))
+
+
+def _question_line(text: str) -> bool:
+    """A short line that is a question by itself: it ends in ? with no
+    sentence end before, or (shorter) ends in a question word with no
+    punctuation at all."""
+    rules = load_rules()["unnumbered"]
+    text = text.strip()
+    if _is_stage(text):
+        return False
+    if text.endswith(tuple(QUESTION_MARKS)):
+        return len(text) <= rules["max_chars"] and not SENTENCE_END.search(text)
+    return (len(text) <= rules["max_chars_without_mark"] and bool(_rx("question_end").search(text))
+            and not re.search(r"[，,。：:；;！!、（）()]", text))
+
+
+def _promote_topics(tagged: list[Tagged]) -> list[Tagged]:
+    """A short line of words alone between blank lines, right before a line
+    that asks (numbered or not), is a topic heading (Transformer 基础)."""
+    out = list(tagged)
+    for index, item in enumerate(tagged[:-1]):
+        following = tagged[index + 1]
+        if item.tag != "text" or not _gap_before(tagged, index) or following.line.number - item.line.number < 2:
+            continue
+        if not _rx("headings", "topic").match(item.text) or _asks(item.text):
+            continue
+        if (following.tag == "numbered" and _asks(following.text)) or \
+                (following.tag == "text" and _question_line(following.text)):
+            out[index] = Tagged(item.line, "heading", item.text)
+    return out
+
+
+def _promote_questions(tagged: list[Tagged], info: PageInfo) -> list[Tagged]:
+    """Question lines without a number (什么是 P-Tuning？ followed by its
+    answer) become `asked`. Not on dialogue pages. Section by section
+    (between headings): in a section with numbered lines or turns, only a
+    line right after the heading (elsewhere such a line may be a rhetorical
+    question inside an answer); in other sections, every such line when the
+    first one is right after the heading or at least `min_lines` qualify."""
+    if info.dialogue:
+        return tagged
+    candidates = {
+        index for index, item in enumerate(tagged[:-1])
+        if item.tag == "text" and _question_line(item.text) and _gap_before(tagged, index)
+        and tagged[index + 1].tag in ("text", "item", "code", "fence")
+        and not (tagged[index + 1].tag == "text" and _question_line(tagged[index + 1].text))
+    }
+    if not candidates:
+        return tagged
+    found: list[int] = []
+    starts = [0] + [i + 1 for i, t in enumerate(tagged) if t.tag == "heading"]
+    for start, end in zip(starts, starts[1:] + [len(tagged)]):
+        here = sorted(i for i in candidates if start <= i < end)
+        if not here:
+            continue
+        structured = any(t.tag in ("numbered", "turn") for t in tagged[start:end])
+        if structured:
+            found += [i for i in here if i == start]
+        elif here[0] == start or len(here) >= load_rules()["unnumbered"]["min_lines"]:
+            found += here
+    out = list(tagged)
+    for index in found:
+        out[index] = Tagged(tagged[index].line, "asked", tagged[index].text)
+    return out
 
 
 def _promote_parents(tagged: list[Tagged]) -> list[Tagged]:
@@ -401,6 +497,9 @@ class _State:
     recurs: frozenset[int] = frozenset()  # numbered lines whose number comes again in the section
     clarify: bool = False  # the candidate just asked back
     drafts: list[_Draft] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # line numbers that went into a question
+    pending: list[Tagged] = field(default_factory=list)  # headings no question has used yet
+    next: Tagged | None = None  # the line after the one being handled
 
     def open(self, draft: _Draft) -> None:
         self.drafts.append(draft)
@@ -408,14 +507,37 @@ class _State:
         self.points = None
         if draft.kind != "followup":
             self.root = draft
+        self.used.add(draft.line)
+        self.used.update(h.line.number for h in self.pending)
+        self.pending = []
+
+    def attach(self, item: Tagged) -> bool:
+        """Count the line as part of the open question (False when none is open)."""
+        if self.current is None:
+            return False
+        self.used.add(item.line.number)
+        return True
 
     def close(self) -> None:
         self.current = self.root = None
         self.points = None
 
 
+@dataclass(frozen=True)
+class Segmented:
+    """The questions of a page, and its lines that went into none of them."""
+
+    questions: tuple[Question, ...]
+    unused: tuple[Line, ...]
+
+
 def segment(page: Page) -> list[Question]:
     """The questions of a cleaned page, positions 0..n-1 in document order."""
+    return list(segment_page(page).questions)
+
+
+def segment_page(page: Page) -> Segmented:
+    """`segment`, with the lines of the page that are part of no question."""
     tagged = tag(page)
     state = _State(recurs=_recurring_numbers(tagged))
     index = 0
@@ -427,9 +549,11 @@ def segment(page: Page) -> list[Question]:
         if item.tag == "code":
             index = _take_code(tagged, index, state)
             continue
+        state.next = tagged[index + 1] if index + 1 < len(tagged) else None
         HANDLERS[item.tag](item, state)
         index += 1
-    return _freeze(page, state.drafts)
+    unused = tuple(t.line for t in tagged if t.line.number not in state.used)
+    return Segmented(tuple(_freeze(page, state.drafts)), unused)
 
 
 def _recurring_numbers(tagged: list[Tagged]) -> frozenset[int]:
@@ -456,6 +580,8 @@ def _take_fence(tagged: list[Tagged], index: int, state: _State) -> int:
     body = _with_gaps(tagged[index + 1 : end])
     if state.current and any(l.strip() for l in body):
         state.current.add(code_block(body, language))
+        for item in tagged[index : end + 1]:
+            state.attach(item)
     return end + 1
 
 
@@ -465,6 +591,8 @@ def _take_code(tagged: list[Tagged], index: int, state: _State) -> int:
         end += 1
     if state.current:
         state.current.add(code_block(_with_gaps(tagged[index:end])))
+        for item in tagged[index:end]:
+            state.attach(item)
     return end
 
 
@@ -480,6 +608,9 @@ def _with_gaps(run: list[Tagged]) -> list[str]:
 
 def on_heading(item: Tagged, state: _State) -> None:
     state.close()
+    # a parent heading (2. 技术问题) stays pending under its sub-heading (2.1)
+    state.pending = [h for h in state.pending if item.number and h.number and item.number.startswith(h.number + ".")]
+    state.pending.append(item)
     state.category = item.text
     state.coding = bool(_rx("problems", "section").search(item.text))
     state.scheme = None
@@ -489,9 +620,12 @@ def on_heading(item: Tagged, state: _State) -> None:
 
 def on_turn(item: Tagged, state: _State) -> None:
     if item.role == "candidate":
-        if state.current:
+        if state.attach(item):
             state.current.add_paragraph(item.text)
         state.clarify = item.text.rstrip().endswith(tuple(QUESTION_MARKS))
+        return
+    if _is_stage(item.text) or _is_stage(asking_part(item.text)):
+        state.close()  # 先做个自我介绍吧: a stage of the interview, not a question
         return
     asked = asking_part(item.text)
     if not asked and state.clarify and state.root and not _rx("closing").search(item.text):
@@ -503,9 +637,10 @@ def on_turn(item: Tagged, state: _State) -> None:
         item.role == "followup" or state.clarify or _is_followup(asked)
     )
     state.clarify = False
+    kind = "followup" if followup else "problem" if _requests_code(asked) else "question"
     state.open(_Draft(
-        text=asked, category=state.category, line=item.line.number,
-        kind="followup" if followup else "question", parent=state.root if followup else None,
+        text=_problem_title(asked) if kind == "problem" else asked, category=state.category,
+        line=item.line.number, kind=kind, parent=state.root if followup else None,
     ))
 
 
@@ -548,22 +683,46 @@ def _is_point(item: Tagged, state: _State) -> bool:
     return _states(item.text) or lead_in
 
 
+def _requests_code(text: str) -> bool:
+    """写一个 LRU 缓存, 实现一下 multi-head attention, 手撕 softmax."""
+    return bool(_rx("problems", "request").search(text))
+
+
+def _problem_title(text: str) -> str:
+    """The problem a request names, without the words that only announce it
+    ("最后写道题吧，反转链表…" -> "反转链表…")."""
+    rest = _rx("problems", "request_lead").sub("", text.strip(), count=1)
+    return (rest or text).strip().rstrip("。.！!")
+
+
 def on_numbered(item: Tagged, state: _State) -> None:
     problem = _rx("problems", "numbered").match(item.text)
     labelled = "】|" in item.scheme or "]|" in item.scheme  # 【问题3】: always a question
     asks = any(m in item.text for m in QUESTION_MARKS)
-    if problem is None and not labelled and not asks and state.current is not None:
+    requests = _requests_code(item.text)
+    if problem is None and not labelled and not asks and not requests and state.current is not None:
         if item.scheme != state.scheme:  # numbered otherwise than the questions
+            state.attach(item)
             state.current.add(Block(kind="item", text=item.line.text.strip()))
             return
         if _is_point(item, state):
+            state.attach(item)
             state.points = item.number
             state.current.add(Block(kind="item", text=item.line.text.strip()))
             return
+    answered = state.next is not None and state.next.tag in ("text", "item", "code", "fence")
+    if _is_stage(item.text) and not answered:
+        # 1. 自我介绍 / 2. 拷打项目: a stage of the interview, not a question
+        # (unless the write-up answers it, as a question)
+        state.close()
+        state.scheme = item.scheme
+        state.number = item.number
+        return
     state.scheme = item.scheme
     state.number = item.number
-    if problem or state.coding:
-        title = problem.group("title") if problem else (_problem_name(item.text) or split_inline(item.text)[0])
+    if problem or state.coding or requests:
+        title = problem.group("title") if problem else (
+            _problem_name(item.text) or (_problem_title(item.text) if requests else split_inline(item.text)[0]))
         state.open(_Draft(text=title.strip().rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))
         return
     question, answer = split_inline(item.text)
@@ -575,8 +734,15 @@ def on_numbered(item: Tagged, state: _State) -> None:
 
 
 def on_item(item: Tagged, state: _State) -> None:
-    if state.current:
+    if state.attach(item):
         state.current.add(Block(kind="item", text=item.text))
+
+
+def on_asked(item: Tagged, state: _State) -> None:
+    """A question line without a number (see `_promote_questions`)."""
+    kind = "problem" if state.coding or _requests_code(item.text) else "question"
+    text = _problem_title(item.text) if kind == "problem" else item.text
+    state.open(_Draft(text=text, category=state.category, line=item.line.number, kind=kind))
 
 
 def on_text(item: Tagged, state: _State) -> None:
@@ -587,8 +753,8 @@ def on_text(item: Tagged, state: _State) -> None:
         if not name or len(item.text) > load_rules()["problems"]["intro_max_chars"]:
             state.current.add_paragraph(item.text)
         return
-    if state.current:
-        state.current.add_paragraph(item.text)
+    if state.attach(item):
+        state.current.add_paragraph(_rx("answer_label").sub("", item.text, count=1))
 
 
 HANDLERS: dict[str, Callable[[Tagged, _State], None]] = {
@@ -596,6 +762,7 @@ HANDLERS: dict[str, Callable[[Tagged, _State], None]] = {
     "turn": on_turn,
     "numbered": on_numbered,
     "item": on_item,
+    "asked": on_asked,
     "text": on_text,
 }
 

@@ -156,3 +156,23 @@ def test_search_leaves_out_the_maintainers_merge_report(built_site):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "maintainers/merge-report/" not in locations
     assert "topics/lora/" in locations and (built_site / "maintainers" / "merge-report" / "index.html").exists()
+
+
+def test_the_cleaning_report_lists_lines_that_are_part_of_no_question(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "talk.txt").write_text(
+        "某厂 NLP 一面\n先说结论：一面过了。\n"
+        "面试官：你了解 MoE 吗？\n我：用门控把 token 分给专家。\n"
+        "面试官：先做个自我介绍吧。\n我：我是某校硕士，做对话系统。\n"
+        "面试官：什么是 GQA？\n我：多个 query 头共享 K、V。\n", encoding="utf-8")
+    result = run_build("--kb-only", "--no-cache", "--sources", str(sources), "--site-dir", str(tmp_path / "out"),
+                       "--report-dir", str(tmp_path / "r"))
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "r" / "cleaning-report.md").read_text(encoding="utf-8")
+    section = report.split("### Not part of any question (", 1)[1]
+    listed = [line for line in section.splitlines() if line.startswith("- L")]
+    assert section.startswith(f"{len(listed)} lines)")
+    assert [line.split(" ", 2)[2] for line in listed] == [
+        "某厂 NLP 一面", "先说结论：一面过了。", "面试官：先做个自我介绍吧。", "我：我是某校硕士，做对话系统。"]
+    assert f"{len(listed)} kept lines are not part of any question (in 1 documents)." in report

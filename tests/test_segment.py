@@ -20,7 +20,7 @@ import pytest
 from generator.clean import clean
 from generator.extract import extract
 from generator.models import Line, Page, Question, SourceDocument
-from generator.segment import asking_part, segment, split_inline, tag
+from generator.segment import asking_part, segment, segment_page, split_inline, tag
 
 GOLDEN = Path(__file__).parent / "golden"
 ANSWER_CHARS = 30  # how much of each answer block the golden files pin
@@ -363,4 +363,186 @@ def test_html_question_headings_without_numbers():
     assert [(q.text, q.category, q.answer[0].text[:5]) for q in qs] == [
         ("什么是 RoPE？", "基础知识", "把位置编码"),
         ("为什么大模型推理慢？", "基础知识", "自回归解码"),
+    ]
+
+
+# --- what is used, and what is not --------------------------------------------------------------
+
+
+def page_from(text: str) -> Page:
+    """A page as clean leaves it: the non-blank lines, numbered as in `text`
+    (a blank line leaves a gap in the numbers)."""
+    doc = SourceDocument(id="t", path="t", kind="scraped", format="text", text=text)
+    lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), 1) if t.strip())
+    return Page(source=doc, title="", lines=lines)
+
+
+def test_segment_page_lists_the_lines_no_question_uses():
+    result = segment_page(page_of(
+        "上周面了某厂，记录一下。",  # before the first question
+        "一面",
+        "1. 讲一下 KV cache",
+        "缓存 K 和 V。",
+        "```python",
+        "kv = {}",
+        "```",
+        "二面",  # a round with no question in it
+        "聊了聊人生。",
+    ))
+    assert [q.text for q in result.questions] == ["讲一下 KV cache"]
+    assert [(l.number, l.text) for l in result.unused] == [(1, "上周面了某厂，记录一下。"), (8, "二面"), (9, "聊了聊人生。")]
+
+
+def test_a_turn_that_closes_a_question_and_what_follows_it_are_unused():
+    result = segment_page(page_of(
+        "面试官：你了解 MoE 吗？",
+        "候选人：了解，用门控把 token 分给专家。",
+        "面试官：好的，今天的面试就到这里。",
+        "候选人：谢谢。",
+        "def f():",
+        "    return 1",
+    ))
+    assert [q.text for q in result.questions] == ["你了解 MoE 吗？"]
+    assert [l.number for l in result.unused] == [3, 4, 5, 6]
+
+
+# --- coding requests -------------------------------------------------------------------------
+
+
+def test_a_coding_request_in_a_dialogue_is_a_problem_holding_the_code():
+    qs = segment(page_of(
+        "面试官：你了解 GQA 吗？",
+        "我：多个 query 头共享一组 K 和 V。",
+        "面试官：没问题。最后写道题吧，二叉树的层序遍历，用队列写。",
+        "我：（先讲了思路再写）",
+        "def levelOrder(root):",
+        "    queue = [root]",
+        "    return queue",
+        "面试官：行，你还有什么想问我的吗？",
+    ))
+    assert [(q.text, q.kind) for q in qs] == [("你了解 GQA 吗？", "question"), ("二叉树的层序遍历，用队列写", "problem")]
+    assert [b.kind for b in qs[1].answer] == ["paragraph", "code"]
+    assert qs[1].answer[1].text.startswith("def levelOrder(root):")
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("3. 写一个 LRU 缓存。", "problem"),
+    ("3. 实现一下 multi-head attention", "problem"),
+    ("3. 手撕一个 softmax", "problem"),
+    ("3. 推一下 attention 的复杂度", "question"),
+])
+def test_requests_to_write_or_derive_ask(line, kind):
+    qs = segment(page_of("1. 什么是 RoPE?", "旋转位置编码。", "2. 什么是 ALiBi?", "线性偏置。", line, "答案在这里。"))
+    assert [(q.text, q.kind) for q in qs][2] == (line[3:].rstrip("。"), kind)
+    assert answers(qs[2]) == [("paragraph", "答案在这里。")]
+
+
+@pytest.mark.parametrize("turn", ["写一个 LRU 缓存。", "实现一下 multi-head attention", "手撕一个 softmax", "推一下 attention 的复杂度"])
+def test_requests_are_asking_turns(turn):
+    assert asking_part(turn) == turn
+
+
+# --- questions without a number -----------------------------------------------------------------
+
+
+def test_standalone_question_lines_without_numbers_open_questions():
+    qs = segment(page_from(
+        "微调面试题整理\n\n"
+        "什么是 Prefix-Tuning？\n在每层的 K、V 前拼接可学习的前缀向量。\n\n"
+        "为什么 LoRA 只加在注意力层？\n注意力层的参数最多，效果和成本最平衡。\n还有人也加在 FFN 上。\n\n"
+        "Adapter 的缺点是什么\n推理时多了串行的层，延迟变大。"
+    ))
+    assert [(q.text, q.line) for q in qs] == [
+        ("什么是 Prefix-Tuning？", 3), ("为什么 LoRA 只加在注意力层？", 6), ("Adapter 的缺点是什么", 10),
+    ]
+    assert answers(qs[1]) == [("paragraph", "注意力层的参数最多，效果和成本最平衡。"), ("paragraph", "还有人也加在 FFN 上。")]
+
+
+def test_a_rhetorical_question_inside_an_answer_does_not_split_it():
+    numbered = segment(page_from(
+        "1. 为什么要用 RMSNorm？\n它去掉了减均值。\n\n为什么能去掉？\n实验发现均值的作用不大。\n\n2. 什么是 SwiGLU？\n门控的 FFN。"
+    ))
+    assert [q.text for q in numbered] == ["为什么要用 RMSNorm？", "什么是 SwiGLU？"]
+    assert [b.text for b in numbered[0].answer] == ["它去掉了减均值。", "为什么能去掉？", "实验发现均值的作用不大。"]
+    # no other question structure, but only one such line: not the page's structure
+    prose = segment_page(page_from("今天聊聊归一化。\n\n为什么能去掉均值？\n实验发现均值的作用不大。"))
+    assert prose.questions == ()
+    # not standalone (no blank line before): part of the paragraph around it
+    joined = segment(page_from("什么是 MoE？\n门控选专家。\n那为什么要选专家？\n省算力。\n\n什么是 MTP？\n一次预测多个 token。"))
+    assert [q.text for q in joined] == ["什么是 MoE？", "什么是 MTP？"]
+
+
+def test_a_dialogue_page_never_gets_unnumbered_questions():
+    tags = [t.tag for t in tag(page_from(
+        "面试官：你了解 MoE 吗？\n我：了解。\n\n为什么要这样？\n因为省算力。\n面试官：好。\n我：嗯。\n\n怎么调？\n调学习率。"))]
+    assert "asked" not in tags
+
+
+# --- headings ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("【一面】", "一面"),
+    ("[二面]", "二面"),
+    ("【笔试】（牛客网，90 分钟 2 道题）", "笔试（牛客网，90 分钟 2 道题）"),
+    ("三面 9.19（30min，主管面）", "三面 9.19（30min，主管面）"),
+    ("一面 9.10（1h）", "一面 9.10（1h）"),
+])
+def test_bracketed_rounds_and_rounds_with_notes_are_headings(text, heading):
+    (tagged,) = tag(page_of(text))
+    assert (tagged.tag, tagged.text) == ("heading", heading)
+
+
+@pytest.mark.parametrize("text", ["【两数之和】", "【问题3】什么是 GQA", "三面的面试官问了很多，很细。"])
+def test_other_bracketed_lines_are_not_headings(text):
+    assert [t.tag for t in tag(page_of(text))] != ["heading"]
+
+
+def test_short_topic_lines_between_question_groups_are_headings():
+    qs = segment(page_from(
+        "整理如下。\n\nTransformer 基础\n\n1. 为什么要除以根号 d？\n防止 softmax 饱和。\n\n"
+        "训练与对齐\n\n2. DPO 的 loss 是什么？\n偏好对的对数比。\n\n"
+        "3. 多头的好处?\n好处有三点\n\n表达更强\n\n1. 每个头关注不同子空间"
+    ))
+    assert [(q.category, q.text) for q in qs] == [
+        ("Transformer 基础", "为什么要除以根号 d？"), ("训练与对齐", "DPO 的 loss 是什么？"), ("训练与对齐", "多头的好处?"),
+    ]
+    # "表达更强" comes before a point that does not ask: answer text, not a heading
+    assert [b.text for b in qs[2].answer] == ["好处有三点", "表达更强", "1. 每个头关注不同子空间"]
+
+
+def test_a_coding_section_from_a_bracketed_heading_makes_problems():
+    qs = segment(page_of("【二面】", "问：什么是 GQA？", "答：共享 K、V。", "【笔试】（90 分钟 2 道题）",
+                         "第1题：岛屿数量", "def numIslands(grid):", "    return 0"))
+    assert [(q.category, q.text, q.kind) for q in qs] == [
+        ("二面", "什么是 GQA？", "question"), ("笔试（90 分钟 2 道题）", "岛屿数量", "problem"),
+    ]
+    assert [b.kind for b in qs[1].answer] == ["code"]
+
+
+# --- interview stages and answer labels ------------------------------------------------------------
+
+
+def test_interview_stages_are_not_questions():
+    result = segment_page(page_of(
+        "1. 自我介绍", "2. 拷打项目，问得很细，大概 30 分钟", "3. FFN 的作用是什么", "答：非线性变换。", "4. 反问"))
+    assert [q.text for q in result.questions] == ["FFN 的作用是什么"]
+    assert [l.number for l in result.unused] == [1, 2, 5]
+    # a stage the write-up answers is a question it answers
+    answered = segment(page_of("1. 自我介绍", "我介绍了教育背景和实习。", "2. 什么是 GQA?"))
+    assert [q.text for q in answered] == ["自我介绍", "什么是 GQA?"]
+
+
+def test_a_stage_turn_closes_and_the_reply_is_unused():
+    result = segment_page(page_of(
+        "面试官：先做个自我介绍吧。", "我：我是某校硕士，做对话系统。",
+        "面试官：ZeRO 的三个阶段分别切分什么？", "我：优化器状态、梯度、参数。"))
+    assert [q.text for q in result.questions] == ["ZeRO 的三个阶段分别切分什么？"]
+    assert [l.number for l in result.unused] == [1, 2]
+
+
+def test_answer_labels_are_taken_off():
+    qs = segment(page_of("Q1：什么是 MoE？", "A1：用门控把 token 分给专家。", "Q2：什么是 MTP？", "答：", "一次预测多个 token。"))
+    assert [answers(q) for q in qs] == [
+        [("paragraph", "用门控把 token 分给专家。")], [("paragraph", "一次预测多个 token。")],
     ]
