@@ -188,6 +188,9 @@ def _is_flat(lines: list[str]) -> bool:
     return opens and not indented
 
 
+REINDENTED_NOTE = "原文的缩进在复制时丢失了,这里按代码结构推断恢复;块在哪里结束是推断的,可能与原意不同,请核对。"
+
+
 def code_block(lines: list[str], language: str = "") -> Block:
     """A code block from lines of code; Python is validated and, when it lost
     its indentation, re-indented."""
@@ -199,10 +202,11 @@ def code_block(lines: list[str], language: str = "") -> Block:
         return Block(kind="code", text=text, language="python")
     repaired = "\n".join(reindent(text.split("\n")))
     if not _parse_error(repaired):
-        return Block(kind="code", text=repaired, language="python")
-    why = f"does not parse as Python: {error}"
+        # It parses, but where a block ends was a guess: say so.
+        return Block(kind="code", text=repaired, language="python", note=REINDENTED_NOTE)
+    why = f"原文的代码无法作为 Python 解析({error}),这里按原样保留"
     if _is_flat(text.split("\n")):
-        why += "; re-indenting did not help"
+        why += ";按代码结构重新缩进也没能修复"
     looks_python = language == "python" or bool(_PYTHON_HINTS.search(text))
     return Block(kind="code", text=text, language="python" if looks_python else "", note=why)
 

@@ -67,7 +67,7 @@ def answer_markdown(blocks: tuple[Block, ...], code_in_cell: bool = False) -> st
         elif block.kind == "code":
             fence = code_fence(block.text, block.language)
             if block.note:
-                fence = f'!!! warning "代码可能不完整"\n\n    {md_text(block.note)}\n\n{fence}'
+                fence = f'!!! warning "请核对这段代码"\n\n    {md_text(block.note)}\n\n{fence}'
             parts.append(fence)
         else:
             parts.append(md_text(block.text))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.code import code_block, find_code, is_code_line, is_code_continuation, reindent
+from generator.code import REINDENTED_NOTE, code_block, find_code, is_code_line, is_code_continuation, reindent
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -91,7 +91,7 @@ def test_code_block_keeps_valid_code_as_is():
 def test_code_block_repairs_flattened_code_and_it_parses():
     flat = (FIXTURES / "flattened_lru.txt").read_text(encoding="utf-8").strip().split("\n")
     block = code_block(flat)
-    assert block.note == ""
+    assert block.note == REINDENTED_NOTE  # it parses, but the block ends were inferred
     ast.parse(block.text)
     assert "\n            return -1\n        self.data.move_to_end(key)" in block.text
 
@@ -100,7 +100,7 @@ def test_code_block_that_cannot_be_repaired_is_verbatim_with_a_note():
     lines = ["def broken(:", "return )"]
     block = code_block(lines)
     assert block.text == "def broken(:\nreturn )"
-    assert block.note.startswith("does not parse as Python")
+    assert block.note.startswith("原文的代码无法作为 Python 解析") and "这里按原样保留" in block.note
     assert block.language == "python"  # it still looks like Python
 
 

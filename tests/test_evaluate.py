@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.code import REINDENTED_NOTE
 from generator.evaluate import DEFAULT_EVALDATA, DEFAULT_SOURCES, evaluate, matches, scrape
 from generator.sources import read_sources
 
@@ -81,7 +82,8 @@ def test_real_coding_problems_are_problems_with_parsing_code():
     linked_list = [q for q in real("003_951ac93db0bee5a7.txt") if q.kind == "problem"]
     assert [q.text for q in linked_list] == ["删除链表倒数第n个节点"]
     code = [b for b in linked_list[0].answer if b.kind == "code"]
-    assert len(code) == 1 and code[0].note == "" and "\n        first = first.next" in code[0].text
+    # the page lost the indentation: restored from the structure, and marked as inferred
+    assert len(code) == 1 and code[0].note == REINDENTED_NOTE and "\n        first = first.next" in code[0].text
 
 
 def test_real_dialogue_followup_points_at_its_question():
