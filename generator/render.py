@@ -246,7 +246,8 @@ def document_title(document: SourceDocument, page_title: str = "") -> str:
     if document.meta.title:
         return document.meta.title
     shortest, longest = TITLE_LENGTH
-    if shortest <= len(page_title) <= longest and not page_title.endswith(("。", ".")):
+    numbered = re.match(r"^\s*(?:[(（]?\d+[)）.、:：]|Q\d+)", page_title)  # the first question, not a title
+    if shortest <= len(page_title) <= longest and not page_title.endswith(("。", ".")) and not numbered:
         return page_title
     return posixpath.splitext(posixpath.basename(document.path))[0]
 

@@ -181,6 +181,7 @@ def test_nav_lists_interviews_one_by_one_only_while_they_are_few(pages):
     ("阿里通义大模型一面面经", "阿里通义大模型一面面经"),  # the page's own <title>, <h1> or first line
     ("暑期实习基本结束了,校招即将开启,求职者在变多,HC 在变少,岗位要求还更高了,提前准备才是完全之策。", "c"),
     ("一面", "c"),  # too short to say which interview
+    ("1. 什么是梯度消失?", "c"),  # a page without a title line: its first question is not a title
     ("", "c"),  # nothing: the file name
 ])
 def test_an_interview_without_metadata_takes_its_title_from_the_page(page_title, shown):
