@@ -406,7 +406,10 @@ def split_inline(text: str) -> tuple[str, str]:
     limit = end.start() if end else len(text)
     mark = max(text.rfind(m, 0, limit) for m in QUESTION_MARKS)
     if mark >= 0:
-        return text[: mark + 1].strip(), text[mark + 1 :].strip()
+        question, rest = text[: mark + 1].strip(), text[mark + 1 :].strip()
+        if _second_part(rest):  # "tokenizer 有哪几种?BPE 的训练过程": one question in two parts
+            return text.strip(), ""
+        return question, rest
     max_chars = load_rules()["max_question_chars"]
     for space in re.finditer(r"\s+", text):
         head, rest = text[: space.start()], text[space.end():]
@@ -416,6 +419,13 @@ def split_inline(text: str) -> tuple[str, str]:
         if _rx("question_end").search(head) and (len(text) > max_chars or _rx("answer_like").search(rest)):
             return head.strip(), rest.strip()
     return text, ""
+
+
+def _second_part(rest: str) -> bool:
+    """A short rest after the question mark that asks on (ends like a
+    question: 原理, 过程, 区别 ...) and is no sentence: part of the question."""
+    return (0 < len(rest) <= load_rules()["max_second_part_chars"] and not re.search(r"[。，,；;！!]", rest)
+            and bool(_rx("question_end").search(rest)))
 
 
 def asking_part(text: str) -> str:

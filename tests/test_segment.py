@@ -546,3 +546,15 @@ def test_answer_labels_are_taken_off():
     assert [answers(q) for q in qs] == [
         [("paragraph", "用门控把 token 分给专家。")], [("paragraph", "一次预测多个 token。")],
     ]
+
+
+@pytest.mark.parametrize("line, question, inline", [
+    ("大模型的 tokenizer 有哪几种？BPE 的训练过程", "大模型的 tokenizer 有哪几种？BPE 的训练过程", ""),  # two parts, one question
+    ("LoRA 为什么有效？秩 r 一般怎么选", "LoRA 为什么有效？秩 r 一般怎么选", ""),
+    ("有没有用过 RAG？有的", "有没有用过 RAG？", "有的"),  # a short answer asks nothing
+    ("什么是 LoRA？低秩适配，冻结原权重的区别", "什么是 LoRA？", "低秩适配，冻结原权重的区别"),  # a sentence
+])
+def test_a_short_second_part_after_the_question_mark_stays_in_the_question(line, question, inline):
+    from generator.segment import split_inline
+
+    assert split_inline(line) == (question, inline)
