@@ -4,7 +4,8 @@ Two steps, as in Python-Markdown's block parser:
 
 1. `tag` gives every line one tag by running a registry of small named
    taggers in order (`build_taggers`): `fence`/`code` (Python and ``` blocks),
-   `turn` (a dialogue turn: 面试官/应聘者/候选人/程序员/我: ...), `markdown`
+   `turn` (a dialogue turn: 面试官/应聘者/候选人/程序员/我: ...), `followup`
+   (a follow-up label in prose, tagged as a turn), `markdown`
    (`## ` heading marks, decided by what follows them), `heading`
    (一、基础篇, 🎤 第一轮面试, 二面(45min), 2.6 Agent 相关面试题, 2. 技术问题 ...),
    `numbered` (1、 1. 2.5 问题3、 Q1: 【问题3】), `item` (• - * ①) and `text`.
@@ -23,12 +24,18 @@ Two steps, as in Python-Markdown's block parser:
    code (写一个 LRU 缓存) become kind "problem"; interview stages (自我介绍)
    close the open question and ask nothing; answer labels (答：, A1：) are
    taken off; everything else is an answer block of the open question.
+   A follow-up label in prose (面试官追问：…？我说…) is tagged as a follow-up
+   turn on any page; its inline answer is split off. A run of n numbered
+   questions with no answers, then a lead-in (我的回答：) and a list numbered
+   1..n, gives answer k to question k (`_answer_lists`); any other count
+   leaves the list to the last question.
 
 `segment_page` also returns the lines that ended up in no question (text
 before the first question, a remark that closed a question, code with no
-question open, a heading with no question under it), so that nothing is
-dropped silently: engine.scrape records them and the cleaning report lists
-them.
+question open, a heading with no question under it, a labelled closing
+remark after the last question such as 个人感受：… and what follows it), so
+that nothing is dropped silently: engine.scrape records them and the
+cleaning report lists them.
 
 Speaker names, heading words, question-intent words and thresholds are data:
 generator/data/segment.yml. Chinese and ASCII punctuation (？/?, ：/:) are
@@ -164,6 +171,19 @@ def tag_turn(line: Line, index: int, info: PageInfo) -> Tagged | None:
     return Tagged(line, "turn", found[1], role=found[0]) if found else None
 
 
+def tag_followup(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    """面试官追问：不用 OrderedDict 怎么写？我说…: a follow-up label in prose
+    (not a speaker), on any page. The rest must ask: with a question mark,
+    or after a colon with an intent word."""
+    match = _rx("followup_label").match(line.text.strip())
+    if not match:
+        return None
+    rest = line.text.strip()[match.end():].strip()
+    if any(m in rest for m in QUESTION_MARKS) or (match.group("colon") and _asks(rest)):
+        return Tagged(line, "turn", rest, role="followup")
+    return None
+
+
 def _is_heading_text(text: str) -> bool:
     rules = load_rules()["headings"]
     return (
@@ -246,6 +266,7 @@ def build_taggers() -> Registry:
         ("fence", tag_fence),
         ("code", tag_code),
         ("turn", tag_turn),
+        ("followup", tag_followup),
         ("markdown", tag_markdown),
         ("heading", tag_heading),
         ("numbered", tag_numbered),
@@ -510,6 +531,7 @@ class _State:
     used: set[int] = field(default_factory=set)  # line numbers that went into a question
     pending: list[Tagged] = field(default_factory=list)  # headings no question has used yet
     next: Tagged | None = None  # the line after the one being handled
+    answer_to: dict[int, _Draft] = field(default_factory=dict)  # index of answer k -> question k (see _answer_lists)
 
     def open(self, draft: _Draft) -> None:
         self.drafts.append(draft)
@@ -547,23 +569,109 @@ def segment(page: Page) -> list[Question]:
 
 
 def segment_page(page: Page) -> Segmented:
-    """`segment`, with the lines of the page that are part of no question."""
+    """`segment`, with the lines of the page that are part of no question.
+
+    A labelled closing remark after the last question (个人感受：…) ends the
+    walk: it and what follows go into no question."""
     tagged = tag(page)
+    state = _walk(tagged, len(tagged))
+    last = max((d.line for d in state.drafts), default=None)
+    if last is not None:
+        closing = next((
+            index for index, item in enumerate(tagged)
+            if item.line.number > last and item.tag in ("text", "heading")
+            and _rx("closing_remark").match(item.line.text.strip())
+        ), None)
+        if closing is not None:
+            state = _walk(tagged, closing)
+    unused = tuple(t.line for t in tagged if t.line.number not in state.used)
+    return Segmented(tuple(_freeze(page, state.drafts)), unused)
+
+
+def _walk(tagged: list[Tagged], stop: int) -> _State:
+    """Run the handlers over tagged[:stop]."""
     state = _State(recurs=_recurring_numbers(tagged))
+    answer_lists = _answer_lists(tagged[:stop])
     index = 0
-    while index < len(tagged):
+    while index < stop:
         item = tagged[index]
+        if index in answer_lists and _take_answer_list(tagged, index, answer_lists[index], state):
+            index += 1
+            continue
+        if index in state.answer_to:  # answer k of a list of answers: to question k
+            draft = state.answer_to.pop(index)
+            state.current = state.root = draft
+            state.points = None
+            state.attach(item)
+            draft.add_paragraph(_rx("answer_label").sub("", item.text, count=1))
+            index += 1
+            continue
         if item.tag == "fence":
             index = _take_fence(tagged, index, state)
             continue
         if item.tag == "code":
             index = _take_code(tagged, index, state)
             continue
-        state.next = tagged[index + 1] if index + 1 < len(tagged) else None
+        state.next = tagged[index + 1] if index + 1 < stop else None
         HANDLERS[item.tag](item, state)
         index += 1
-    unused = tuple(t.line for t in tagged if t.line.number not in state.used)
-    return Segmented(tuple(_freeze(page, state.drafts)), unused)
+    return state
+
+
+@dataclass(frozen=True)
+class _AnswerList:
+    """Questions 1..n with no answer between them, a lead-in (我的回答：)
+    and answers numbered 1..n: indexes into the tagged lines."""
+
+    questions: tuple[int, ...]
+    answers: tuple[int, ...]
+
+
+def _answer_lists(tagged: list[Tagged]) -> dict[int, _AnswerList]:
+    """Lists of answers after a run of questions, by the index of their
+    lead-in. The run: at least two numbered lines in a row, one numbering,
+    consecutive numbers. The answers: after the lead-in, up to the next
+    heading, asked line or turn, the lines numbered like the first of them
+    are numbered exactly 1..n in order, n the number of questions; the first
+    comes right after the lead-in."""
+    out: dict[int, _AnswerList] = {}
+    for lead, item in enumerate(tagged):
+        if item.tag not in ("text", "heading") or not _rx("answer_lead_in").match(item.line.text.strip()):
+            continue
+        start = lead
+        while start > 0 and tagged[start - 1].tag == "numbered" and (
+            start == lead or (tagged[start - 1].scheme == tagged[start].scheme
+                              and tagged[start - 1].number and tagged[start].number
+                              and _next_number(tagged[start - 1].number) == tagged[start].number)
+        ):
+            start -= 1
+        questions = tuple(range(start, lead))
+        if len(questions) < 2 or lead + 1 >= len(tagged) or tagged[lead + 1].tag != "numbered":
+            continue
+        scheme = tagged[lead + 1].scheme
+        answers = []
+        for index in range(lead + 1, len(tagged)):
+            if tagged[index].tag in ("heading", "asked", "turn"):
+                break
+            if tagged[index].tag == "numbered" and tagged[index].scheme == scheme:
+                answers.append(index)
+        if [tagged[i].number for i in answers] == [str(k) for k in range(1, len(questions) + 1)]:
+            out[lead] = _AnswerList(questions, tuple(answers))
+    return out
+
+
+def _take_answer_list(tagged: list[Tagged], lead: int, found: _AnswerList, state: _State) -> bool:
+    """At the lead-in of a list of answers: when each of its questions opened
+    a question that has no answer yet, send answer k to question k (see
+    `_walk`) and use the lead-in for nothing else. False otherwise (the lines
+    are handled as any others)."""
+    drafts = {d.line: d for d in state.drafts if d.kind != "followup"}
+    questions = [drafts.get(tagged[i].line.number) for i in found.questions]
+    if any(d is None or d.blocks for d in questions):
+        return False
+    state.answer_to = dict(zip(found.answers, questions))
+    state.attach(tagged[lead])
+    return True
 
 
 def _recurring_numbers(tagged: list[Tagged]) -> frozenset[int]:
@@ -647,11 +755,15 @@ def on_turn(item: Tagged, state: _State) -> None:
         item.role == "followup" or state.clarify or _is_followup(asked)
     )
     state.clarify = False
+    answer = ""
+    if item.role == "followup" and any(m in asked for m in QUESTION_MARKS):
+        asked, answer = split_inline(asked)  # 追问：…怎么写？我说…: the answer on the same line
     kind = "followup" if followup else "problem" if _requests_code(asked) else "question"
     state.open(_Draft(
         text=_problem_title(asked) if kind == "problem" else asked, category=state.category,
         line=item.line.number, kind=kind, parent=state.root if followup else None,
     ))
+    state.current.add_paragraph(answer)
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -757,7 +869,7 @@ def on_asked(item: Tagged, state: _State) -> None:
 
 def on_text(item: Tagged, state: _State) -> None:
     name = _problem_name(item.text) if state.coding else ""
-    if state.coding and (name or state.current is None or state.current.kind != "problem"):
+    if state.coding and (name or state.root is None or state.root.kind != "problem"):
         title = name or split_inline(item.text)[0]
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind="problem"))
         if not name or len(item.text) > load_rules()["problems"]["intro_max_chars"]:

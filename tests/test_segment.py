@@ -558,3 +558,98 @@ def test_a_short_second_part_after_the_question_mark_stays_in_the_question(line,
     from generator.segment import split_inline
 
     assert split_inline(line) == (question, inline)
+
+
+# --- answer lists, follow-ups in prose, closing remarks ---------------------------------------------
+
+
+def test_a_list_of_answers_after_the_questions_goes_to_them_one_by_one():
+    result = segment_page(page_of(
+        "1. 什么是 KV cache？",
+        "2. MQA 和 GQA 有什么区别？",
+        "3. 讲一下 PagedAttention",
+        "参考答案：",
+        "1. 缓存之前 token 的 K 和 V，避免重复计算。",
+        "2. MQA 所有头共享一组 KV，GQA 按组共享。",
+        "• GQA 是两者的折中",
+        "3. 把 KV cache 分块管理，像操作系统分页。",
+    ))
+    qs = result.questions
+    assert [q.text for q in qs] == ["什么是 KV cache？", "MQA 和 GQA 有什么区别？", "讲一下 PagedAttention"]
+    assert [answers(q) for q in qs] == [
+        [("paragraph", "缓存之前 token 的 K 和 V，避免重复计算。")],
+        [("paragraph", "MQA 所有头共享一组 KV，GQA 按组共享。"), ("item", "GQA 是两者的折中")],
+        [("paragraph", "把 KV cache 分块管理，像操作系统分页。")],
+    ]
+    assert result.unused == ()  # the lead-in served the questions
+
+
+def test_a_list_of_answers_of_another_count_stays_with_the_last_question():
+    qs = segment(page_of(
+        "1. 什么是 KV cache？", "2. MQA 和 GQA 有什么区别？", "3. 讲一下 PagedAttention",
+        "我的回答：", "1. 缓存 K 和 V。", "2. 共享 KV 的粒度不同。",
+    ))
+    assert [answers(q) for q in qs] == [[], [], [
+        ("paragraph", "我的回答："), ("item", "1. 缓存 K 和 V。"), ("item", "2. 共享 KV 的粒度不同。"),
+    ]]
+
+
+def test_a_list_of_answers_needs_questions_without_answers():
+    qs = segment(page_of(
+        "1. 什么是 KV cache？", "缓存 K 和 V。", "2. MQA 和 GQA 有什么区别？",
+        "答案：", "1. 共享粒度不同。", "2. GQA 更常用。",
+    ))
+    assert [q.text for q in qs] == ["什么是 KV cache？", "MQA 和 GQA 有什么区别？"]
+    assert answers(qs[0]) == [("paragraph", "缓存 K 和 V。")]
+    assert answers(qs[1]) == [("item", "1. 共享粒度不同。"), ("item", "2. GQA 更常用。")]  # 答： is a label
+
+
+def test_a_follow_up_label_in_prose_opens_a_follow_up_with_its_inline_answer():
+    qs = segment(page_of(
+        "### 手撕代码",
+        "题目：反转链表，要求 O(1) 空间。",
+        "def reverse(head):",
+        "    return head",
+        "面试官追问：递归怎么写？我说先反转后面的再接上，讲了思路。",
+        "他说可以。",
+        "一面",
+        "1. 什么是 RoPE？",
+        "旋转位置编码。",
+        "又问：外推怎么做？",
+        "NTK 插值。",
+        "接着问了 YaRN 和 NTK 的区别？我没答上来。",
+        "还问了团队业务。",
+    ))
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("反转链表", "problem", None),
+        ("递归怎么写？", "followup", 0),
+        ("什么是 RoPE？", "question", None),
+        ("外推怎么做？", "followup", 2),
+        ("YaRN 和 NTK 的区别？", "followup", 2),
+    ]
+    assert answers(qs[1]) == [("paragraph", "我说先反转后面的再接上，讲了思路。"), ("paragraph", "他说可以。")]
+    assert answers(qs[3]) == [("paragraph", "NTK 插值。")]
+    assert answers(qs[4]) == [("paragraph", "我没答上来。"), ("paragraph", "还问了团队业务。")]
+
+
+def test_a_labelled_closing_remark_after_the_last_question_is_no_part_of_its_answer():
+    result = segment_page(page_of(
+        "1. 什么是 RoPE？",
+        "总结：这题问得很常见。",  # before a later question: part of the answer
+        "2. 什么是 ALiBi？",
+        "给注意力分数加线性偏置。",
+        "个人感受：面试官很 nice。",
+        "祝大家拿到 offer。",
+    ))
+    qs = result.questions
+    assert [q.text for q in qs] == ["什么是 RoPE？", "什么是 ALiBi？"]
+    assert answers(qs[0]) == [("paragraph", "总结：这题问得很常见。")]
+    assert answers(qs[1]) == [("paragraph", "给注意力分数加线性偏置。")]
+    assert [l.number for l in result.unused] == [5, 6]
+
+
+def test_a_closing_heading_line_after_the_last_problem_ends_it():
+    result = segment_page(page_of(
+        "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))
+    assert [b.kind for b in result.questions[0].answer] == ["code"]
+    assert [l.number for l in result.unused] == [4, 5]
