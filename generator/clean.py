@@ -35,7 +35,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -43,6 +43,7 @@ from typing import Callable, Iterator
 from . import rules
 from .code import find_code
 from .models import Dropped, Line, Page
+from .normalize import _t2s
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -83,8 +84,25 @@ def _regex(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
+def _simplified(text: str) -> str:
+    """The text in simplified characters (OpenCC t2s), for matching only."""
+    return _t2s(text)
+
+
+def _search(pattern: str, text: str) -> bool:
+    """Does a rule match the line as written or in simplified characters?
+    Rules are written in simplified Chinese; `轉載` matches `转载`."""
+    if _regex(pattern).search(text):
+        return True
+    simplified = _simplified(text)
+    return simplified != text and bool(_regex(pattern).search(simplified))
+
+
 def _any(patterns: list[str], text: str) -> bool:
-    return any(_regex(p).search(text) for p in patterns)
+    simplified = _simplified(text)
+    forms = (text,) if simplified == text else (text, simplified)
+    return any(_regex(p).search(form) for p in patterns for form in forms)
 
 
 @dataclass
@@ -94,6 +112,7 @@ class Context:
 
     rules: dict
     dropped: list[Dropped] = field(default_factory=list)
+    format: str = "text"  # the source document's format: "text" or "html"
 
     def dropped_by(self, rules: list[str]) -> list[Line]:
         return [d.line for d in self.dropped if d.rule in rules]
@@ -190,6 +209,77 @@ def blank(lines: list[Line], ctx: Context) -> StepResult:
 # --- droppers -----------------------------------------------------------------
 
 
+_BACKTICKS = re.compile(r"(`+[^`]*`+)")
+
+
+@cache
+def _tag_regex(names: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"<!--.*?-->|</?(?:{alternatives})(?![\w-])(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+
+_INLINE_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|font|code|kbd|mark|del|ins|small|big|sup|sub)\b", re.IGNORECASE)
+
+
+def _tag_gap(match: re.Match) -> str:
+    """What a tag leaves: nothing inside a line (`<b>`), a space between blocks."""
+    return "" if _INLINE_TAG.match(match.group(0)) else " "
+
+
+def _strip_tags(text: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The text without its HTML tags (outside `inline code`), and the tags."""
+    regex, tags, parts = _tag_regex(names), [], []
+    for part in _BACKTICKS.split(text):
+        if part.startswith("`"):
+            parts.append(part)
+        else:
+            tags.extend(regex.findall(part))
+            parts.append(regex.sub(_tag_gap, part))
+    stripped = "".join(parts)
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    return indent + re.sub(r" {2,}", " ", stripped.strip()), tags
+
+
+def _is_badges(text: str, rules: dict) -> bool:
+    """A line of Markdown images only (linked or not), all of them badges."""
+    urls = re.findall(r"!\[[^\]]*\]\(\s*([^)\s]+)[^)]*\)", text)
+    rest = re.sub(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)", "", text)
+    return bool(urls) and not rest.strip() and all(_regex(rules["badge_url"]).search(u) for u in urls)
+
+
+def markup(lines: list[Line], ctx: Context) -> StepResult:
+    """Markup a text page shows as it is: badge image lines go (any page); in
+    a text (not HTML) page, HTML tags (`<details>`, `<summary>`, `<p
+    align=...>`) are cut from a line, and a line left with nothing but a UI
+    label (点击查看答案 "click to see the answer", 展开 "expand") goes.
+    The tags cut from a kept line are recorded as dropped, like seo_junk."""
+    rules = ctx.rules["markup"]
+    names = tuple(rules["tags"])
+    code = find_code([l.text for l in lines])
+    kept, dropped = [], []
+    for line, is_code in zip(lines, code):
+        if is_code:
+            kept.append(line)
+        elif _is_badges(line.text.strip(), rules):
+            dropped.append(line)
+        elif ctx.format == "html":
+            kept.append(line)
+        else:
+            text, tags = _strip_tags(line.text, names)
+            if not tags:
+                kept.append(line)
+            elif not text.strip() or _search(rules["label"], text.strip()):
+                dropped.append(line)
+            else:
+                kept.append(replace(line, text=text))
+                dropped.append(replace(line, text=" ".join(tags)))
+    return kept, dropped
+
+
+def hashtags(lines: list[Line], ctx: Context) -> StepResult:
+    return _split(lines, lambda l: _any(ctx.rules["hashtags"]["patterns"], l.text.strip()))
+
+
 def _split(lines: list[Line], is_furniture: Callable[[Line], bool]) -> StepResult:
     """Lines kept and lines dropped by a per-line test; code is always kept."""
     code = find_code([l.text for l in lines])
@@ -253,7 +343,7 @@ def widget(lines: list[Line], ctx: Context) -> StepResult:
         short = len(text) <= rules["max_line_chars"] and not _ASKS_END.search(text)
         if is_code:
             inside = False
-        elif _regex(rules["start"]).search(text):
+        elif _search(rules["start"], text):
             inside = True
         elif not (inside and short):
             inside = False
@@ -293,7 +383,7 @@ def _ends_article(i: int, texts: list[str], code: list[bool], rules: dict) -> bo
     first, second = rules["attribution"]
     if _any(rules["markers"], text):
         return True
-    if following and _regex(first).search(text) and _regex(second).search(following[0]):
+    if following and _search(first, text) and _search(second, following[0]):
         return True
     return _any(rules["section_markers"], text) and not any(
         _HEADING.match(t) or (_NUMBERED.match(t) and _ASKS_END.search(t)) for t in following
@@ -302,13 +392,13 @@ def _ends_article(i: int, texts: list[str], code: list[bool], rules: dict) -> bo
 
 def prev_next(lines: list[Line], ctx: Context) -> StepResult:
     rules = ctx.rules["prev_next"]
-    kept, dropped = _split(lines, lambda l: bool(_regex(rules["pattern"]).search(l.text.strip())))
+    kept, dropped = _split(lines, lambda l: _search(rules["pattern"], l.text.strip()))
     if dropped:  # the author's name sits right before the links
         before = [l for l in kept if l.number < dropped[0].number]
         widget_rules = ctx.rules["widget"]
         name = before[-1].text.strip() if before else ""
         if _is_name(name, rules["byline_max_chars"]) and not (
-            _regex(widget_rules["start"]).search(name) or _any(widget_rules["lines"], name)
+            _search(widget_rules["start"], name) or _any(widget_rules["lines"], name)
         ):
             dropped.append(before[-1])
             kept.remove(before[-1])
@@ -329,12 +419,13 @@ def promotion(lines: list[Line], ctx: Context) -> StepResult:
 
     def is_promotion(line: Line) -> bool:
         text = line.text.strip()
-        weak = {word for word in rules["weak"] if word in text}
+        simplified = _simplified(text)
+        weak = {word for word in rules["weak"] if word in text or word in simplified}
         return (
             _any(rules["strong"], text)
             or len(weak) >= 2
-            or bool(_regex(rules["standalone_title"]).search(text))
-            or bool(_regex(rules["series_link"]).search(text))
+            or _search(rules["standalone_title"], text)
+            or _search(rules["series_link"], text)
         )
 
     return _split(lines, is_promotion)
@@ -447,10 +538,12 @@ def build_steps() -> Registry:
         ("width", width),
         ("whitespace", whitespace),
         ("blank", blank),
+        ("markup", markup),
         ("seo_junk", seo_junk),
         ("article_end", article_end),
         ("prev_next", prev_next),
         ("copyright", copyright),
+        ("hashtags", hashtags),
         ("widget", widget),
         ("promotion", promotion),
         ("placeholder", placeholder),
@@ -468,7 +561,7 @@ TITLE_FURNITURE = ["article_end", "widget", "prev_next", "copyright", "promotion
 
 def clean(page: Page, steps: Registry | None = None) -> Page:
     """The page with its characters repaired and its furniture dropped."""
-    ctx = Context(rules=load_rules())
+    ctx = Context(rules=load_rules(), format=page.source.format)
     lines = list(page.lines)
     for name, step in steps or build_steps():
         lines, thrown = step(lines, ctx)
@@ -485,7 +578,9 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
     When the title is a line the page dropped as furniture (an ad taken for
     the first line of the text) or a word of the navigation bar the page
     starts with, the title is the first kept line that reads as one (see
-    `_title_line`); "" when there is none and the title was furniture."""
+    `_title_line`); "" when there is none and the title was furniture. A lone
+    short word that names no interview (a site name: 知乎, CSDN) gives way to
+    a title line that does (面经, 面试题 "interview notes, questions")."""
     rules = ctx.rules["title"]
     title = _HEADING.sub("", re.sub(r"\s+", " ", normalise_text(title)).strip())
     furniture = {_content(l.text) for l in ctx.dropped_by(TITLE_FURNITURE)}
@@ -494,6 +589,10 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
         title = _title_line(lines, rules) or ("" if is_furniture else title)
         if not title:
             return ""
+    elif _is_site_name(title, rules):
+        better = _title_line(lines, rules)
+        if better and _search(rules["interview_words"], better):
+            title = better
     elsewhere = "\n".join(_content(l.text) for l in lines)
     cut = _junk_prefix(title, elsewhere, ctx.rules["seo_junk"])
     return title[cut:].strip() if cut < len(title) else title
@@ -510,16 +609,24 @@ def _in_navigation(title: str, lines: list[Line], rules: dict) -> bool:
     return len(top) >= rules["nav_lines"] and _content(title) in top
 
 
+def _is_site_name(title: str, rules: dict) -> bool:
+    """One short word without a word that names an interview."""
+    return bool(re.fullmatch(rf"\S{{1,{rules['site_max_chars']}}}", title)) \
+        and not _search(rules["interview_words"], title)
+
+
 def _title_line(lines: list[Line], rules: dict) -> str:
     """The first kept line before the body (a numbered question or code) that
     reads as a title: long enough to name something, short enough not to be
-    a paragraph, not a `label: value` line and not ending like a sentence."""
+    a paragraph, not a `label: value` line, not a breadcrumb (首页 > 讨论区 >
+    面经) and not ending like a sentence."""
     code = find_code([l.text for l in lines])
     for line, is_code in zip(lines, code):
         text = _HEADING.sub("", line.text.strip())
         if is_code or _NUMBERED.match(text):
             break
         if (
+            not _search(rules["breadcrumb"], text) and
             rules["min_chars"] <= len(_content(text))
             and len(text) <= rules["max_chars"]
             and not _SPEAKERISH.match(text)

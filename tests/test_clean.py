@@ -288,3 +288,88 @@ def test_title_is_not_taken_from_a_sentence_or_the_body():
     text = "关注公众号领取资料\n今天给大家分享一篇面经。\n" + QUESTION
     page = clean(page_of(text, title="关注公众号领取资料"))
     assert page.title == ""
+
+
+# --- markup of a text page, social posts, traditional characters -------------------------
+
+
+def html_page_of(text: str) -> Page:
+    doc = SourceDocument(id="t", path="t.html", kind="scraped", format="html", text="")
+    return Page(source=doc, title="", lines=tuple(Line(i, t) for i, t in enumerate(text.split("\n"), 1)))
+
+
+README = (
+    "# 大模型面试题整理\n"
+    "![ci](https://img.shields.io/badge/build-passing-green) [![stars](https://img.shields.io/github/stars/x/y)](https://github.com/x/y)\n"
+    "### 1. 为什么需要 KV Cache？\n"
+    "<details>\n"
+    "<summary>点击展开</summary>\n"
+    "<p align=\"center\"><b>避免</b>重复计算历史 token 的 K、V。</p>\n"
+    "<!-- TODO -->\n"
+    "特殊 token 如 <s> 和 </s> 不是标签，`<div>` 也不是。\n"
+    "</details>\n"
+    "![结构图](images/kv.png)"
+)
+
+
+def test_html_tags_of_a_text_page_are_cut_and_tag_only_lines_dropped():
+    page = clean(page_of(README))
+    assert kept(page) == [
+        "# 大模型面试题整理",
+        "### 1. 为什么需要 KV Cache？",
+        "避免重复计算历史 token 的 K、V。",
+        "特殊 token 如 <s> 和 </s> 不是标签，`<div>` 也不是。",
+        "![结构图](images/kv.png)",  # an image that is not a badge
+    ]
+    assert rules_of(page) == {2: "markup", 4: "markup", 5: "markup", 6: "markup", 7: "markup", 9: "markup"}
+    assert [d.line.text for d in page.dropped if d.line.number == 6] == ['<p align="center"> <b> </b> </p>']
+
+
+def test_a_summary_with_words_of_its_own_keeps_them():
+    page = clean(page_of("1、什么是 GQA？\n<summary>GQA 与 MQA 的区别</summary>\n分组共享 K/V。"))
+    assert kept(page) == ["1、什么是 GQA？", "GQA 与 MQA 的区别", "分组共享 K/V。"]
+
+
+def test_tags_written_as_text_in_an_html_page_are_kept():
+    page = clean(html_page_of("1、<details> 标签有什么用？\n<details>\n折叠内容。"))
+    assert kept(page) == ["1、<details> 标签有什么用？", "<details>", "折叠内容。"]
+
+
+@pytest.mark.parametrize("line", ["赞 1.2万", "收藏 3456", "点赞 12", "赞同 2.3k", "转发 99+", "在看"])
+def test_counters_of_a_post_are_widgets(line):
+    assert rules_of(clean(page_of(QUESTION + "\n" + line))) == {3: "widget"}
+
+
+@pytest.mark.parametrize("line", ["#面经# #大模型# #秋招#", "#面经[话题]# #实习[话题]#", "#LLM #面试", "#面经#"])
+def test_a_line_of_hashtags_is_dropped(line):
+    assert rules_of(clean(page_of(QUESTION + "\n" + line))) == {3: "hashtags"}
+
+
+@pytest.mark.parametrize("line", ["# 二、微调", "#微调相关", "C 语言里 #include 和 #define 的区别？"])
+def test_headings_and_text_with_a_hash_are_not_hashtags(line):
+    assert kept(clean(page_of(QUESTION + "\n" + line)))[2] == line
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("（本文禁止轉載）", "copyright"),
+    ("（本文禁止转载）", "copyright"),
+    ("版權聲明：本文為博主原創文章", "copyright"),
+    ("關注公眾號領取資料", "promotion"),
+    ("篇幅有限，此處省略", "placeholder"),
+])
+def test_rules_match_traditional_characters_too(line, rule):
+    assert rules_of(clean(page_of(QUESTION + "\n" + line))) == {3: rule}
+
+
+# --- the title: a site name before the real title ------------------------------------------
+
+
+@pytest.mark.parametrize("site", ["牛客网", "知乎", "CSDN"])
+def test_a_site_name_gives_way_to_a_title_line_that_names_an_interview(site):
+    text = site + "\n首页 > 讨论区 > 面经\n美团 大模型算法 一面 面经\n作者小王\n" + QUESTION
+    assert clean(page_of(text, title=site)).title == "美团 大模型算法 一面 面经"
+
+
+def test_a_short_title_stays_when_no_interview_title_follows():
+    page = clean(page_of("LoRA\n今天讲讲低秩适配的原理\n" + QUESTION, title="LoRA"))
+    assert page.title == "LoRA"
