@@ -5,10 +5,13 @@ Two steps, as in Python-Markdown's block parser:
 1. `tag` gives every line one tag by running a registry of small named
    taggers in order (`build_taggers`): `fence`/`code` (Python and ``` blocks),
    `turn` (a dialogue turn: 面试官/应聘者/候选人/程序员/我: ...), `followup`
-   (a follow-up label in prose, tagged as a turn), `markdown`
+   (a follow-up label in prose, tagged as a turn), `answer_mark` (👉 …: answer
+   text), `markdown`
    (`## ` heading marks, decided by what follows them), `heading`
    (一、基础篇, 🎤 第一轮面试, 二面(45min), 2.6 Agent 相关面试题, 2. 技术问题 ...),
-   `numbered` (1、 1. 2.5 问题3、 Q1: 【问题3】), `item` (• - * ①) and `text`.
+   `numbered` (1、 1. 2.5 问题3、 Q1: 【问题3】 1️⃣ ①; not a timeline with
+   → arrows), `item` (• - *) and `text`. A time stamp before a speaker
+   ([00:03:40] 面试官：…) is taken off.
    Then passes over the whole page: a numbered line whose next numbered line
    is its sub-number (2. -> 2.5) becomes a heading; a short standalone topic
    line before a question (Transformer 基础) becomes a heading; a short
@@ -120,11 +123,17 @@ def _symbol_prefix(text: str) -> int:
 
 
 def _speaker(text: str, dialogue: bool) -> tuple[str, str] | None:
-    """(role, rest) when the line is a dialogue turn."""
+    """(role, rest) when the line is a dialogue turn. A time stamp before the
+    speaker ([00:03:40] 面试官：…) is taken off; an interviewer turn that
+    starts with a follow-up label (面试官追问：…) is a follow-up, without it."""
+    text = _rx("timestamp").sub("", text, count=1)
     for role, colon_required, pattern in _speakers():
         match = pattern.match(text)
         if match and (match.group("colon") or (dialogue and not colon_required)):
             rest = text[match.end():].strip().strip("“”\"'‘’「」 ")
+            label = _rx("followup_label").match(rest) if role == "interviewer" else None
+            if label and label.group("colon") and rest[label.end():].strip():
+                role, rest = "followup", rest[label.end():].strip()
             if rest:
                 return role, rest
     return None
@@ -143,16 +152,30 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
 
 
 def _numbering(text: str) -> re.Match | None:
+    if _rx("timeline").search(text):
+        return None  # 8.20 投递 → 8.28 笔试 → …: a timeline
     bracketed = _rx("bracketed_numbering").match(text)
     if bracketed:
         return bracketed  # 【问题3】, 【Q3】, [问题3]
+    circled = _rx("circled_numbering").match(text)
+    if circled:
+        return circled  # ① ②
     match = _rx("numbering").match(text)
     if match and not match.group("sep") and "." not in match.group("number"):
         return None  # "2 <= n": a plain number needs a separator, only 2.5 may use a space
     return match
 
 
+def _number(match: re.Match) -> str:
+    """The number of a numbering match: ① is "1"."""
+    if "circled" in match.re.groupindex:
+        return str(ord(match.group("circled")) - 0x245F)
+    return match.group("number")
+
+
 def _scheme(match: re.Match) -> str:
+    if "circled" in match.re.groupindex:
+        return "①"
     depth = match.group("number").count(".")
     return f"{match.group('prefix') or ''}|{(match.group('sep') or ' ').strip() or ' '}|{depth}"
 
@@ -202,8 +225,10 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     if chinese and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text[chinese.end():].strip())
     symbols = _symbol_prefix(text)
-    if symbols and len(text) - symbols <= rules["max_chars"]:
+    if symbols and len(text) - symbols <= rules["max_chars"] and not re.search(r"[，,。！!；;]", text[symbols:]):
         return Tagged(line, "heading", text[symbols:].strip())
+    if _regex(rules["stage_name"]).match(text):
+        return Tagged(line, "heading", text)
     if (_regex(rules["round"]).match(text) or _regex(rules["round_short"]).match(text)) \
             and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text)
@@ -215,8 +240,15 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     numbered = _numbering(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
         if not _rx("problems", "numbered").match(text[numbered.end():].strip()):
-            return Tagged(line, "heading", text[numbered.end():].strip(), number=numbered.group("number"))
+            return Tagged(line, "heading", text[numbered.end():].strip(), number=_number(numbered))
     return None
+
+
+def tag_answer_mark(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    """👉 序列长度不一样…: a line pointing at the answer is answer text, without the mark."""
+    match = _rx("answer_mark").match(line.text.strip())
+    rest = line.text.strip()[match.end():].strip() if match else ""
+    return Tagged(line, "text", rest) if rest else None
 
 
 def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
@@ -247,7 +279,7 @@ def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     match = _numbering(text)
     if not match or not text[match.end():].strip():
         return None
-    return Tagged(line, "numbered", text[match.end():].strip(), number=match.group("number"), scheme=_scheme(match))
+    return Tagged(line, "numbered", text[match.end():].strip(), number=_number(match), scheme=_scheme(match))
 
 
 def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
@@ -267,6 +299,7 @@ def build_taggers() -> Registry:
         ("code", tag_code),
         ("turn", tag_turn),
         ("followup", tag_followup),
+        ("answer_mark", tag_answer_mark),
         ("markdown", tag_markdown),
         ("heading", tag_heading),
         ("numbered", tag_numbered),
@@ -300,7 +333,17 @@ def _gap_before(tagged: list[Tagged], index: int) -> bool:
 
 
 def _is_stage(text: str) -> bool:
-    return not any(m in text for m in QUESTION_MARKS) and bool(_rx("stages").match(text.strip()))
+    """自我介绍, 拷打项目, 自我介绍+拷打论文（20min）; in a turn, its last clause
+    (那我们开始吧，你先简单介绍一下自己。)."""
+    if any(m in text for m in QUESTION_MARKS):
+        return False
+    text = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", text.strip())
+    clauses = [c for c in re.split(r"[,，]", text) if c.strip()]
+    candidates = [text] + ([clauses[-1].strip()] if len(clauses) > 1 else [])
+    return any(
+        all(_rx("stages").match(part.strip()) for part in _rx("stage_joins").split(candidate))
+        for candidate in candidates
+    )
 
 
 def _question_line(text: str) -> bool:
@@ -457,7 +500,7 @@ def asking_part(text: str) -> str:
     cut to its first asking clause when that still names a topic. The result
     is a substring of `text`."""
     rules = load_rules()
-    if _rx("closing").search(text):
+    if _rx("closing").search(text) or _rx("smalltalk").match(text.strip()):
         return ""
     start = None
     offset = 0
@@ -496,16 +539,39 @@ def _topic(text: str) -> list[str]:
     return terms + re.findall(r"[\u3400-\u9fff]{2,}", rest)
 
 
-def _is_followup(asked: str) -> bool:
+def _is_followup(asked: str, state: "_State | None" = None) -> bool:
     """A turn continues the open question when it says so (追问, 刚才 ...),
-    when it points back at it (这个, 这里, 它 ... near its start), or when it
-    names no topic of its own (有什么缺陷?). A turn that names its own topic
-    stands alone even when it continues the conversation (那怎么提升模型的
-    泛化能力?): it is a question a reader can look up by itself."""
+    when it points back at it (这个, 这里, 它 ... near its start), when it
+    only asks "and X?" (RMSNorm 呢？), or when it names no topic of its own
+    (有什么缺陷?). A turn that names its own topic stands alone even when it
+    continues the conversation (那怎么提升模型的泛化能力?): it is a question a
+    reader can look up by itself; unless it is short, goes on with 那 right
+    after the open question was answered and names a term of that question
+    (那 ZeRO-3 的通信量比 DDP 大多少？ after a question on ZeRO)."""
     rules = load_rules()["followup"]
     if _regex(rules["markers"]).match(asked) or _regex(rules["refers_back"]).match(asked):
         return True
+    elliptical = _regex(rules["elliptical"]).match(asked.strip())
+    if elliptical and not _asks(elliptical.group("topic")):
+        return True
+    if state is not None and state.root is not None and state.current is not None and state.current.blocks \
+            and len(asked) <= rules["continues_max_chars"] and _regex(rules["continues"]).match(asked) \
+            and _term_parts(asked) & _term_parts(state.root.text):
+        return True
     return not _topic(asked)
+
+
+def _term_parts(text: str) -> set[str]:
+    """The topic terms of a text and their parts: Latin terms split at case
+    changes (DeepNorm -> deep, norm), Chinese runs as pairs of characters."""
+    parts: set[str] = set()
+    for term in _topic(text):
+        parts.add(term)
+        if _CJK.match(term):
+            parts.update(term[i : i + 2] for i in range(len(term) - 1))
+    for term in _LATIN.findall(text):
+        parts.update(p.lower() for p in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", term) if len(p) >= 3)
+    return parts
 
 
 def _problem_name(text: str) -> str:
@@ -752,7 +818,7 @@ def on_turn(item: Tagged, state: _State) -> None:
         state.close()  # a remark or a goodbye: what follows answers nothing
         return
     followup = state.root is not None and (
-        item.role == "followup" or state.clarify or _is_followup(asked)
+        item.role == "followup" or state.clarify or _is_followup(asked, state)
     )
     state.clarify = False
     answer = ""
@@ -810,6 +876,14 @@ def _requests_code(text: str) -> bool:
     return bool(_rx("problems", "request").search(text))
 
 
+def _requests_with_code(text: str, state: "_State") -> bool:
+    """写一下 PPO 的 clip 目标函数, with code right after it: a coding problem.
+    Without code it may ask for a formula or a derivation."""
+    return (state.next is not None and state.next.tag in ("code", "fence")
+            and not any(m in text for m in QUESTION_MARKS)
+            and bool(_rx("problems", "request_with_code").search(text)))
+
+
 def _problem_title(text: str) -> str:
     """The problem a request names, without the words that only announce it
     ("最后写道题吧，反转链表…" -> "反转链表…")."""
@@ -821,7 +895,15 @@ def on_numbered(item: Tagged, state: _State) -> None:
     problem = _rx("problems", "numbered").match(item.text)
     labelled = "】|" in item.scheme or "]|" in item.scheme  # 【问题3】: always a question
     asks = any(m in item.text for m in QUESTION_MARKS)
-    requests = _requests_code(item.text)
+    requests = _requests_code(item.text) or _requests_with_code(item.text, state)
+    label = _rx("followup_label").match(item.text)
+    if label and label.group("colon") and state.root is not None and _asks(item.text[label.end():]):
+        # 3️⃣ 追问：DPO 为什么…？: a follow-up of the open question, numbered
+        state.scheme, state.number = item.scheme, item.number
+        asked, answer = split_inline(item.text[label.end():].strip())
+        state.open(_Draft(text=asked, category=state.category, line=item.line.number, kind="followup", parent=state.root))
+        state.current.add_paragraph(answer)
+        return
     if problem is None and not labelled and not asks and not requests and state.current is not None:
         if item.scheme != state.scheme:  # numbered otherwise than the questions
             state.attach(item)
@@ -862,14 +944,18 @@ def on_item(item: Tagged, state: _State) -> None:
 
 def on_asked(item: Tagged, state: _State) -> None:
     """A question line without a number (see `_promote_questions`)."""
-    kind = "problem" if state.coding or _requests_code(item.text) else "question"
+    requests = _requests_code(item.text) or _requests_with_code(item.text, state)
+    kind = "problem" if state.coding or requests else "question"
     text = _problem_title(item.text) if kind == "problem" else item.text
     state.open(_Draft(text=text, category=state.category, line=item.line.number, kind=kind))
 
 
 def on_text(item: Tagged, state: _State) -> None:
     name = _problem_name(item.text) if state.coding else ""
-    if state.coding and (name or state.root is None or state.root.kind != "problem"):
+    # an unnamed line with nothing under it before the next heading is an
+    # account of the round (三道编程，AK 了两道。), not a problem statement
+    alone = state.next is None or state.next.tag == "heading"
+    if state.coding and (name or ((state.root is None or state.root.kind != "problem") and not alone)):
         title = name or split_inline(item.text)[0]
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind="problem"))
         if not name or len(item.text) > load_rules()["problems"]["intro_max_chars"]:

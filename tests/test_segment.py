@@ -653,3 +653,144 @@ def test_a_closing_heading_line_after_the_last_problem_ends_it():
         "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))
     assert [b.kind for b in result.questions[0].answer] == ["code"]
     assert [l.number for l in result.unused] == [4, 5]
+
+
+# --- transcripts, emoji numbering, follow-ups, timelines, traditional forms ------------------------
+
+
+def test_a_time_stamp_does_not_hide_the_speaker():
+    result = segment_page(page_of(
+        "[00:00:02] 面试官：喂，能听到吗？",
+        "[00:00:04] 我：能听到。",
+        "00:01:10 面试官：好，那我们开始吧，你先简单介绍一下自己。",
+        "00:01:15 我：我是某校硕士。",
+        "(02:31) 面试官：GQA 和 MQA 有什么区别？",
+        "(02:40) 我：GQA 分组共享 K、V。",
+        "[00:03:05] 面试官：嗯，那 GQA 的组数怎么选？",
+        "[00:03:09] 我：看显存。",
+    ))
+    assert [(q.text, q.kind, q.parent) for q in result.questions] == [
+        ("GQA 和 MQA 有什么区别？", "question", None),
+        ("那 GQA 的组数怎么选？", "followup", 0),
+    ]
+    assert answers(result.questions[0]) == [("paragraph", "GQA 分组共享 K、V。")]
+    assert [l.number for l in result.unused] == [1, 2, 3, 4]  # a sound check and a stage
+
+
+def test_keycap_and_circled_numbers_number_questions_and_pointing_lines_answer():
+    qs = segment(page_of(
+        "✨一面",
+        "1️⃣ 自我介绍+拷打论文（15min）",
+        "2️⃣ 为什么用 RoPE？",
+        "👉 我答的：相对位置，外推好",
+        "3️⃣ 追问：RoPE 的 base 怎么调？",
+        "➡️ 调大 base",
+        "4️⃣ 反问",
+        "✨二面",
+        "① 什么是 MoE？",
+        "门控选专家。",
+        "② 为什么要负载均衡？",
+        "防止专家塌缩。",
+    ))
+    assert [(q.text, q.kind, q.parent, q.category) for q in qs] == [
+        ("为什么用 RoPE？", "question", None, "一面"),
+        ("RoPE 的 base 怎么调？", "followup", 0, "一面"),
+        ("什么是 MoE？", "question", None, "二面"),
+        ("为什么要负载均衡？", "question", None, "二面"),
+    ]
+    assert answers(qs[0]) == [("paragraph", "相对位置，外推好")]
+    assert answers(qs[1]) == [("paragraph", "调大 base")]
+
+
+def test_an_emoji_line_that_is_a_sentence_is_no_heading():
+    qs = segment(page_of("1. 手撕 softmax", "💡 写了个简化版，面试官让我加上温度"))
+    assert answers(qs[0]) == [("paragraph", "💡 写了个简化版，面试官让我加上温度")]
+
+
+def test_short_turns_that_go_on_from_an_answered_question_are_follow_ups():
+    qs = segment(page_of(
+        "面试官：FlashAttention 为什么快？",
+        "我：分块计算，减少显存读写。",
+        "面试官：嗯，那 FlashAttention 的反向怎么做？",
+        "我：重算注意力矩阵。",
+        "面试官：PagedAttention 呢？",
+        "我：按页管理 KV cache。",
+        "面试官：那你知道 RingAttention 吗？",
+        "我：不了解。",
+        "面试官：那专家并行怎么做？",
+        "我：按专家切到不同卡。",
+        "面试官：有没有用过 vLLM 呢？",
+        "我：用过。",
+    ))
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("FlashAttention 为什么快？", "question", None),
+        ("那 FlashAttention 的反向怎么做？", "followup", 0),  # names a term of the question
+        ("PagedAttention 呢？", "followup", 0),  # only "and X?"
+        ("那你知道 RingAttention 吗？", "followup", 0),  # a part of a term (attention)
+        ("那专家并行怎么做？", "question", None),  # a new topic
+        ("有没有用过 vLLM 呢？", "question", None),  # asks by itself before 呢
+    ]
+
+
+def test_follow_up_labels_after_full_width_spaces_in_traditional_and_after_a_speaker():
+    qs = segment(page_of(
+        "1、為什麼要用多頭注意力？",
+        "答：不同頭看不同子空間。",
+        "\u3000\u3000追問：頭數怎麼選？",
+        "答：看隱藏維度。",
+        "2、什么是 RAG？",
+        "答：检索增强生成。",
+        "面试官追问：召回不准怎么办？",
+        "答：加 reranker。",
+    ))
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("為什麼要用多頭注意力？", "question", None),
+        ("頭數怎麼選？", "followup", 0),
+        ("什么是 RAG？", "question", None),
+        ("召回不准怎么办？", "followup", 2),
+    ]
+    assert answers(qs[1]) == [("paragraph", "看隱藏維度。")]
+
+
+@pytest.mark.parametrize("remark", ["结语：祝大家顺利。", "結語：祝大家順利。", "總結：流程很快。", "寫在最後"])
+def test_closing_words_and_traditional_closing_labels_end_the_last_answer(remark):
+    result = segment_page(page_of("1. 什么是 RoPE？", "旋转位置编码。", remark, "（禁止转载）"))
+    assert answers(result.questions[0]) == [("paragraph", "旋转位置编码。")]
+    assert [l.number for l in result.unused] == [3, 4]
+
+
+def test_a_timeline_is_no_question_and_a_bare_stage_name_is_a_heading():
+    result = segment_page(page_of(
+        "时间线：",
+        "3.01 投递 → 3.08 笔试 → 3.15 一面 → 4.02 oc",
+        "笔试",
+        "两道编程，都 AK 了。",
+        "一面",
+        "1. 讲一下 LoRA",
+        "低秩分解。",
+    ))
+    assert [(q.text, q.category, q.kind) for q in result.questions] == [("讲一下 LoRA", "一面", "question")]
+    assert [l.number for l in result.unused] == [1, 2, 3, 4]
+
+
+def test_coding_requests_with_labels_following_code_and_in_traditional_are_problems():
+    qs = segment(page_of(
+        "1. 代码：手写 RMSNorm",
+        "def rms_norm(x):",
+        "    return x",
+        "2. 写一下 DPO 的 loss",
+        "```python",
+        "loss = 0",
+        "```",
+        "3. 写一下 DPO 的梯度",
+        "对 chosen 的 logp 求导。",
+        "4. 實作 Top-k 取樣（虛擬碼即可）",
+        "def top_k(logits, k):",
+        "    return logits",
+    ))
+    assert [(q.text, q.kind) for q in qs] == [
+        ("手写 RMSNorm", "problem"),
+        ("写一下 DPO 的 loss", "problem"),
+        ("写一下 DPO 的梯度", "question"),  # no code follows: a derivation
+        ("實作 Top-k 取樣（虛擬碼即可）", "problem"),
+    ]
