@@ -556,20 +556,19 @@ def _is_followup(asked: str, state: "_State | None" = None) -> bool:
         return True
     if state is not None and state.root is not None and state.current is not None and state.current.blocks \
             and len(asked) <= rules["continues_max_chars"] and _regex(rules["continues"]).match(asked) \
-            and _term_parts(asked) & _term_parts(state.root.text):
+            and _name_parts(asked) & _name_parts(state.root.text):
         return True
     return not _topic(asked)
 
 
-def _term_parts(text: str) -> set[str]:
-    """The topic terms of a text and their parts: Latin terms split at case
-    changes (DeepNorm -> deep, norm), Chinese runs as pairs of characters."""
+def _name_parts(text: str) -> set[str]:
+    """The technical names of a text (Latin terms) and their parts, split at
+    case changes (DeepNorm -> deep, norm). Shared Chinese words do not count:
+    "那怎么提升模型的泛化能力?" after "模型的泛化能力是什么?" is a question of
+    its own, not a follow-up."""
     parts: set[str] = set()
-    for term in _topic(text):
-        parts.add(term)
-        if _CJK.match(term):
-            parts.update(term[i : i + 2] for i in range(len(term) - 1))
     for term in _LATIN.findall(text):
+        parts.add(term.lower())
         parts.update(p.lower() for p in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", term) if len(p) >= 3)
     return parts
 

@@ -732,6 +732,16 @@ def test_short_turns_that_go_on_from_an_answered_question_are_follow_ups():
     ]
 
 
+def test_a_turn_that_shares_only_chinese_words_with_the_question_stands_alone():
+    qs = segment(page_of(
+        "面试官：你解释一下模型的泛化能力是什么？",
+        "应聘者：在没见过的数据上也表现好的能力。",
+        "面试官：那一般怎么样去提升模型的泛化能力呢？",
+        "应聘者：数据增强、正则化、早停。",
+    ))
+    assert [(q.kind, q.parent) for q in qs] == [("question", None), ("question", None)]  # a question of its own
+
+
 def test_follow_up_labels_after_full_width_spaces_in_traditional_and_after_a_speaker():
     qs = segment(page_of(
         "1、為什麼要用多頭注意力？",
