@@ -26,7 +26,6 @@ from . import (
 from .cache import Cache, document_key, paused_gc
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
-from .segment import UNUSED_RULE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_DIR / "sources"
@@ -168,20 +167,18 @@ def summary(kb: KnowledgeBase, pages: int | None) -> str:
 
 def cleaning_report(kb: KnowledgeBase) -> str:
     """What the cleaner threw away, per document and rule, and the kept lines
-    segment put in no question (rule `segment.UNUSED_RULE`), for maintainers."""
-    unused_total = sum(1 for page in kb.pages for d in page.dropped if d.rule == UNUSED_RULE)
+    segment put in no question, for maintainers."""
+    unused_total = sum(len(page.unused) for page in kb.pages)
     lines = ["# Cleaning report", "",
              f"{unused_total} kept lines are not part of any question "
-             f"(in {sum(1 for p in kb.pages if any(d.rule == UNUSED_RULE for d in p.dropped))} documents).", ""]
+             f"(in {sum(1 for p in kb.pages if p.unused)} documents).", ""]
     for page in kb.pages:
-        dropped = [d for d in page.dropped if d.rule != UNUSED_RULE]
-        unused = [d for d in page.dropped if d.rule == UNUSED_RULE]
-        lines.append(f"## {page.source.path} ({len(dropped)} lines dropped, {len(unused)} not part of any question)")
+        lines.append(f"## {page.source.path} ({len(page.dropped)} lines dropped, {len(page.unused)} not part of any question)")
         lines.append("")
-        for d in dropped:
+        for d in page.dropped:
             lines.append(f"- L{d.line.number} [{d.rule}] {d.line.text[:120]}")
-        if unused:
-            lines += ([""] if dropped else []) + [f"### Not part of any question ({len(unused)} lines)", ""]
-            lines += [f"- L{d.line.number} {d.line.text[:120]}" for d in unused]
+        if page.unused:
+            lines += ([""] if page.dropped else []) + [f"### Not part of any question ({len(page.unused)} lines)", ""]
+            lines += [f"- L{line.number} {line.text[:120]}" for line in page.unused]
         lines.append("")
     return "\n".join(lines)

@@ -61,6 +61,15 @@ class Registry:
     def __init__(self) -> None:
         self._steps: dict[str, tuple[float, Callable]] = {}
 
+    @classmethod
+    def in_order(cls, steps: list[tuple[str, Callable]], spacing: int = 10) -> "Registry":
+        """A registry that runs `steps` in the order given, priorities spaced
+        so that a caller can register a step between two of them."""
+        registry = cls()
+        for rank, (name, step) in enumerate(steps):
+            registry.register(step, name, (len(steps) - rank) * spacing)
+        return registry
+
     def register(self, step: Callable, name: str, priority: float) -> None:
         self._steps[name] = (priority, step)
 
@@ -532,8 +541,7 @@ def watermark(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def build_steps() -> Registry:
-    steps = Registry()
-    for priority, (name, step) in enumerate(reversed([
+    return Registry.in_order([
         ("entities", entities),
         ("width", width),
         ("whitespace", whitespace),
@@ -551,9 +559,7 @@ def build_steps() -> Registry:
         ("block", block),
         ("repeated", repeated),
         ("watermark", watermark),
-    ])):
-        steps.register(step, name, priority * 10)
-    return steps
+    ])
 
 
 TITLE_FURNITURE = ["article_end", "widget", "prev_next", "copyright", "promotion", "placeholder", "block"]

@@ -36,7 +36,7 @@ from typing import TypeVar
 
 from . import clean, dedupe, extract, normalize, segment, topics
 from .cache import value_key
-from .models import Dropped, Entry, Page, Problem, Question, SourceDocument, Topic
+from .models import Entry, Page, Problem, Question, SourceDocument, Topic
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,14 +61,13 @@ def scrape(document: SourceDocument) -> Scraped:
     """extract -> clean -> segment for one document. Never raises: a document
     that breaks a stage becomes a Problem naming it, and the others build.
 
-    The page's `dropped` also lists the kept lines that went into no question,
-    under the rule `segment.UNUSED_RULE` (they stay in `page.lines`), so that
-    the cleaning report shows them."""
+    The page's `unused` lists the kept lines that went into no question, so
+    that the cleaning report shows them."""
     try:
         page = clean.clean(extract.extract(document))
         segmented = segment.segment_page(page)
         found = segmented.questions
-        page = replace(page, dropped=page.dropped + tuple(Dropped(l, segment.UNUSED_RULE) for l in segmented.unused))
+        page = replace(page, unused=segmented.unused)
     except Exception as error:  # noqa: BLE001 - one bad page must not stop the build
         page = Page(source=document, title=document.id, lines=())
         message = f"the page could not be read ({type(error).__name__}: {error}); the file was skipped, fix or remove it"

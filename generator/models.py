@@ -78,6 +78,7 @@ class Page:
     title: str
     lines: tuple[Line, ...]
     dropped: tuple[Dropped, ...] = ()
+    unused: tuple[Line, ...] = ()  # kept lines that segment put in no question (set by engine.scrape)
 
 
 @dataclass(frozen=True)

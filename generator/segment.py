@@ -64,7 +64,6 @@ from .code import code_block, fence_language, find_code
 from .models import Block, Line, Page, Question
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-UNUSED_RULE = "not part of any question"  # Dropped.rule of the lines segment used for nothing
 QUESTION_MARKS = "?？"
 SENTENCE_END = re.compile(r"[。！!；;]")
 
@@ -293,8 +292,7 @@ def tag_text(line: Line, index: int, info: PageInfo) -> Tagged | None:
 
 
 def build_taggers() -> Registry:
-    taggers = Registry()
-    for priority, (name, tagger) in enumerate(reversed([
+    return Registry.in_order([
         ("fence", tag_fence),
         ("code", tag_code),
         ("turn", tag_turn),
@@ -305,9 +303,7 @@ def build_taggers() -> Registry:
         ("numbered", tag_numbered),
         ("item", tag_item),
         ("text", tag_text),
-    ])):
-        taggers.register(tagger, name, priority * 10)
-    return taggers
+    ])
 
 
 def tag(page: Page, taggers: Registry | None = None) -> list[Tagged]:

@@ -207,15 +207,10 @@ def _titles_pattern(titles: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def matches(snippet: Snippet, text: str) -> bool:
-    """Whether `text` (a question's wording) names this snippet's problem.
-
-    Case, spaces and punctuation are ignored; a title ending in a digit
-    ("LeetCode 1") does not match a longer number ("LeetCode 19")."""
-    return _names(snippet, _key(text))
-
-
 def _names(snippet: Snippet, text_key: str) -> bool:
+    """Whether a wording (as `_key` gives it: case, spaces and punctuation
+    ignored) names this snippet's problem; a title ending in a digit
+    ("LeetCode 1") does not match a longer number ("LeetCode 19")."""
     pattern = _titles_pattern(tuple(snippet.titles))
     return bool(pattern and pattern.search(text_key))
 
