@@ -9,8 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import build, links, render
-from .cache import paused_gc
+from . import build, render
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,16 +108,13 @@ def run_build(args) -> int:
     (args.report_dir / "cleaning-report.md").write_text(build.cleaning_report(kb), encoding="utf-8")
     (args.report_dir / "merge-report.md").write_text(kb.merge_report, encoding="utf-8")
     if args.kb_only:
-        args.site_dir.mkdir(parents=True, exist_ok=True)
-        with paused_gc():
-            (args.site_dir / "kb.json").write_text(render.kb_json(kb), encoding="utf-8")
-            links.write_ids(kb, args.site_dir)
+        build.write_data(kb, args.site_dir, cache)
         pages = None
     else:
         from mkdocs.exceptions import MkDocsException
 
         try:
-            pages = build_site(kb, args.config, args.site_dir)
+            pages = build_site(kb, args.config, args.site_dir, cache)
         except MkDocsException as error:
             print(f"error: the site build failed: {error}", file=sys.stderr)
             return 1
@@ -126,7 +122,7 @@ def run_build(args) -> int:
     return 0
 
 
-def build_site(kb, config_file: Path, site_dir: Path) -> int:
+def build_site(kb, config_file: Path, site_dir: Path, cache=None) -> int:
     """Run mkdocs on the knowledge base already made, so nothing is scraped
     twice; returns the number of generated pages."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -140,6 +136,7 @@ def build_site(kb, config_file: Path, site_dir: Path) -> int:
     config = load_config(str(config_file), site_dir=str(site_dir.resolve()))
     plugin = config.plugins["kb"]
     plugin.kb = kb
+    plugin.cache = cache
     mkdocs_build(config)
     return len(plugin.pages)
 

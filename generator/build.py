@@ -17,13 +17,14 @@ from pathlib import Path
 from . import (
     contrib,
     dedupe,
+    links,
     normalize,
     render,
     snippets,
     sources,
     topics,
 )
-from .cache import Cache, document_key, paused_gc
+from .cache import Cache, document_key, paused_gc, value_key
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
 
@@ -59,24 +60,27 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
     try:
         documents, problems = sources.read_sources(Path(sources_dir))
         scraped = [d for d in documents if d.kind == SCRAPED]
+        keys = [document_key(d) for d in scraped]
         pages, questions = [], []
-        for result in scrape_documents(scraped, engine, cache, progress):
+        for result in scrape_documents(scraped, engine, cache, progress, keys):
             pages.append(result.page)
             questions.extend(result.questions)
             problems.extend(result.problems)
             normalize.remember(result.analyses)
         with paused_gc():
-            return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache)
+            return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine,
+                          cache, document_keys=dict(zip((d.id for d in scraped), keys)))
     finally:
         if own_engine:
             engine.close()
 
 
 def scrape_documents(documents: list[SourceDocument], engine: Engine, cache: Cache,
-                     progress: Progress = quiet) -> list[Scraped]:
+                     progress: Progress = quiet, keys: list[str] | None = None) -> list[Scraped]:
     """The map step: `engine.scrape` of every document, from the cache when
-    the document and the generator are unchanged. In document order."""
-    keys = [document_key(d) for d in documents]
+    the document and the generator are unchanged. In document order.
+    `keys`: the documents' cache.document_key, when already known."""
+    keys = keys or [document_key(d) for d in documents]
     with paused_gc():
         results: list[Scraped | None] = [cache.get(k) for k in keys]
     todo = [i for i, r in enumerate(results) if r is None]
@@ -89,7 +93,8 @@ def scrape_documents(documents: list[SourceDocument], engine: Engine, cache: Cac
     return results
 
 
-def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache) -> KnowledgeBase:
+def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine, cache,
+           document_keys) -> KnowledgeBase:
     """The merge steps: contributions, dedupe, topics, snippets."""
     taxonomy = topics.load_taxonomy()
     runnable, snippet_problems = read_snippets(Path(snippets_dir))
@@ -102,7 +107,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     overrides = dedupe.load_overrides()
     overrides = overrides.with_aliases(contrib.alias_groups(contributions))
     entries, report = merge_questions(questions, overrides, engine)
-    entries = assign_topics(entries, taxonomy, engine, cache)
+    entries = assign_topics(entries, taxonomy, engine, cache, document_keys)
     entries = contrib.apply(entries, contributions)
     entries = link_snippets(entries, runnable)
     kb = KnowledgeBase(
@@ -113,6 +118,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
         topics=tuple(taxonomy),
         problems=tuple(problems),
         merge_report=report.to_markdown(),
+        document_keys=document_keys,
     )
     broken = render.contribution_link_problems(kb, render.known_pages(kb, docs_dir))
     return replace(kb, problems=kb.problems + tuple(broken) + tuple(contrib.duplicate_problems(kb)))
@@ -149,6 +155,19 @@ def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
     if guide.is_file():
         pages[CONTRIBUTING_PAGE] = guide.read_text(encoding="utf-8")
     return pages
+
+
+def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) -> None:
+    """kb.json and ids.json, into the built site. kb.json's records of
+    entries that did not change since the last build come from `cache`."""
+    cache = cache if cache is not None else Cache()
+    key = value_key("kb-json-records", "")
+    records = cache.get(key) or {}
+    site_dir.mkdir(parents=True, exist_ok=True)
+    with paused_gc():
+        (site_dir / "kb.json").write_text(render.kb_json(kb, records), encoding="utf-8")
+        links.write_ids(kb, site_dir)
+    cache.put(key, records)
 
 
 def summary(kb: KnowledgeBase, pages: int | None) -> str:

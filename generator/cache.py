@@ -20,12 +20,12 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from .models import SourceDocument
+from .models import Entry, SourceDocument
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DIR = PACKAGE.parent / ".cache" / "kb"
@@ -51,6 +51,20 @@ def document_key(document: SourceDocument) -> str:
                  meta.title, meta.company, meta.role, meta.site, meta.url, meta.date):
         digest.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
     return "doc-" + digest.hexdigest()
+
+
+def entry_key(entry: Entry, document_keys: Mapping[str, str]) -> str:
+    """A key that changes whenever one of the entry's questions may have: a
+    scraped question is what its document's key and its position make it
+    (scraping is deterministic, and nothing changes a question after it);
+    any other question (a contribution's) counts by its whole text. Cheaper
+    than hashing every answer again."""
+    digest = hashlib.blake2b(digest_size=20)
+    for q in entry.questions:
+        made_from = document_keys.get(q.source)
+        part = f"{made_from}#{q.position}" if made_from else repr(q)
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    return digest.hexdigest()
 
 
 def value_key(kind: str, value) -> str:

@@ -12,6 +12,7 @@ Nothing here knows how a record is made or used.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 SCRAPED = "scraped"  # SourceDocument.kind
@@ -157,3 +158,6 @@ class KnowledgeBase:
     topics: tuple[Topic, ...]
     problems: tuple[Problem, ...]  # files skipped, with the reason
     merge_report: str = ""  # Markdown, for maintainers
+    # SourceDocument.id -> generator.cache.document_key of each scraped
+    # document: what its questions were made from (for per-entry caches).
+    document_keys: Mapping[str, str] = field(default_factory=dict)

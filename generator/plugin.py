@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import build, links, render, sanitize, vendor
+from . import build, render, sanitize, vendor
 from .models import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -54,6 +54,7 @@ class KnowledgeBaseConfig(Config):
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None  # set by the CLI to reuse its build
+        self.cache = None  # the CLI's cache (--cache-dir, --no-cache); None: the default
         self.pages: dict[str, str] = {}
         self.repo = render.RepoLinks()
 
@@ -127,8 +128,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
 
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
-        (site_dir / "kb.json").write_text(render.kb_json(self.kb), encoding="utf-8")
-        links.write_ids(self.kb, site_dir)
+        build.write_data(self.kb, site_dir, self.cache)
         from . import runtime
 
         vendor.install_vendor(site_dir)

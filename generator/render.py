@@ -23,6 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import rules
+from .cache import entry_key
 from .contrib import contribution_template, suggest_slug
 from .escape import attr_text, code_fence, front_matter_text, md_text, nav_text
 from .models import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
@@ -265,10 +266,25 @@ def is_non_answer(question: Question) -> bool:
     return 0 < len(text) <= rule["max_chars"] and any(re.search(p, text) for p in rule["patterns"])
 
 
+def _replies(entry: Entry) -> tuple[list[Question], list[Question]]:
+    """The wordings that carry an answer, the most complete first; and those
+    whose reply was a non-answer, in document order."""
+    with_answer, without = [], []
+    for q in entry.questions:
+        if q.answer and q.kind != "followup":
+            (without if is_non_answer(q) else with_answer).append(q)
+    with_answer.sort(key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
+    return with_answer, without
+
+
 def answered(entry: Entry) -> list[Question]:
     """The wordings that carry an answer, the most complete first."""
-    with_answer = [q for q in entry.questions if q.answer and q.kind != "followup" and not is_non_answer(q)]
-    return sorted(with_answer, key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
+    return _replies(entry)[0]
+
+
+def non_answers(entry: Entry) -> list[Question]:
+    """The wordings whose reply was a non-answer, in document order."""
+    return _replies(entry)[1]
 
 
 def asked_wordings(entry: Entry) -> list[Question]:
@@ -277,11 +293,6 @@ def asked_wordings(entry: Entry) -> list[Question]:
     (the alias only pointed the contribution at it)."""
     scraped = {q.text.strip() for q in entry.questions if q.kind not in (ALIAS, CURATED, "followup")}
     return [q for q in entry.questions if q.kind != "followup" and not (q.kind == ALIAS and q.text.strip() in scraped)]
-
-
-def non_answers(entry: Entry) -> list[Question]:
-    """The wordings whose reply was a non-answer, in document order."""
-    return [q for q in entry.questions if q.answer and q.kind != "followup" and is_non_answer(q)]
 
 
 def make_environment() -> Environment:
@@ -450,48 +461,73 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
     ]
 
 
-def kb_json(kb: KnowledgeBase) -> str:
-    """kb.json: the knowledge base as data, for other programs."""
+def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None) -> str:
+    """kb.json: the knowledge base as data, for other programs.
+
+    `records`, when given, holds encoded question records of an earlier
+    build by `_record_key`: an entry whose record key is unchanged is not
+    encoded again. On return it holds this build's records only, which is
+    what to keep for the next build."""
     site = SiteMap.of(kb)
-    answers_of = {e.id: answered(e) for e in kb.entries}
-    data = {
-        "sources": [
-            {"id": d.id, "path": d.path, "title": site.source_title(d.id), "kind": d.kind,
-             "company": d.meta.company, "role": d.meta.role, "site": d.meta.site, "url": d.meta.url}
-            for d in kb.documents
-        ],
-        "topics": [
-            {"slug": t.slug, "title": t.title, "title_en": t.title_en, "parent": t.parent or None,
-             "url": page_url(topic_path(t.slug))}
-            for t in kb.topics
-        ],
-        "questions": [
-            {
-                "id": e.id,
-                "title": e.title,
-                "url": site.entry_url(e.id),
-                "topics": list(e.topics),
-                "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
-                "answers": [{"source": q.source, "markdown": answer_markdown(q.answer), "curated": is_curated(q)}
-                            for q in answers_of[e.id]],
-                "non_answers": [{"source": q.source, "text": " ".join(b.text for b in q.answer)} for q in non_answers(e)],
-                "followups": [
-                    {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
-                    for q in e.questions if q.kind == "followup"
-                ],
-                "related": list(e.related),
-                "snippet": e.snippet,
-                "times_asked": times_asked(e),
-                "aliases": list(e.aliases),
-            }
-            for e in kb.entries
-        ],
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    sources = [
+        {"id": d.id, "path": d.path, "title": site.source_title(d.id), "kind": d.kind,
+         "company": d.meta.company, "role": d.meta.role, "site": d.meta.site, "url": d.meta.url}
+        for d in kb.documents
+    ]
+    topic_records = [
+        {"slug": t.slug, "title": t.title, "title_en": t.title_en, "parent": t.parent or None,
+         "url": page_url(topic_path(t.slug))}
+        for t in kb.topics
+    ]
+    known = records if records is not None else {}
+    mine = {}
+    for e in kb.entries:
+        url = site.entry_url(e.id)
+        record_key = _record_key(e, url, kb.document_keys)
+        line = known.get(record_key)
+        mine[record_key] = line if line is not None else encode(_question_record(e, url))
+    if records is not None:
+        records.clear()
+        records.update(mine)
+    sections = {
+        "sources": list(map(encode, sources)),
+        "topics": list(map(encode, topic_records)),
+        "questions": list(mine.values()),
     }
     # One record per line: diffs between builds stay readable, and the C
     # encoder (no `indent`) does the work.
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    sections = [f"{encode(name)}: [\n" + ",\n".join(map(encode, records)) + "\n]" for name, records in data.items()]
-    return "{\n" + ",\n".join(sections) + "\n}\n"
+    return "{\n" + ",\n".join(f"{encode(name)}: [\n" + ",\n".join(lines) + "\n]"
+                               for name, lines in sections.items()) + "\n}\n"
+
+
+def _record_key(entry: Entry, url: str, document_keys) -> str:
+    """Everything a question record is made from: the entry's questions
+    (cache.entry_key) and what the merge and topics stages gave it."""
+    fields = (entry.id, entry.title, entry.topics, entry.related, entry.snippet, entry.aliases, url)
+    return entry_key(entry, document_keys) + repr(fields)
+
+
+def _question_record(e: Entry, url: str) -> dict:
+    with_answer, without = _replies(e)
+    return {
+        "id": e.id,
+        "title": e.title,
+        "url": url,
+        "topics": list(e.topics),
+        "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
+        "answers": [{"source": q.source, "markdown": answer_markdown(q.answer), "curated": is_curated(q)}
+                    for q in with_answer],
+        "non_answers": [{"source": q.source, "text": " ".join(b.text for b in q.answer)} for q in without],
+        "followups": [
+            {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
+            for q in e.questions if q.kind == "followup"
+        ],
+        "related": list(e.related),
+        "snippet": e.snippet,
+        "times_asked": times_asked(e),
+        "aliases": list(e.aliases),
+    }
 
 
 def write_pages(pages: dict[str, str], out_dir: Path) -> None:

@@ -109,3 +109,39 @@ def test_a_cached_build_does_not_analyse_a_wording_again(tmp_path, monkeypatch):
     kb = make(corpus, Cache(tmp_path / "cache"))
     assert len(kb.questions) > 20 and analysed == []  # every analysis came with its document
     assert render.kb_json(kb) == expected
+
+
+def test_kb_json_encodes_again_only_the_records_of_changed_entries(tmp_path, monkeypatch):
+    corpus = write_small_corpus(tmp_path / "corpus", 8)
+    site = tmp_path / "site"
+    first = make(corpus, Cache(tmp_path / "cache"))
+    build.write_data(first, site, Cache(tmp_path / "cache"))
+    write_small_corpus(corpus, 1, start=700)  # one new document
+    kb = make(corpus, Cache(tmp_path / "cache"))
+    encoded = []
+    real = render._question_record
+    monkeypatch.setattr(render, "_question_record", lambda e, url: encoded.append(e.id) or real(e, url))
+    build.write_data(kb, site, Cache(tmp_path / "cache"))
+    new_document = ({d.id for d in kb.documents} - {d.id for d in first.documents}).pop()
+    asked_there = {e.id for e in kb.entries if any(q.source == new_document for q in e.questions)}
+    assert asked_there <= set(encoded)  # every entry the new document asks is encoded again
+    assert len(encoded) < len(kb.entries) / 2  # and not every entry
+    assert (site / "kb.json").read_text(encoding="utf-8") == render.kb_json(make(corpus, Cache(None)))
+
+
+def test_an_entry_key_changes_with_any_of_its_questions():
+    from generator.cache import entry_key
+    from generator.models import Entry, Question
+
+    first = Question(source="a", position=0, text="什么是 LoRA?")
+    entry = Entry(id="q-lora", title="什么是 LoRA?", questions=(first,))
+    keys = {"a": "doc-1"}
+    assert entry_key(entry, keys) == entry_key(entry, dict(keys))
+    assert entry_key(entry, {"a": "doc-2"}) != entry_key(entry, keys)  # the document changed
+    moved = entry.with_(questions=(Question(source="a", position=1, text="什么是 LoRA?"),))
+    assert entry_key(moved, keys) != entry_key(entry, keys)
+    grown = entry.with_(questions=(first, Question(source="b", position=0, text="LoRA 是什么?")))
+    assert entry_key(grown, keys) != entry_key(entry, keys)
+    # a question of no scraped document (a contribution) counts by its text
+    edited = grown.with_(questions=(first, Question(source="b", position=0, text="LoRA 的原理?")))
+    assert entry_key(edited, keys) != entry_key(grown, keys)
