@@ -24,7 +24,7 @@ from . import (
     sources,
     topics,
 )
-from .cache import Cache, document_key, paused_gc, value_key
+from .cache import Cache, document_key, entry_key, keep_to_the_end, paused_gc, value_key
 from .engine import Engine, LocalEngine, Scraped, assign_topics, merge_questions, scrape
 from .models import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
 
@@ -68,8 +68,10 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
             problems.extend(result.problems)
             normalize.remember(result.analyses)
         with paused_gc():
-            return _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine,
-                          cache, document_keys=dict(zip((d.id for d in scraped), keys)))
+            kb = _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_dir, progress, engine,
+                        cache, document_keys=dict(zip((d.id for d in scraped), keys)))
+            keep_to_the_end()
+        return kb
     finally:
         if own_engine:
             engine.close()
@@ -83,6 +85,7 @@ def scrape_documents(documents: list[SourceDocument], engine: Engine, cache: Cac
     keys = keys or [document_key(d) for d in documents]
     with paused_gc():
         results: list[Scraped | None] = [cache.get(k) for k in keys]
+        keep_to_the_end()
     todo = [i for i, r in enumerate(results) if r is None]
     for start in range(0, len(todo), PROGRESS_EVERY * 10):
         chunk = todo[start:start + PROGRESS_EVERY * 10]
@@ -107,7 +110,8 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     overrides = dedupe.load_overrides()
     overrides = overrides.with_aliases(contrib.alias_groups(contributions))
     entries, report = merge_questions(questions, overrides, engine)
-    entries = assign_topics(entries, taxonomy, engine, cache, document_keys)
+    entry_keys = {e.id: entry_key(e, document_keys) for e in entries}
+    entries = assign_topics(entries, taxonomy, engine, cache, entry_keys)
     entries = contrib.apply(entries, contributions)
     entries = link_snippets(entries, runnable)
     kb = KnowledgeBase(
@@ -118,7 +122,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
         topics=tuple(taxonomy),
         problems=tuple(problems),
         merge_report=report.to_markdown(),
-        document_keys=document_keys,
+        entry_keys=entry_keys,
     )
     broken = render.contribution_link_problems(kb, render.known_pages(kb, docs_dir))
     return replace(kb, problems=kb.problems + tuple(broken) + tuple(contrib.duplicate_problems(kb)))
@@ -165,8 +169,9 @@ def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) ->
     records = cache.get(key) or {}
     site_dir.mkdir(parents=True, exist_ok=True)
     with paused_gc():
-        (site_dir / "kb.json").write_text(render.kb_json(kb, records), encoding="utf-8")
-        links.write_ids(kb, site_dir)
+        site = render.SiteMap.of(kb)
+        (site_dir / "kb.json").write_text(render.kb_json(kb, records, site), encoding="utf-8")
+        links.write_ids(kb, site_dir, site)
     cache.put(key, records)
 
 

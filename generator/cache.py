@@ -59,12 +59,9 @@ def entry_key(entry: Entry, document_keys: Mapping[str, str]) -> str:
     (scraping is deterministic, and nothing changes a question after it);
     any other question (a contribution's) counts by its whole text. Cheaper
     than hashing every answer again."""
-    digest = hashlib.blake2b(digest_size=20)
-    for q in entry.questions:
-        made_from = document_keys.get(q.source)
-        part = f"{made_from}#{q.position}" if made_from else repr(q)
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
-    return digest.hexdigest()
+    parts = [f"{document_keys[q.source]}#{q.position}" if q.source in document_keys else repr(q)
+             for q in entry.questions]
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def value_key(kind: str, value) -> str:
@@ -90,25 +87,45 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def keep_to_the_end() -> None:
+    """Everything made so far lives to the end of the build: take it out of
+    the garbage collector's sight (gc.freeze), so that no later collection
+    walks it again. Call it inside `paused_gc`: records made with the
+    collector paused are all young, and the first allocation after it
+    resumes starts a collection that walks every one of them (0.3 s after
+    loading 10,000 cached documents, and again after the merge). The
+    records are acyclic, so reference counting still frees them."""
+    gc.freeze()
+
+
+def _load(handle):
+    if not gc.isenabled():  # the caller paused it for a whole batch of items
+        return pickle.load(handle)
+    with paused_gc():
+        return pickle.load(handle)
+
+
 class Cache:
     """get/put by key; `Cache(None)` stores nothing (--no-cache)."""
 
     def __init__(self, folder: Path | None = DEFAULT_DIR):
         self.folder = Path(folder) if folder else None
+        self._root = str(self.folder)
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
+    def _path(self, key: str) -> str:
+        # os.path, not pathlib: an incremental build looks up 10,000 items
         name = key.split("-", 1)[1]
-        return self.folder / name[:2] / f"{key}.pickle"
+        return os.path.join(self._root, name[:2], f"{key}.pickle")
 
     def get(self, key: str):
         if self.folder is None:
             self.misses += 1
             return None
         try:
-            with open(self._path(key), "rb") as handle, paused_gc():
-                value = pickle.load(handle)
+            with open(self._path(key), "rb") as handle:
+                value = _load(handle)
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -123,8 +140,8 @@ class Cache:
             return
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)  # readers never see half an item

@@ -208,6 +208,8 @@ def alias_groups(contributions: list[Contribution]) -> tuple[tuple[str, ...], ..
 
 def apply(entries: list[Entry], contributions: list[Contribution]) -> list[Entry]:
     """Give each entry with a contribution its declared topics (first) and snippet."""
+    if not contributions:
+        return list(entries)
     by_source = {c.document.id: c for c in contributions}
     updated = []
     for entry in entries:

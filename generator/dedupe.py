@@ -326,7 +326,7 @@ def _make_units(mains: list[Question]) -> list[_Unit]:
         groups[k].append(q)
     units = []
     for k in sorted(groups):
-        qs = tuple(sorted(groups[k], key=_order))
+        qs = tuple(groups[k])  # in the order of `mains`, which dedupe sorted
         units.append(_Unit(k, analyze(qs[0].text), qs, problems.get(k)))
     return units
 
@@ -610,7 +610,10 @@ def _build(units: list[_Unit], clusters: _Clusters, followups: list[Question]):
         members = sorted((units[m] for m in clusters.members[r]), key=lambda u: u.key)
         keys = [u.key for u in members]
         ident = entry_id(keys[0])
-        qs = tuple(sorted([q for u in members for q in u.questions] + attached[r], key=_order))
+        if len(members) == 1 and not attached[r]:
+            qs = members[0].questions  # already in order
+        else:
+            qs = tuple(sorted([q for u in members for q in u.questions] + attached[r], key=_order))
         title = _title(members)
         entries.append(Entry(
             id=ident, title=title, questions=qs,

@@ -223,16 +223,16 @@ def merge_questions(questions: Sequence[Question], overrides: dedupe.Overrides |
 
 
 def assign_topics(entries: Sequence[Entry], taxonomy: Sequence[Topic], engine: Engine | None = None,
-                  cache=None, document_keys: Mapping[str, str] | None = None) -> list[Entry]:
+                  cache=None, entry_keys: Mapping[str, str] | None = None) -> list[Entry]:
     """`topics.assign`, with each entry's topics computed on `engine`, or
     taken from `cache` (one table, keyed by cache.entry_key) when no wording
-    or answer of the entry changed. `document_keys`: see KnowledgeBase."""
+    or answer of the entry changed. `entry_keys`: see KnowledgeBase."""
     engine = engine or Engine()
     table_key = value_key("topics", tuple(taxonomy))
 
     def map_entries(score, entries):
         known: dict[str, tuple[str, ...]] = (cache.get(table_key) if cache else None) or {}
-        keys = [entry_key(e, document_keys or {}) for e in entries]
+        keys = [(entry_keys or {}).get(e.id) or entry_key(e, {}) for e in entries]
         todo = [i for i, k in enumerate(keys) if k not in known]
         for i, slugs in zip(todo, engine.map(score, [entries[i] for i in todo])):
             known[keys[i]] = slugs

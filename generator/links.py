@@ -22,10 +22,11 @@ from .render import SiteMap
 IDS_FILE = "ids.json"
 
 
-def id_map(kb: KnowledgeBase) -> dict[str, str]:
+def id_map(kb: KnowledgeBase, site: SiteMap | None = None) -> dict[str, str]:
     """id -> URL (relative to the site root, with the entry's anchor), for
-    every entry and every alias; sorted, so the file is byte-stable."""
-    site = SiteMap.of(kb)
+    every entry and every alias; sorted, so the file is byte-stable.
+    `site`: SiteMap.of(kb), when already made."""
+    site = site or SiteMap.of(kb)
     urls: dict[str, str] = {}
     for entry in kb.entries:
         url = site.entry_url(entry.id)
@@ -35,13 +36,13 @@ def id_map(kb: KnowledgeBase) -> dict[str, str]:
     return dict(sorted(urls.items()))
 
 
-def ids_json(kb: KnowledgeBase) -> str:
-    return json.dumps(id_map(kb), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+def ids_json(kb: KnowledgeBase, site: SiteMap | None = None) -> str:
+    return json.dumps(id_map(kb, site), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
 
-def write_ids(kb: KnowledgeBase, site_dir: Path) -> Path:
+def write_ids(kb: KnowledgeBase, site_dir: Path, site: SiteMap | None = None) -> Path:
     """Write `ids.json` into the built site; returns its path."""
     path = Path(site_dir) / IDS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(ids_json(kb), encoding="utf-8")
+    path.write_text(ids_json(kb, site), encoding="utf-8")
     return path

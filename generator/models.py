@@ -158,6 +158,6 @@ class KnowledgeBase:
     topics: tuple[Topic, ...]
     problems: tuple[Problem, ...]  # files skipped, with the reason
     merge_report: str = ""  # Markdown, for maintainers
-    # SourceDocument.id -> generator.cache.document_key of each scraped
-    # document: what its questions were made from (for per-entry caches).
-    document_keys: Mapping[str, str] = field(default_factory=dict)
+    # Entry.id -> generator.cache.entry_key: what the entry's questions were
+    # made from, for per-entry caches (empty: compute it from the questions).
+    entry_keys: Mapping[str, str] = field(default_factory=dict)

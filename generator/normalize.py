@@ -26,8 +26,10 @@ first use; results are cached per text.
 from __future__ import annotations
 
 import logging
+import pickle
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -236,14 +238,20 @@ def _has_latin(text: str) -> bool:
 
 _jieba = None
 _dictionary_cache = None
+_unloaded_parts: dict[str, bytes] = {}  # first character -> pickled part of jieba's dictionary
 
 
 def keep_dictionary_in(cache) -> None:
     """Keep jieba's prefix dictionary, with our words added, in `cache` (a
     generator.cache.Cache) between builds. An incremental build must start
-    jieba for the new wordings: from there it takes 0.2 s, from jieba's own
-    marshal cache plus our words 0.7 s. The item's key covers the jieba
-    version and, through the cache's code version, our words."""
+    jieba for the new wordings; from jieba's own marshal cache plus our words
+    that takes 0.7 s. The item's key covers the jieba version and, through
+    the cache's code version, our words.
+
+    The dictionary is kept in parts, one per first character, and a part is
+    loaded when a text to cut has its character (`_load_parts`): jieba only
+    looks up fragments of the text it cuts, and a new document needs about
+    a fifth of the dictionary (0.05 s instead of 0.2 s for the whole)."""
     global _dictionary_cache
     _dictionary_cache = cache
 
@@ -272,27 +280,33 @@ def _tokenizer():
     Its own instance (not the global one), so that nothing else in the process
     changes how we segment.
     """
-    global _jieba
+    global _jieba, _unloaded_parts
     if _jieba is None:
         jieba = _import_jieba()
         from .cache import value_key
 
         jieba.setLogLevel(logging.WARNING)
         tok = jieba.Tokenizer()
-        key = value_key("jieba", jieba.__version__)
+        key = value_key("jieba", (jieba.__version__, "parts by first character"))
         kept = _dictionary_cache.get(key) if _dictionary_cache is not None else None
         if kept:
             # What Tokenizer.initialize and add_word leave: the prefix
-            # dictionary and its total count.
-            tok.FREQ, tok.total = kept
+            # dictionary (filled part by part) and its total count.
+            _unloaded_parts, tok.total = kept
+            tok.FREQ = {}
             tok.initialized = True
         else:
+            _unloaded_parts = {}
             tok.initialize()
             for alias in sorted(lexicon().words):
                 if not alias.isascii():
                     tok.add_word(alias)
             if _dictionary_cache is not None:
-                _dictionary_cache.put(key, (tok.FREQ, tok.total))
+                parts: dict[str, dict[str, int]] = defaultdict(dict)
+                for word, count in tok.FREQ.items():
+                    parts[word[0]][word] = count
+                _dictionary_cache.put(key, ({c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                                             for c, part in parts.items()}, tok.total))
         _jieba = tok
     return _jieba
 
@@ -315,11 +329,22 @@ def _segment(chunk: str) -> list[str]:
 
 
 def _cut(text: str) -> list[str]:
+    tokenizer = _tokenizer()
+    if _unloaded_parts:
+        _load_parts(tokenizer, text)
     words = []
     for piece in _SPLIT.split(text):
         if piece:
-            words.extend(w for w in _tokenizer().lcut(piece, HMM=False) if w.strip())
+            words.extend(w for w in tokenizer.lcut(piece, HMM=False) if w.strip())
     return words
+
+
+def _load_parts(tokenizer, text: str) -> None:
+    """The parts of a kept dictionary (keep_dictionary_in) that cutting
+    `text` can look up: every fragment jieba looks up starts with one of
+    the text's characters."""
+    for char in _unloaded_parts.keys() & set(text):
+        tokenizer.FREQ.update(pickle.loads(_unloaded_parts.pop(char)))
 
 
 def tokenize(text: str) -> list[str]:

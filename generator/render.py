@@ -173,13 +173,11 @@ class SiteMap:
     topics: dict[str, Topic]
     entries: dict[str, Entry]
     home_of: dict[str, str]  # entry id -> path of the page that shows it in full
-    entry_of: dict[tuple[str, int], str]  # (source id, position) -> entry id
     titles: dict[str, str]  # source id -> title shown (document_title)
     repo: RepoLinks = RepoLinks()
 
     @classmethod
     def of(cls, kb: KnowledgeBase, repo: RepoLinks = RepoLinks()) -> "SiteMap":
-        entry_of = {(q.source, q.position): e.id for e in kb.entries for q in e.questions}
         page_titles = {p.source.id: p.title for p in kb.pages}
         return cls(
             titles={d.id: document_title(d, page_titles.get(d.id, "")) for d in kb.documents},
@@ -187,9 +185,13 @@ class SiteMap:
             topics={t.slug: t for t in kb.topics},
             entries={e.id: e for e in kb.entries},
             home_of={e.id: topic_path(e.topics[0] if e.topics else UNCATEGORIZED) for e in kb.entries},
-            entry_of=entry_of,
             repo=repo,
         )
+
+    @cached_property
+    def entry_of(self) -> dict[tuple[str, int], str]:
+        """(source id, position) -> entry id."""
+        return {(q.source, q.position): e.id for e in self.entries.values() for q in e.questions}
 
     @cached_property
     def anchors(self) -> dict[str, set[str]]:
@@ -461,14 +463,14 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
     ]
 
 
-def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None) -> str:
+def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None, site: SiteMap | None = None) -> str:
     """kb.json: the knowledge base as data, for other programs.
 
     `records`, when given, holds encoded question records of an earlier
     build by `_record_key`: an entry whose record key is unchanged is not
     encoded again. On return it holds this build's records only, which is
-    what to keep for the next build."""
-    site = SiteMap.of(kb)
+    what to keep for the next build. `site`: SiteMap.of(kb), when already made."""
+    site = site or SiteMap.of(kb)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     sources = [
         {"id": d.id, "path": d.path, "title": site.source_title(d.id), "kind": d.kind,
@@ -484,7 +486,7 @@ def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None) -> str:
     mine = {}
     for e in kb.entries:
         url = site.entry_url(e.id)
-        record_key = _record_key(e, url, kb.document_keys)
+        record_key = _record_key(e, url, kb.entry_keys)
         line = known.get(record_key)
         mine[record_key] = line if line is not None else encode(_question_record(e, url))
     if records is not None:
@@ -501,11 +503,11 @@ def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None) -> str:
                                for name, lines in sections.items()) + "\n}\n"
 
 
-def _record_key(entry: Entry, url: str, document_keys) -> str:
+def _record_key(entry: Entry, url: str, entry_keys) -> str:
     """Everything a question record is made from: the entry's questions
     (cache.entry_key) and what the merge and topics stages gave it."""
     fields = (entry.id, entry.title, entry.topics, entry.related, entry.snippet, entry.aliases, url)
-    return entry_key(entry, document_keys) + repr(fields)
+    return (entry_keys.get(entry.id) or entry_key(entry, {})) + repr(fields)
 
 
 def _question_record(e: Entry, url: str) -> dict:
