@@ -54,7 +54,7 @@ import yaml
 from generator import rules
 from generator.escape import md_text
 from generator.models import Entry, Question
-from generator.normalize import DATA, Analysis, _t2s, analyze, clean, key, strip_numbering
+from generator.normalize import DATA, Analysis, analyze, clean, key
 
 FOLLOWUP = "followup"
 PROBLEM = "problem"
@@ -565,17 +565,16 @@ def _look_alike(names: frozenset[str]) -> bool:
 # Entries
 
 
-def _title_rank(text: str) -> tuple:
-    t = strip_label(text)
-    clauses = len([c for c in re.split(r"[,，;；?？!！。]", t) if c.strip()])
-    asks = t.rstrip().endswith(("?", "？"))
-    return (not 4 <= len(t) <= 40, clauses, not asks, len(t), t)
+def _title_rank(label: str) -> tuple:
+    clauses = len([c for c in re.split(r"[,，;；?？!！。]", label) if c.strip()])
+    asks = label.rstrip().endswith(("?", "？"))
+    return (not 4 <= len(label) <= 40, clauses, not asks, len(label), label)
 
 
 def strip_label(text: str) -> str:
-    """The wording as shown: simplified script, list numbering and labels
-    gone, original punctuation and case kept."""
-    return strip_numbering(_t2s(text).strip())
+    """The wording as shown (normalize.shown), from its analysis: made once
+    per wording, in the scrape map step, and cached with its document."""
+    return analyze(text).label
 
 
 def _title(unit_list: list[_Unit]) -> str:

@@ -67,6 +67,7 @@ class Analysis:
     vague: bool  # names nothing, or points back ("它") without naming anything
     context_dropped: str = ""  # the leading context clause that was ignored
     words: frozenset[str] = frozenset()  # canonical entities and words of the whole wording, context included
+    label: str = ""  # the wording as shown: simplified script, list numbering and labels gone (`shown`)
 
 
 # --------------------------------------------------------------------------
@@ -165,6 +166,12 @@ _LEADING = re.compile(
     r")\s*",
     re.IGNORECASE,
 )
+
+
+def shown(text: str) -> str:
+    """A wording as shown: simplified script, list numbering and labels gone,
+    original punctuation and case kept."""
+    return strip_numbering(_t2s(text).strip())
 
 
 def strip_numbering(text: str) -> str:
@@ -508,6 +515,7 @@ def _analyze(text: str) -> Analysis:
         vague=vague,
         context_dropped=",".join(context),
         words=frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)),
+        label=shown(text),
     )
 
 
