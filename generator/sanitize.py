@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import re
 
-from bs4 import BeautifulSoup
 
 ALLOWED_TAGS = {"br", "sub", "sup", "kbd", "mark", "small", "b", "i", "em", "strong", "u", "s", "del", "ins"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -152,6 +151,8 @@ def clean_page_html(page_html: str, thorough: bool = False) -> str:
     with nothing suspicious, keeping their bytes as they are."""
     if not thorough and not _SUSPICIOUS.search(page_html):
         return page_html  # the common case: nothing to remove, keep the bytes as they are
+    from bs4 import BeautifulSoup  # here: a build that writes only kb.json never parses HTML
+
     soup = BeautifulSoup(page_html, "html.parser")
     for tag in soup.find_all(REMOVED_ELEMENTS):
         tag.decompose()

@@ -196,8 +196,11 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+_IGNORED = re.compile(r"[\s_\-·,,。::、【】\[\]()()]+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[\s_\-·,,。::、【】\[\]()()]+", "", text).casefold()
+    return _IGNORED.sub("", text).casefold()
 
 
 @lru_cache(maxsize=None)
@@ -222,8 +225,10 @@ def find_snippet(text: str, snippets: list[Snippet]) -> Snippet | None:
 
 def named_in(texts: list[str], snippets: list[Snippet]) -> Snippet | None:
     """The first snippet whose titles appear in any of `texts`, or None."""
-    keys = [_key(t) for t in texts]
-    return next((s for s in snippets if any(_names(s, k) for k in keys)), None)
+    # Keys have no whitespace, and neither have titles: a title is never
+    # found across the line break between two texts.
+    joined = "\n".join(_key(t) for t in texts)
+    return next((s for s in snippets if _names(s, joined)), None)
 
 
 def cell_markdown(snippet: Snippet) -> str:
