@@ -82,3 +82,36 @@ def test_vague_wordings():
 
 def test_unknown_english_names_are_guarded_entities():
     assert "qwen2.5" in analyze("Qwen2.5 有什么特点").entities
+
+
+def test_the_grouped_phrase_regex_finds_what_one_branch_per_alias_finds():
+    """The oracle: each alias its own branch, longest first, boundaries
+    checked before the first character (the plain way to write it)."""
+    import re
+
+    from generator.normalize import _has_latin, _phrases, clean, lexicon
+
+    def plain(alias):
+        parts = [re.escape(p) for p in re.split(r"[\s_-]+", alias) if p]
+        body = r"[\s_-]*".join(parts)
+        if alias[0].isascii() and alias[0].isalnum():
+            body = r"(?<![a-z0-9])" + body
+        if alias[-1].isascii() and alias[-1].isalnum():
+            body += r"(?![a-z0-9]|\.\d)"
+        return body
+
+    aliases = sorted((a for a in lexicon().words if not a.isascii() and len(a) >= 3 or _has_latin(a)),
+                     key=lambda a: (-len(a), a))
+    oracle = re.compile("|".join(plain(a) for a in aliases))
+    texts = [
+        "qlora 和 lora 的区别? lora的秩怎么选, gpt-3.5 与 gpt-3、gpt3 有何不同",
+        "self attention / self-attention / self_attention 与 multi head attention",
+        "2lora x-lora lora2 lora.5 (lora) 「旋转位置编码」rope 与 alibi, kv cache 和 kv-cache",
+        "讲一下多头注意力机制和分组查询注意力, 以及 flash attention 2 的实现",
+        "lora",
+        "",
+    ]
+    for text in texts + [" ".join(aliases[:400]), "，".join(aliases[400:800])]:
+        text = clean(text)
+        assert [(m.start(), m.group()) for m in _phrases().finditer(text)] == \
+               [(m.start(), m.group()) for m in oracle.finditer(text)], text[:60]
