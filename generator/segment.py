@@ -24,7 +24,9 @@ Two steps, as in Python-Markdown's block parser:
    open answer (`_is_point`: the numbering restarts or continues such a list,
    and the line states rather than asks), short interviewer turns that continue
    the open topic become follow-ups, coding problems and requests to write
-   code (写一个 LRU 缓存) become kind "problem"; interview stages (自我介绍)
+   code (写一个 LRU 缓存) become kind "problem"; a short question about the
+   solution right after a problem (时间复杂度多少？), in a turn or an unnumbered
+   line, is the problem's follow-up; interview stages (自我介绍, 聊职业规划)
    close the open question and ask nothing; answer labels (答：, A1：) are
    taken off; everything else is an answer block of the open question.
    A follow-up label in prose (面试官追问：…？我说…) is tagged as a follow-up
@@ -557,6 +559,16 @@ def _is_followup(asked: str, state: "_State | None" = None) -> bool:
     return not _topic(asked)
 
 
+def _asks_about_solution(asked: str, state: "_State") -> bool:
+    """时间复杂度多少？ 还有别的解法吗？ right after a coding problem (or a
+    follow-up of it): a short question about the solution just written, that
+    names no subject of its own once the words about a solution and its
+    input (followup.solution.words) are taken out."""
+    rules = load_rules()["followup"]["solution"]
+    return (state.root is not None and state.root.kind == "problem" and len(asked.strip()) <= rules["max_chars"]
+            and not _topic(_regex(rules["words"]).sub(" ", asked)))
+
+
 def _name_parts(text: str) -> set[str]:
     """The technical names of a text (Latin terms) and their parts, split at
     case changes (DeepNorm -> deep, norm). Shared Chinese words do not count:
@@ -813,7 +825,7 @@ def on_turn(item: Tagged, state: _State) -> None:
         state.close()  # a remark or a goodbye: what follows answers nothing
         return
     followup = state.root is not None and (
-        item.role == "followup" or state.clarify or _is_followup(asked, state)
+        item.role == "followup" or state.clarify or _is_followup(asked, state) or _asks_about_solution(asked, state)
     )
     state.clarify = False
     answer = ""
@@ -938,7 +950,13 @@ def on_item(item: Tagged, state: _State) -> None:
 
 
 def on_asked(item: Tagged, state: _State) -> None:
-    """A question line without a number (see `_promote_questions`)."""
+    """A question line without a number (see `_promote_questions`); right
+    after a coding problem, a question about its solution is its follow-up
+    (not a problem of its own, though the section is one of problems)."""
+    if _asks_about_solution(item.text, state):
+        state.open(_Draft(text=item.text, category=state.category, line=item.line.number,
+                          kind="followup", parent=state.root))
+        return
     requests = _requests_code(item.text) or _requests_with_code(item.text, state)
     kind = "problem" if state.coding or requests else "question"
     text = _problem_title(item.text) if kind == "problem" else item.text

@@ -804,3 +804,90 @@ def test_coding_requests_with_labels_following_code_and_in_traditional_are_probl
         ("写一下 DPO 的梯度", "question"),  # no code follows: a derivation
         ("實作 Top-k 取樣（虛擬碼即可）", "problem"),
     ]
+
+
+# --- questions about a coding problem's solution, HR talk ----------------------------------------
+
+
+def test_a_question_about_the_solution_after_a_problem_is_its_follow_up():
+    qs = segment(page_of(
+        "[00:12:01] 面试官：那写个题吧，合并两个有序链表。",
+        "[00:12:06] 我：（写了迭代版）",
+        "def merge(a, b):",
+        "    return a or b",
+        "[00:20:10] 面试官：时间复杂度多少？",
+        "[00:20:12] 我：O(m+n)。",
+        "[00:20:30] 面试官：嗯，还有别的解法吗？",  # after a follow-up of the problem
+        "[00:20:33] 我：递归也可以。",
+        "[00:21:02] 面试官：Transformer 的时间复杂度是多少？",  # a subject of its own
+        "[00:21:08] 我：序列长度的平方。",
+        "[00:22:40] 面试官：如果数组很大怎么办？",  # no problem open: no follow-up of one
+        "[00:22:45] 我：分块。",
+    ))
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("合并两个有序链表", "problem", None),
+        ("时间复杂度多少？", "followup", 0),
+        ("还有别的解法吗？", "followup", 0),
+        ("Transformer 的时间复杂度是多少？", "question", None),
+        ("如果数组很大怎么办？", "question", None),
+    ]
+    assert answers(qs[1]) == [("paragraph", "O(m+n)。")]
+
+
+def test_a_solution_question_line_in_a_coding_section_is_no_problem_of_its_own():
+    qs = segment(page_from(
+        "手撕代码\n题目：最长回文子串\ndef longest(s):\n    return s\n\n"
+        "时间复杂度多少？\nO(n^2)。\n\n能优化吗？\n可以用 Manacher 做到 O(n)。"
+    ))
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("最长回文子串", "problem", None),
+        ("时间复杂度多少？", "followup", 0),
+        ("能优化吗？", "followup", 0),
+    ]
+
+
+def test_numbered_questions_after_a_problem_stay_questions_of_their_own():
+    # the writer numbered them as questions; only a 追问： label makes one a follow-up
+    qs = segment(page_of(
+        "4.代码：手写 softmax",
+        "def softmax(x):",
+        "    return x",
+        "5.Transformer 的时间复杂度是多少？",
+        "答：O(n^2 d)。",
+        "6.追问：空间复杂度呢？",
+        "答：O(n^2)。",
+    ))
+    assert [(q.text, q.kind, q.parent) for q in qs] == [
+        ("手写 softmax", "problem", None),
+        ("Transformer 的时间复杂度是多少？", "question", None),
+        ("空间复杂度呢？", "followup", 1),
+    ]
+
+
+@pytest.mark.parametrize("stage", ["3.聊职业规划", "3. 职业规划", "3.聊人生", "3.问了期望薪资、到岗时间"])
+def test_hr_talk_is_a_stage_not_a_question(stage):
+    result = segment_page(page_of(
+        "二面（交叉面）",
+        "1.什么是 PagedAttention？",
+        "答：KV cache 分页管理。",
+        stage,
+        "HR面",
+        "问了期望薪资、到岗时间，没有技术问题。",
+        "聊人生",
+    ))
+    assert [q.text for q in result.questions] == ["什么是 PagedAttention？"]
+    assert answers(result.questions[0]) == [("paragraph", "KV cache 分页管理。")]
+    assert [l.number for l in result.unused] == [4, 5, 6, 7]
+
+
+def test_hr_talk_in_a_dialogue_closes_the_question():
+    result = segment_page(page_of(
+        "面试官：LoRA 的秩怎么选？",
+        "我：一般 8 到 64，看任务。",
+        "HR：聊一下职业规划吧",
+        "我：想在大模型方向深耕。",
+        "面试官：那 QLoRA 呢？",
+        "我：4bit 量化加 LoRA。",
+    ))
+    assert [(q.text, q.kind) for q in result.questions] == [("LoRA 的秩怎么选？", "question"), ("那 QLoRA 呢？", "question")]
+    assert [l.number for l in result.unused] == [3, 4]
