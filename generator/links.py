@@ -2,7 +2,8 @@
 
 An entry's id never changes while one of its wordings is still asked, and
 the id of an entry merged into another stays on the page as an anchor alias
-(see dedupe.entry_id). When an entry moves to another topic page, or is
+(see dedupe.entry_id); an id retired by a change to the rules is listed in
+generator/data/former_ids.yml with the id that replaced it. When an entry moves to another topic page, or is
 merged into an entry on another page, an old link `topics/old/#q-x` reaches
 a page without that anchor: `docs/assets/kb-redirect.js` then looks the id up
 in `ids.json` and goes to where the entry is now.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import rules
 from .models import KnowledgeBase
 from .render import SiteMap
 
@@ -33,7 +35,16 @@ def id_map(kb: KnowledgeBase, site: SiteMap | None = None) -> dict[str, str]:
         urls[entry.id] = url
         for alias in entry.aliases:
             urls.setdefault(alias, url)
+    for retired, current in former_ids().items():
+        if current in urls:
+            urls.setdefault(retired, urls[current])
     return dict(sorted(urls.items()))
+
+
+def former_ids() -> dict[str, str]:
+    """Ids retired by a change to the rules -> the id that replaced each
+    (generator/data/former_ids.yml)."""
+    return {str(k): str(v) for k, v in (rules.load("former_ids.yml") or {}).items()}
 
 
 def ids_json(kb: KnowledgeBase, site: SiteMap | None = None) -> str:

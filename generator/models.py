@@ -12,6 +12,7 @@ Nothing here knows how a record is made or used.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -21,13 +22,42 @@ CURATED = "contributed"  # Question.kind of a contribution's own question
 ALIAS = "alias"  # Question.kind of a contributor's other wording
 
 
-def times_asked(entry: "Entry") -> int:
+def times_asked(entry: "Entry", sources: "Mapping[str, SourceDocument | SourceMeta] | None" = None) -> int:
     """How many interviews asked an entry: its scraped sources, and
-    contributions that say where they were asked (follow-ups do not count)."""
-    return len({
-        q.source for q in entry.questions
-        if q.kind in ("question", "problem") or (q.kind in (CURATED, ALIAS) and q.category)
-    })
+    contributions that say where they were asked (follow-ups do not count).
+
+    `sources` (SourceDocument.id -> the document or its SourceMeta) lets a
+    contribution's asked_at be matched against the scraped interviews already
+    counted: an asked_at that names the company, the role or the title of one
+    of them ("模型部署工程师面试" for "2025年模型部署工程师面试") is that
+    interview, not another one; and two contributions with the same asked_at
+    count once. Without `sources` every contribution with an asked_at counts."""
+    if sources is None:
+        return len({
+            q.source for q in entry.questions
+            if q.kind in ("question", "problem") or (q.kind in (CURATED, ALIAS) and q.category)
+        })
+    scraped = {q.source for q in entry.questions if q.kind in ("question", "problem")}
+    metas = [getattr(sources.get(s), "meta", sources.get(s)) or SourceMeta() for s in sorted(scraped)]
+    elsewhere = {_plain(q.category) for q in entry.questions if q.kind in (CURATED, ALIAS) and q.category}
+    elsewhere = {a for a in elsewhere if a and not any(names_interview(a, m) for m in metas)}
+    return len(scraped) + len(elsewhere)
+
+
+def names_interview(asked_at: str, meta: "SourceMeta") -> bool:
+    """Whether a contribution's asked_at names the interview `meta` describes:
+    it contains its company or its role, or it and the title contain one
+    another (compared without case, width, spaces or punctuation)."""
+    asked_at = _plain(asked_at)
+    if not asked_at:
+        return False
+    company, role, title = _plain(meta.company), _plain(meta.role), _plain(meta.title)
+    return (len(company) >= 2 and company in asked_at) or (len(role) >= 2 and role in asked_at) \
+        or (len(title) >= 2 and (asked_at in title or title in asked_at))
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text or "").lower() if ch.isalnum())
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
     load_taxonomy(path)        generator/data/topics.yml -> [Topic]
     assign(entries, taxonomy)  fills Entry.topics and Entry.related
-    order_for_topic(entries)   most asked first, then document order
+    order_for_topic(entries, sources)   most asked first, then document order
 
 A topic is chosen by its keywords (entity aliases of generator/data/entities.yml
 count: "低秩适配" finds the lora topic). Evidence, strongest first:
@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import yaml
 
@@ -112,6 +112,24 @@ def _matches(keyword: str, words: frozenset[str], text: str) -> bool:
     return len(keyword) >= 2 and keyword in text
 
 
+def _found(keywords: tuple[str, ...], words: frozenset[str], text: str) -> int:
+    """How many of a topic's keywords are found. A Chinese keyword found only
+    inside a longer keyword that is found too ("训练" in "预训练") is the same
+    mention and does not count again: one word is not two keywords."""
+    found = [k for k in keywords if _matches(k, words, text)]
+    count = 0
+    for k in found:
+        if k in words or k.isascii():
+            count += 1
+            continue
+        rest = text
+        for other in found:
+            if other != k and k in other:
+                rest = rest.replace(other, " ")
+        count += k in rest
+    return count
+
+
 @lru_cache(maxsize=None)  # one per keyword of the taxonomy
 def _latin_word(keyword: str) -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
@@ -132,9 +150,9 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
 
     out = {}
     for slug, keywords in topic_keywords.items():
-        w = sum(WORDING for k in keywords if _matches(k, w_words, w_text))
-        h = sum(HEADING for k in keywords if _matches(k, h_words, h_text))
-        a = min(ANSWER_CAP, sum(ANSWER for k in keywords if _matches(k, a_words, a_text)))
+        w = WORDING * _found(keywords, w_words, w_text)
+        h = HEADING * _found(keywords, h_words, h_text)
+        a = min(ANSWER_CAP, ANSWER * _found(keywords, a_words, a_text))
         points = w + h + a
         if points >= NEEDED:
             out[slug] = (points, 0 if w else 1 if h else 2)
@@ -232,12 +250,13 @@ def _features(topics: set[str], words: frozenset[str], sources: set[str]):
 # order
 
 
-def order_for_topic(entries: Sequence[Entry]) -> list[Entry]:
-    """Most asked first (models.times_asked, the number shown), then in the
-    order of the first document that asks it, then by id."""
+def order_for_topic(entries: Sequence[Entry], sources: Mapping | None = None) -> list[Entry]:
+    """Most asked first (models.times_asked, the number shown; pass the same
+    `sources` as to times_asked), then in the order of the first document that
+    asks it, then by id."""
 
     def rank(e: Entry):
         first = min((q.source, q.position) for q in e.questions)
-        return (-times_asked(e), first, e.id)
+        return (-times_asked(e, sources), first, e.id)
 
     return sorted(entries, key=rank)

@@ -43,6 +43,35 @@ def test_strip_numbering(raw, stripped):
     assert strip_numbering(raw) == stripped
 
 
+@pytest.mark.parametrize("raw, stripped", [
+    ("第二个问题就是你这里面我看是查返回的是k条的一个数据,是怎么算的呢?", "你这里面我看是查返回的是k条的一个数据,是怎么算的呢?"),
+    ("第三个问题是LoRA的原理?", "LoRA的原理?"),
+    ("下一个问题,讲一下RAG的链路", "讲一下RAG的链路"),
+    ("下一个问题。为什么要用 RoPE?", "为什么要用 RoPE?"),
+    ("最后一个问题就是,你有什么想问的?", "你有什么想问的?"),
+    ("然后还有一个问题,就是你这里面的查询用的是embedding吗?", "你这里面的查询用的是embedding吗?"),
+    ("首先第一个问题就是你这里面的准入模型是怎么做的?", "你这里面的准入模型是怎么做的?"),
+    ("第2个问题:什么是RAG", "什么是RAG"),
+    ("第二个问题是不是过拟合?", "是不是过拟合?"),
+    ("第三题:两数之和", "两数之和"),
+    ("第二个:LoRA 的秩怎么选", "LoRA 的秩怎么选"),
+])
+def test_an_ordinal_lead_in_is_stripped_whole(raw, stripped):
+    assert strip_numbering(raw) == stripped
+
+
+@pytest.mark.parametrize("text", [
+    "第二个 token 的注意力怎么算?",  # "第二个" is part of the question
+    "第二个参数是什么意思?",
+    "为什么第二个问题更难?",  # not at the start
+    "下一个问题",  # a label with nothing after it is left as it is
+    "下一个 token 预测的问题是什么?",
+    "问题就是模型会过拟合吗?",
+])
+def test_ordinal_words_inside_a_question_are_kept(text):
+    assert strip_numbering(text) == text
+
+
 def test_synonyms_and_aliases_are_canonical():
     assert canonical("自注意力") == canonical("Self Attention") == "self-attention"
     assert canonical("低秩适配") == "lora"

@@ -102,3 +102,22 @@ def test_ids_json_is_sorted_and_names_every_alias(base):
     assert list(ids) == sorted(ids)
     for entry in kb.entries:
         assert all(ids[a] == ids[entry.id] for a in entry.aliases)
+
+
+def test_an_id_retired_by_a_rules_change_leads_to_the_entry_that_replaced_it(base, monkeypatch):
+    _, kb = base
+    entry = kb.entries[0]
+    monkeypatch.setattr(links, "former_ids", lambda: {"q-00000000": entry.id, "q-11111111": "q-gone"})
+    ids = links.id_map(kb)
+    assert ids["q-00000000"] == ids[entry.id]
+    assert "q-11111111" not in ids  # nothing to send it to
+
+
+def test_every_retired_id_shipped_leads_somewhere():
+    """generator/data/former_ids.yml stays true for the bundled corpus."""
+    kb = build.make_kb(engine=Engine(), cache=Cache(None))
+    ids = links.id_map(kb)
+    current = {e.id for e in kb.entries}
+    for retired, replacement in links.former_ids().items():
+        assert replacement in current, f"{retired} -> {replacement}: no such entry any more"
+        assert retired not in current and ids[retired] == ids[replacement]

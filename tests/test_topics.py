@@ -106,3 +106,34 @@ def test_most_asked_means_the_count_the_site_shows():
     bellman, lora = Entry("q-b", "贝尔曼方程", (contributed, once)), Entry("q-l", "LoRA", tuple(twice))
     assert [times_asked(e) for e in (bellman, lora)] == [1, 2]
     assert order_for_topic([bellman, lora]) == [lora, bellman]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("那你有没有看过就是precision@1和Recall@1这个指标?", "nlp-basics"),  # evaluation metrics
+    ("你这里面用准召来计算是怎么算的呢?", "nlp-basics"),
+    ("你这个里面怎么样把自然语言转换成这个SQL。", "nlp-basics"),  # NL2SQL, like "NL to SQL"
+    ("有没有考虑过NL to SQL的一个方式啊", "nlp-basics"),
+    ("然后这个问答系统有没有考虑多轮的一个情况。", "rag"),
+])
+def test_questions_that_used_to_be_uncategorized(taxonomy, text, topic):
+    (entry,) = assign(_entries(text), taxonomy)
+    assert entry.topics[0] == topic
+
+
+def test_an_answer_about_peft_adds_the_peft_topic(taxonomy):
+    q = Question("d", 0, "你是怎么对 LLM 进行 fine-tuning 的?",
+                 answer=(Block("paragraph", "我们通常使用 LoRA 来减少参数量,提升训练效率,并使用 PEFT 库进行高效微调。"),))
+    (entry,) = assign(dedupe([q])[0], taxonomy)
+    assert entry.topics[0] == "training" and "peft" in entry.topics
+
+
+def test_one_word_is_not_two_keywords(taxonomy):
+    # "预训练" contains the training keyword "训练": one mention in an answer is
+    # one keyword, and the answer alone needs two.
+    q = Question("d", 0, "目前比较受欢迎的开源大模型有哪些?",
+                 answer=(Block("paragraph", "GPT 系列是 OpenAI 开发的生成式预训练模型。"),))
+    (entry,) = assign(dedupe([q])[0], taxonomy)
+    assert entry.topics[0] == "llm-basics" and "training" not in entry.topics
+    q = Question("d", 0, "这个方法有什么好处?", answer=(Block("paragraph", "先预训练,再通过训练领域数据微调。"),))
+    (entry,) = assign(dedupe([q])[0], taxonomy)
+    assert "training" in entry.topics  # 预训练 and a separate 训练 are two mentions
