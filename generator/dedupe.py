@@ -254,11 +254,17 @@ class MergeReport:
         out = [
             "# 合并报告 / Merge report",
             "",
-            f"{self.questions} 个问题 → {self.entries} 个条目 "
-            f"({self.questions} questions → {self.entries} entries).",
+            f"{self.questions} 个问法（含追问）合并成 {self.entries} 个问题。  ",
+            f"{self.questions} wordings (follow-ups included) were merged into {self.entries} entries.",
             "",
+            "合并错了或漏合并了：在 `generator/data/overrides.yml` 里用 `forbid`（禁止合并）"
+            "或 `force`（强制合并）修正，不用改代码。  ",
             "Fix a wrong merge or a missed one in `generator/data/overrides.yml` "
             "(`forbid` / `force`); no code change needed.",
+            "",
+            "每条合并列出它的问法，以及决定合并的每一步：两个问法、相似度、规则。  ",
+            "Each merge lists its wordings and every step that joined them: the two wordings, "
+            "their similarity and the rule.",
             "",
             f"## 合并 / Merges ({len(self.groups)})",
             "",
@@ -271,14 +277,20 @@ class MergeReport:
             for s in g.steps:
                 out.append(f"  - {md_text(s.a)} ⇔ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}")
             out.append("")
-        out += [f"## 未合并的近似问题 / Close calls kept apart ({len(self.close_calls)})", ""]
+        out += [f"## 未合并的近似问题 / Close calls kept apart ({len(self.close_calls)})", "",
+                "相似但没有合并的问法对，以及不合并的规则。  ",
+                "Similar pairs of wordings that were not merged, and the rule that kept them apart.", ""]
         out.extend(
             f"- {md_text(s.a)} ⇎ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}" for s in self.close_calls
         )
-        out += ["", f"## 人工规则 / Overrides ({len(self.overrides)})", ""]
+        out += ["", f"## 人工规则 / Overrides ({len(self.overrides)})", "",
+                "`generator/data/overrides.yml` 里的每条规则，以及它是否生效。  ",
+                "Every rule in `generator/data/overrides.yml`, and whether it applied.", ""]
         out.extend(f"- {md_text(line)}" for line in self.overrides)
         if self.orphans:
-            out += ["", f"## 找不到上级问题的追问 / Follow-ups without parent ({len(self.orphans)})", ""]
+            out += ["", f"## 找不到上级问题的追问 / Follow-ups without parent ({len(self.orphans)})", "",
+                    "这些追问前面没有可以挂靠的问题，各自成为一个问题。  ",
+                    "These follow-ups have no question before them to belong to; each became an entry of its own.", ""]
             out.extend(f"- {md_text(w)}" for w in self.orphans)
         return "\n".join(out).rstrip() + "\n"
 

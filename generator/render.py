@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -244,7 +244,7 @@ def document_title(document: SourceDocument, page_title: str = "") -> str:
     gives (<title>/<h1>, or its first line, SEO junk cut by clean) when it
     reads as one (not a paragraph), else its file name."""
     if document.kind == CONTRIBUTED:
-        return "贡献:" + document.path
+        return "贡献：" + document.path
     if document.meta.title:
         return document.meta.title
     shortest, longest = TITLE_LENGTH
@@ -262,9 +262,25 @@ def is_non_answer(question: Question) -> bool:
     """A reply that only says the candidate did not know (generator/data/answers.yml)."""
     if is_curated(question) or any(b.kind == "code" for b in question.answer):
         return False
-    rule = rules.load("answers.yml")["non_answer"]
     text = "".join(b.text for b in question.answer)
-    return 0 < len(text) <= rule["max_chars"] and any(re.search(p, text) for p in rule["patterns"])
+    only_hedges, trails_off = _non_answer_patterns()
+    return bool(only_hedges.match(text) or trails_off.match(text))
+
+
+@lru_cache(maxsize=1)
+def _non_answer_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The two shapes of a non-answer that answers.yml describes, built from
+    its one list of hedges: nothing but hedges (short), or a hedge early and
+    a trail-off from another hedge (longer)."""
+    rule = rules.load("answers.yml")["non_answer"]
+    hedge = "(?:" + "|".join(rule["hedges"]) + ")"
+    stop = "，,。！？!?；;"
+    clause = f"[^{stop}]{{0,{rule['hedge_within_clause']}}}?{hedge}[^{stop}]*[{stop}…\\s]*"
+    only_hedges = (f"(?=.{{1,{rule['short_chars']}}}$)(?:{rule['lead_in']})?(?:{clause})+"
+                   f".{{0,{rule['end_chars']}}}$")
+    trails_off = (f"(?=.{{1,{rule['max_chars']}}}$).{{0,{rule['hedge_within_reply']}}}?{hedge}"
+                  f".*{hedge}[^。！？!?]{{0,12}}?{rule['trails_off']}$")
+    return re.compile(only_hedges, re.S), re.compile(trails_off, re.S)
 
 
 def _replies(entry: Entry) -> tuple[list[Question], list[Question]]:
@@ -328,6 +344,10 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     env = make_environment()
     site = SiteMap.of(kb, repo)
     known = known_pages(kb, docs_dir)
+    # One count everywhere: a contribution's asked_at that names one of the
+    # entry's interviews is that interview (models.times_asked).
+    interviews_asking = partial(times_asked, sources=site.documents)
+    env.globals["times_asked"] = interviews_asking
     env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
     cells = cells or {}
     by_topic: dict[str, list[Entry]] = defaultdict(list)
@@ -345,7 +365,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
         if slug not in shown:
             continue
         topic = site.topics[slug]
-        entries = order_for_topic(by_topic.get(slug, []))
+        entries = order_for_topic(by_topic.get(slug, []), site.documents)
         render(
             "topic.md.j2",
             topic_path(slug),
@@ -366,13 +386,19 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
     shown_topics = [site.topics[s] for s in topic_order if s in shown]
     render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
-    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped,
-           counts={d.id: len(questions_of.get(d.id, [])) for d in scraped})
-    most_asked = order_for_topic(kb.entries)[:MOST_ASKED_ON_HOME]
+    # Counted words, one meaning each: 问题 = an entry (wordings merged);
+    # 问法 = one question as a document words it, follow-ups included;
+    # 追问 = a follow-up; 被问 N 次 = asked in N interviews (times_asked).
+    asked = {d.id: len(questions_of.get(d.id, [])) for d in scraped}
+    followups = {d.id: sum(q.kind == "followup" for q in questions_of.get(d.id, [])) for d in scraped}
+    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, counts=asked, followups=followups,
+           total=sum(asked.values()), total_followups=sum(followups.values()),
+           contributed=len(kb.questions) - sum(asked.values()))
+    most_asked = [e for e in order_for_topic(kb.entries, site.documents) if interviews_asking(e) >= 2][:MOST_ASKED_ON_HOME]
     render(
         "home.md.j2",
         HOME_PAGE,
-        most_asked=[e for e in most_asked if times_asked(e) > 0],
+        most_asked=most_asked,
         topics=[t for t in shown_topics if not t.parent],
         topic_count=len(shown_topics),
         counts=counts,
@@ -491,7 +517,7 @@ def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None, site: Site
         url = site.entry_url(e.id)
         record_key = _record_key(e, url, kb.entry_keys)
         line = known.get(record_key)
-        mine[record_key] = line if line is not None else encode(_question_record(e, url))
+        mine[record_key] = line if line is not None else encode(_question_record(e, url, site.documents))
     if records is not None:
         records.clear()
         records.update(mine)
@@ -513,7 +539,7 @@ def _record_key(entry: Entry, url: str, entry_keys) -> str:
     return (entry_keys.get(entry.id) or entry_key(entry, {})) + repr(fields)
 
 
-def _question_record(e: Entry, url: str) -> dict:
+def _question_record(e: Entry, url: str, sources: dict[str, SourceDocument]) -> dict:
     with_answer, without = _replies(e)
     return {
         "id": e.id,
@@ -530,7 +556,7 @@ def _question_record(e: Entry, url: str) -> dict:
         ],
         "related": list(e.related),
         "snippet": e.snippet,
-        "times_asked": times_asked(e),
+        "times_asked": times_asked(e, sources),
         "aliases": list(e.aliases),
     }
 

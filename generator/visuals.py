@@ -24,6 +24,7 @@ import math
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 
 from jinja2 import Environment
@@ -139,7 +140,7 @@ class Facts:
                 roles[doc.meta.role or UNKNOWN_ROLE].add(entry.id)
         return cls(
             topics=shown,
-            entries_of={s: order_for_topic(v) for s, v in entries_of.items()},
+            entries_of={s: order_for_topic(v, site.documents) for s, v in entries_of.items()},
             home_of={e.id: (e.topics[0] if e.topics else UNCATEGORIZED) for e in kb.entries},
             entry_url={e.id: site.entry_url(e.id) for e in kb.entries},
             topic_url={t.slug: page_url(topic_path(t.slug)) for t in shown},
@@ -287,7 +288,8 @@ def render_pages(kb: KnowledgeBase, site, env: Environment, pages: dict[str, str
     facts = Facts.of(kb, site, pages)
     made = {
         MAP_PAGE: env.get_template("map.md.j2").render(
-            site=site, kb=kb, path=MAP_PAGE, facts=facts, times_asked=times_asked, per_topic=MAP_ENTRIES_PER_TOPIC,
+            site=site, kb=kb, path=MAP_PAGE, facts=facts, times_asked=partial(times_asked, sources=site.documents),
+            per_topic=MAP_ENTRIES_PER_TOPIC,
             topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它;虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
             topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数(含子专题的问题)"),
             company_chart=figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司:面经里被问到的不同问题数"),

@@ -125,7 +125,7 @@ def test_kb_json_encodes_again_only_the_records_of_changed_entries(tmp_path, mon
     kb = make(corpus, Cache(tmp_path / "cache"))
     encoded = []
     real = render._question_record
-    monkeypatch.setattr(render, "_question_record", lambda e, url: encoded.append(e.id) or real(e, url))
+    monkeypatch.setattr(render, "_question_record", lambda e, *rest: encoded.append(e.id) or real(e, *rest))
     build.write_data(kb, site, Cache(tmp_path / "cache"))
     new_document = ({d.id for d in kb.documents} - {d.id for d in first.documents}).pop()
     asked_there = {e.id for e in kb.entries if any(q.source == new_document for q in e.questions)}

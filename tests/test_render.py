@@ -1,4 +1,6 @@
 import json
+import re
+from pathlib import Path
 
 import markdown
 import pytest
@@ -62,7 +64,7 @@ def test_makes_home_topic_interview_and_index_pages(pages):
 
 def test_the_home_page_counts_every_topic_shown_subtopics_included(pages):
     # peft (with its subtopic lora), rag and uncategorized have entries: 4 topics, 3 at the top
-    assert "2 篇面经 · 3 个问题 · 4 个专题" in pages["index.md"]
+    assert "2 篇面经 · 3 个问题（合并自 5 个问法）· 4 个专题" in pages["index.md"]
 
 
 def test_entry_shows_every_wording_every_answer_and_its_sources(pages):
@@ -111,7 +113,7 @@ def test_interview_page_keeps_document_order_and_links_each_question(pages):
 
 
 def test_related_links_point_to_the_entry_page(pages):
-    assert "**相关问题:**[RAG 向量召回怎么做的?](../rag/index.md#q-rag)" in pages["topics/lora/index.md"]
+    assert "**相关问题：**[RAG 向量召回怎么做的?](../rag/index.md#q-rag)" in pages["topics/lora/index.md"]
     assert "(../lora/index.md#q-lora)" in pages["topics/rag/index.md"]
 
 
@@ -227,7 +229,7 @@ def test_a_non_answer_asks_for_a_contribution_and_is_still_shown():
                  entries=kb.entries + (Entry("q-ppo", q.text, (q,), topics=("rag",)),))
     pages = render.render_pages(kb)
     entry = pages[render.topic_path("rag")].split("{ #q-ppo .kb-entry }")[1].split("\n## ")[0]
-    assert '!!! question "暂无回答"' in entry and "面试时的回复(未作答):这块我没有太了解过。" in entry
+    assert '!!! question "暂无回答"' in entry and "面试时的回复（未作答）：这块我没有太了解过。" in entry
     interview = [line for line in pages[render.source_path("a")].splitlines() if "PPO" in line]
     assert interview and "有回答" not in interview[0]
     data = next(e for e in json.loads(render.kb_json(kb))["questions"] if e["id"] == "q-ppo")
@@ -242,3 +244,117 @@ def test_an_alias_that_repeats_a_scraped_wording_is_listed_once():
     other = Question("c", 2, "讲一下贝尔曼方程的原理", kind="alias")
     entry = Entry("q-b", own.text, (scraped, own, alias, other))
     assert render.asked_wordings(entry) == [scraped, own, other]
+
+
+# ---- counts: 问题 = an entry, 问法 = a wording (follow-ups included), 追问 = a follow-up
+
+def test_every_count_says_what_it_counts(pages):
+    from dataclasses import replace
+
+    # document a: one question and one follow-up; b: three questions; 5 wordings merged into 3 entries
+    assert "| 问法数 | 2（含 1 个追问） |" in pages[render.source_path("a")]
+    assert "| 问法数 | 3 |" in pages[render.source_path("b")]
+    index = pages[render.INTERVIEWS_INDEX]
+    assert "| 面经 | 公司 | 岗位 | 问法数 |" in index
+    assert "| 2（含 1 个追问） |" in index and "| 3 |" in index
+    assert "共 5 个问法（含 1 个追问）" in index and "共 3 个问题" in index and "贡献者" not in index
+    assert "3 个问题（合并自 5 个问法）" in pages[render.HOME_PAGE]
+    # wordings from contributions: the index says how the interviews' count becomes the home page's
+    kb = make_kb()
+    own = Question("c", 0, "RAG 怎么做召回?", kind="contributed", answer=(Block("markdown", "向量检索。"),))
+    contrib = SourceDocument(id="c", path="contrib/rag/recall.md", kind="contributed", format="markdown", text="")
+    entries = (kb.entries[0], replace(kb.entries[1], questions=kb.entries[1].questions + (own,)), kb.entries[2])
+    kb = replace(kb, documents=kb.documents + (contrib,), questions=kb.questions + (own,), entries=entries)
+    pages = render.render_pages(kb)
+    assert "共 5 个问法（含 1 个追问）。加上贡献者补充的 1 个问法" in pages[render.INTERVIEWS_INDEX]
+    assert "3 个问题（合并自 6 个问法）" in pages[render.HOME_PAGE]
+
+
+def test_the_home_page_lists_only_questions_asked_more_than_once(pages):
+    home = pages[render.HOME_PAGE]
+    most_asked = home.split("## 最常被问的问题")[1].split("\n## ")[0]
+    assert "LoRA 的原理是什么?" in most_asked and "被问 2 次" in most_asked
+    assert "被问 1 次" not in most_asked and "RAG 向量召回" not in most_asked
+
+
+def test_the_home_page_leaves_out_the_most_asked_list_when_nothing_was_asked_twice():
+    from dataclasses import replace
+
+    kb = make_kb()
+    kb = replace(kb, entries=tuple(replace(e, questions=tuple(q for q in e.questions if q.source == "a"))
+                                   if e.id == "q-lora" else e for e in kb.entries))
+    home = render.render_pages(kb)[render.HOME_PAGE]
+    assert "最常被问的问题" not in home and "被问 1 次" not in home
+    assert "## 专题" in home
+
+
+# ---- our own Chinese UI text uses full-width punctuation
+
+HALF_WIDTH_NEXT_TO_CHINESE = re.compile(r"[\u4e00-\u9fff][(),:;]|[(),:;][\u4e00-\u9fff]")
+
+
+def _ui_text(markdown_text: str) -> str:
+    """A page without what is not our prose: front matter, link targets,
+    attribute lists, HTML tags, and the charts (generator/visuals.py)."""
+    text = markdown_text.split("\n---\n", 1)[-1]
+    text = re.sub(r"<svg.*?</svg>|<figcaption>.*?</figcaption>", "", text, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>", "", text)
+    return text
+
+
+def test_the_pages_use_full_width_chinese_punctuation(pages):
+    # scraped and contributed text keeps its own punctuation: left out of the check
+    kb = make_kb()
+    scraped = {t for q in kb.questions for t in (q.text, *(b.text for b in q.answer))}
+    scraped = sorted(scraped | {render.md_text(t) for t in scraped} | {render.answer_markdown(q.answer) for q in kb.questions},
+                     key=len, reverse=True)
+    for path, text in pages.items():
+        for t in scraped:
+            text = text.replace(t, "") if t else text
+        found = HALF_WIDTH_NEXT_TO_CHINESE.findall(_ui_text(text))
+        assert not found, f"{path}: {found}"
+    lora = pages[render.topic_path("lora")]
+    assert "**回答**（2 份，最完整的在前）" in lora
+    assert '??? note "追问（1）"' in lora and "**追问：它有什么缺点?**（来源：" in lora
+    assert "<small>来源：[小米一面](../../interviews/a.md)，原问法：" in lora
+    assert "追问：[它有什么缺点?]" in pages[render.source_path("a")]
+    assert "<small>（有回答）</small>" in pages[render.source_path("a")]
+
+
+@pytest.mark.parametrize("asset, ui_text", [
+    ("docs/assets/kb-practice.js", ">练习模式：<span"),
+    ("docs/assets/kb-practice.js", "开启后回答默认折叠，点「显示答案」再看。"),
+    ("docs/assets/kb-random.js", "题库没有加载成功，请稍后再试。"),
+    ("generator/assets/kb-cells.js", "代码单元加载失败："),
+])
+def test_the_scripts_use_full_width_chinese_punctuation(asset, ui_text):
+    source = (Path(__file__).resolve().parents[1] / asset).read_text(encoding="utf-8")
+    assert ui_text in source
+    strings = re.findall(r'"([^"\n]*)"|\'([^\'\n]*)\'', source)
+    found = [s for pair in strings for s in pair if HALF_WIDTH_NEXT_TO_CHINESE.search(re.sub(r"<[^>]*>", "", s))]
+    assert not found, found
+
+
+# ---- the merge report (维护): Chinese first, then English
+
+def test_the_merge_report_explains_itself_in_chinese_first():
+    from generator.dedupe import MergeGroup, MergeReport, Step
+
+    report = MergeReport(
+        questions=5, entries=3,
+        groups=(MergeGroup("q-lora", "LoRA 的原理是什么?", ("讲一下 LoRA 实现原理?  (a#0)", "LoRA原理  (b#0)"),
+                           (Step("讲一下 LoRA 实现原理?", "LoRA原理", 0.8, "near"),)),),
+        close_calls=(Step("LoRA原理", "QLoRA原理", 0.5, "entity"),),
+        overrides=("force ['a', 'b']: active 生效",),
+        orphans=("它有什么缺点?  (a#1)",),
+    ).to_markdown()
+    assert "5 个问法（含追问）合并成 3 个问题。" in report
+    assert report.index("`forbid`（禁止合并）") < report.index("Fix a wrong merge")
+    assert "近似 / same entities and intent" in report and "实体不同 / names different things" in report
+    lines = report.splitlines()
+    for number, line in enumerate(lines):
+        prose = line.strip() and not line.startswith(("#", "-", " "))
+        if prose and not re.search(r"[\u4e00-\u9fff]", line):  # an English sentence follows its Chinese one
+            assert re.search(r"[\u4e00-\u9fff]", lines[number - 1]), line
+        if prose and re.search(r"[\u4e00-\u9fff]", line):
+            assert not HALF_WIDTH_NEXT_TO_CHINESE.search(line), line

@@ -74,8 +74,8 @@
       bar.className = "kb-practice-bar";
       bar.innerHTML =
         '<button type="button" class="md-button kb-practice-toggle" aria-pressed="false"' +
-        ' title="回答默认折叠,先想再看">练习模式:<span class="kb-practice-toggle__state">关</span></button>' +
-        '<span class="kb-practice-bar__hint">开启后回答默认折叠,点「显示答案」再看。</span>';
+        ' title="回答默认折叠，先想再看">练习模式：<span class="kb-practice-toggle__state">关</span></button>' +
+        '<span class="kb-practice-bar__hint">开启后回答默认折叠，点「显示答案」再看。</span>';
       if (title) title.insertAdjacentElement("afterend", bar);
       else answers.parentNode.insertBefore(bar, answers);
       bar.firstChild.addEventListener("click", function () {

@@ -61,7 +61,7 @@
         questions(url)
           .then(function (list) { show(box, url, list); })
           .catch(function () {
-            box.querySelector(".kb-random__out").textContent = "题库没有加载成功,请稍后再试。";
+            box.querySelector(".kb-random__out").textContent = "题库没有加载成功，请稍后再试。";
           })
           .then(function () { button.disabled = false; });
       });

@@ -41,7 +41,7 @@
         var p = document.createElement("p");
         p.className = "kb-cell__fatal";
         p.setAttribute("role", "alert");
-        p.textContent = "代码单元加载失败:" + (err && err.message ? err.message : err);
+        p.textContent = "代码单元加载失败：" + (err && err.message ? err.message : err);
         cell.appendChild(p);
       });
   }
