@@ -20,7 +20,8 @@ import pytest
 from generator.clean import clean
 from generator.extract import extract
 from generator.models import Line, Page, Question, SourceDocument
-from generator.segment import asking_part, segment, segment_page, split_inline, tag
+from generator.segment import asking_part, segment, segment_page, split_inline
+from generator.tagging import tag
 
 GOLDEN = Path(__file__).parent / "golden"
 ANSWER_CHARS = 30  # how much of each answer block the golden files pin
@@ -891,3 +892,19 @@ def test_hr_talk_in_a_dialogue_closes_the_question():
     ))
     assert [(q.text, q.kind) for q in result.questions] == [("LoRA 的秩怎么选？", "question"), ("那 QLoRA 呢？", "question")]
     assert [l.number for l in result.unused] == [3, 4]
+
+
+def test_an_interviewer_remark_before_the_question_is_reported_not_lost():
+    page = clean(page_of(
+        "面试官：讲一下 KV Cache？",
+        "应聘者：这个没怎么了解过。",
+        "面试官：没关系，现在推理框架基本都会缓存每层的 K 和 V，避免重复计算。那你用过 vLLM 吗？",
+        "应聘者：用过，部署过一个 7B 模型。",
+        "面试官：嗯，好的。那 PagedAttention 是什么？",
+        "应聘者：按块管理显存。",
+    ))
+    result = segment_page(page)
+    assert [q.text for q in result.questions] == ["讲一下 KV Cache？", "那你用过 vLLM 吗？", "那 PagedAttention 是什么？"]
+    remark = [line for line in result.unused if line.number == 3]
+    assert [line.text for line in remark] == ["没关系，现在推理框架基本都会缓存每层的 K 和 V，避免重复计算。"]
+    assert not [line for line in result.unused if line.number == 5]  # only filler before the question
