@@ -331,9 +331,32 @@ def make_environment():
         role_of=lambda source, site: site.documents[source].meta.role,
     )
     env.tests["curated"] = is_curated
-    env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
+    env.globals.update(times_asked=times_asked, answered=answered, answer_mark=answer_mark, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
                        is_curated=is_curated)
     return env
+
+
+# --- the page of one interview ---------------------------------------------------
+
+MARK_OWN = "（有回答）"  # this interview's own answer is on the entry
+MARK_CURATED = "（有精选回答）"  # a contributor answered the entry
+MARK_ELSEWHERE = "（有回答，来自其他面经）"  # only another interview answered it
+
+
+def answer_mark(question: Question, entry: Entry | None) -> str:
+    """What the link of `question` on its interview's page leads to: the
+    interview's own answer, a contributed one, another interview's, or none.
+    A follow-up is shown with its own reply under its entry's 追问, so only
+    that reply counts for it."""
+    own = bool(question.answer) and not is_non_answer(question)
+    if question.kind == "followup" or entry is None:
+        return MARK_OWN if own and entry is not None else ""
+    replies = answered(entry)
+    if any((q.source, q.position) == (question.source, question.position) for q in replies):
+        return MARK_OWN
+    if any(is_curated(q) for q in replies):
+        return MARK_CURATED
+    return MARK_ELSEWHERE if replies else ""
 
 
 def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,

@@ -1,0 +1,99 @@
+"""The page of one interview: sections in document order, no invented heading
+before the first one, and a mark saying whether the linked entry has an answer."""
+
+import re
+
+from generator import render
+from generator.models import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
+
+TEXT = """小米 NLP 一面
+1. 自我介绍
+我叫小王。
+2. 技术问题
+2.5 RAG 相关面试题
+  1. 聊一下RAG项目总体思路?
+  2. 使用外挂知识库主要是为了解决什么问题?
+2.6 Agent 相关面试题
+  1. 了解 Ai Agent 么?
+2.1 self-attention的计算方式?
+2.2 说一下 transformer的模型架构和细节?
+3. Leetcode 题
+两数之和
+"""
+
+TOPICS = (Topic("rag", "RAG", "RAG"), Topic("uncategorized", "未分类", "Uncategorized"))
+
+
+def _doc(id_: str, text: str = "") -> SourceDocument:
+    return SourceDocument(id=id_, path=f"{id_}.txt", kind="scraped", format="text", text=text,
+                          meta=SourceMeta(title=f"面经 {id_}"))
+
+
+def _questions(source: str) -> list[Question]:
+    """What segment makes of TEXT (2.1 and 2.2 go under heading 2, 技术问题)."""
+    answer = (Block("paragraph", "我叫小王。"),)
+    rows = [
+        ("自我介绍", "", 2, answer),
+        ("聊一下RAG项目总体思路?", "RAG 相关面试题", 6, ()),
+        ("使用外挂知识库主要是为了解决什么问题?", "RAG 相关面试题", 7, ()),
+        ("了解 Ai Agent 么?", "Agent 相关面试题", 9, ()),
+        ("self-attention的计算方式?", "技术问题", 10, ()),
+        ("说一下 transformer的模型架构和细节?", "技术问题", 11, ()),
+        ("两数之和", "Leetcode 题", 13, ()),
+    ]
+    return [Question(source, i, text, category, answer, "problem" if text == "两数之和" else "question", line=line)
+            for i, (text, category, line, answer) in enumerate(rows)]
+
+
+def make_kb() -> KnowledgeBase:
+    mine = _questions("a")
+    # another interview answers self-attention; a contribution answers transformer
+    other = Question("b", 0, "self-attention原理", "", (Block("paragraph", "QK^T 缩放后 softmax,再乘 V。"),), line=1)
+    curated = Question("c", 0, "Transformer 的结构", "", (Block("paragraph", "编码器和解码器。"),), kind="contributed")
+    entries = [Entry(f"q-{q.position}", q.text, (q,), topics=("rag",)) for q in mine if q.position not in (4, 5)]
+    entries += [Entry("q-attn", "self-attention 的计算方式", (mine[4], other), topics=("rag",)),
+                Entry("q-tf", "transformer 的结构", (mine[5], curated), topics=("rag",))]
+    contribution = SourceDocument(id="c", path="contrib/rag/tf.md", kind="contributed", format="markdown", text="")
+    return KnowledgeBase(
+        documents=(_doc("a", TEXT), _doc("b", "self-attention原理"), contribution),
+        pages=(), questions=tuple(mine) + (other, curated), entries=tuple(entries), topics=TOPICS, problems=(),
+    )
+
+
+def headings_and_items(page: str) -> list[str]:
+    """The headings (with their marks) and the question lines, in page order."""
+    out = []
+    for line in page.splitlines():
+        if line.startswith("#") and not line.startswith("# "):
+            out.append(line)
+        elif re.match(r"^\d+\\\. ", line):
+            out.append(re.sub(r"\]\([^)]*\)", "]", line))
+    return out
+
+
+def test_questions_before_the_first_section_have_no_invented_heading():
+    page = render.render_pages(make_kb())["interviews/a.md"]
+    lines = headings_and_items(page)
+    assert lines[0].startswith("1\\. [自我介绍]")
+    assert "## 其他" not in page
+    assert [l for l in lines if l.startswith("#")] == [
+        "## RAG 相关面试题", "## Agent 相关面试题", "## 技术问题", "## Leetcode 题"]  # in document order
+
+
+def test_questions_without_a_section_after_the_sections_go_under_other():
+    kb = make_kb()
+    late = Question("a", 7, "你有什么想问的?", "", line=14)
+    kb = KnowledgeBase(documents=kb.documents, pages=(), questions=kb.questions + (late,),
+                       entries=kb.entries + (Entry("q-late", late.text, (late,)),), topics=TOPICS, problems=())
+    lines = headings_and_items(render.render_pages(kb)["interviews/a.md"])
+    assert lines[-2:] == ["## 其他", "8\\. [你有什么想问的?]"]
+
+
+def test_the_mark_says_whether_the_linked_entry_has_an_answer_and_from_where():
+    page = render.render_pages(make_kb())["interviews/a.md"]
+    marks = {re.search(r"\[(.*?)\]", l).group(1): l.partition("<small>")[2].removesuffix("</small>")
+             for l in headings_and_items(page) if not l.startswith("#")}
+    assert marks["自我介绍"] == "（有回答）"
+    assert marks["self\\-attention的计算方式?"] == "（有回答，来自其他面经）"
+    assert marks["说一下 transformer的模型架构和细节?"] == "（有精选回答）"
+    assert marks["聊一下RAG项目总体思路?"] == ""
