@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -85,7 +87,7 @@ def bar_chart(bars: list[Bar], caption: str, unit: str = "个问题") -> str:
     for i, b in enumerate(bars):
         y = pad + i * row
         w = max(2.0, bar_w * b.value / top)
-        tip = x(f"{b.title or b.label}:{b.value} {unit}")
+        tip = x(f"{b.title or b.label}：{b.value} {unit}")
         body = (
             f'<title>{tip}</title>'
             f'<text class="kb-chart__label" x="{label_w - 8}" y="{y + row / 2}" text-anchor="end"'
@@ -166,12 +168,94 @@ def group_chart(groups: dict[str, set[str]], caption: str, unknown: str) -> str:
     return bar_chart([Bar(name, len(ids)) for name, ids in ranked[:12]], caption)
 
 
+# Text metrics for laying out labels at build time (no font is measured: the
+# estimate is generous, so a label drawn in any CJK-capable sans-serif fits).
+TOPIC_FONT = 16  # px in the map's coordinates; docs/assets/kb-site.css sets the same size
+TOPIC_LINE_EM = 6.5  # a topic label wider than this wraps onto a second line
+TIP_FONT = 16  # the question tooltip (shown on hover and keyboard focus)
+TIP_LINE_EM = 16
+TIP_LINES = 3
+_TOKEN = re.compile(r"[A-Za-z0-9_.+\-/#'’]+|\s+|.")
+
+
+def text_em(text: str) -> float:
+    """Estimated width of `text` in em: CJK and full-width characters are 1em,
+    Latin letters and digits about 0.6em (bold), spaces 0.3em."""
+    width = 0.0
+    for ch in text:
+        if ch.isspace():
+            width += 0.3
+        elif unicodedata.east_asian_width(ch) in "WF":
+            width += 1.0
+        elif ch.isupper() or ch.isdigit():
+            width += 0.68
+        else:
+            width += 0.56
+    return width
+
+
+def wrap_label(text: str, line_em: float, max_lines: int) -> list[str]:
+    """`text` in lines no wider than `line_em` em, breaking between CJK
+    characters or at spaces, never inside a Latin word (unless the word alone
+    is too wide); the last line ends with "…" when the text does not fit."""
+    text = " ".join(text.split())
+    lines: list[str] = []
+    line = ""
+    for tok in _TOKEN.findall(text):
+        if text_em(line + tok) <= line_em or not line.strip():
+            line += tok
+            continue
+        lines.append(line.rstrip())
+        line = "" if tok.isspace() else tok
+    if line.strip():
+        lines.append(line.rstrip())
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_em(last + "…") > line_em:
+            last = last[:-1].rstrip()
+        lines = lines[: max_lines - 1] + [last + "…"]
+    return lines
+
+
+def topic_label_lines(title: str) -> list[str]:
+    """A topic's label on the map: one line when it fits, else two lines split
+    at the space that balances them best (or in the middle of a CJK run); a
+    topic title is never cut."""
+    title = " ".join(title.split())
+    if text_em(title) <= TOPIC_LINE_EM:
+        return [title]
+    cuts = [i for i, ch in enumerate(title) if ch == " "]
+    if cuts:
+        i = min(cuts, key=lambda i: (max(text_em(title[:i]), text_em(title[i + 1:])), i))
+        return [title[:i], title[i + 1:]]
+    tokens = _TOKEN.findall(title)
+    best = min(range(1, len(tokens)), key=lambda k: (
+        max(text_em("".join(tokens[:k])), text_em("".join(tokens[k:]))), k), default=None)
+    if best is None:
+        return [title]
+    return ["".join(tokens[:best]), "".join(tokens[best:])]
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _overlaps(a: Box, b: Box, gap: float = 2.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _f(v: float) -> str:
+    """A coordinate, rounded so the SVG is the same bytes on every machine."""
+    out = f"{v:.1f}"
+    return "0.0" if out == "-0.0" else out
+
+
 def topic_map(facts: Facts, page: str) -> str:
     """Topics and their questions as a radial graph: the knowledge base in the
     middle, top-level topics on the first ring, subtopics on the second, each
-    topic's most asked questions as dots on the outer ring (labelled, linked);
-    dashed lines join a question to its other topics."""
-    size, cx = 1240, 620
+    topic's most asked questions as dots on the outer ring (linked; the
+    question's title shows on hover and keyboard focus); dashed lines join a
+    question to its other topics. Drawn around (0, 0); the view box is fitted
+    to what is drawn."""
     ring = {1: 150, 2: 250, 3: 325}  # topic depth -> radius
     r_leaf = 400
     parent = {t.slug: t.parent for t in facts.topics}
@@ -193,7 +277,7 @@ def topic_map(facts: Facts, page: str) -> str:
     total = sum(weight(s) for s in roots) or 1
 
     def point(angle: float, radius: float) -> tuple[float, float]:
-        return cx + radius * math.cos(angle), cx + radius * math.sin(angle)
+        return radius * math.cos(angle), radius * math.sin(angle)
 
     depth: dict[str, int] = {}
 
@@ -219,20 +303,75 @@ def topic_map(facts: Facts, page: str) -> str:
         place(slug, at, span, 1)
         at += span
 
+    # topic labels: beside the node, away from the centre when there is room,
+    # else below, above or inside it; never over another label or node
+    root_r = 34
+    node_r = {s: 9 + min(14, 2.2 * math.sqrt(facts.count(s))) for s in slugs}
+    nodes: list[Box] = [(-root_r, -root_r, root_r, root_r)] + [
+        (pos[s][1] - node_r[s], pos[s][2] - node_r[s], pos[s][1] + node_r[s], pos[s][2] + node_r[s]) for s in slugs]
+    line_h = TOPIC_FONT * 1.2
+    placed: list[Box] = []
+    labels: dict[str, tuple[list[str], str, float, float]] = {}  # slug -> lines, anchor, x, top
+    for slug in slugs:
+        a, px, py = pos[slug]
+        r = node_r[slug]
+        lines = topic_label_lines(title[slug])
+        w = max(text_em(line) for line in lines) * TOPIC_FONT
+        h = line_h * len(lines)
+        out_side = "start" if math.cos(a) >= 0 else "end"
+        in_side = "end" if out_side == "start" else "start"
+        def beside(side: str, px: float = px, py: float = py, r: float = r, h: float = h) -> tuple[str, float, float]:
+            return side, px + (r + 5) * (1 if side == "start" else -1), py - h / 2
+
+        below = ("middle", px, py + r + 3)
+        above = ("middle", px, py - r - 3 - h)
+        near_vertical = abs(math.cos(a)) < 0.35
+        outward = (below if math.sin(a) > 0 else above) if near_vertical else beside(out_side)
+        candidates = [outward, beside(out_side), below, above, beside(in_side)]
+        own = (px - r, py - r, px + r, py + r)
+
+        def box(c: tuple[str, float, float], w: float = w, h: float = h) -> Box:
+            side, lx, top = c
+            x0 = lx if side == "start" else lx - w if side == "end" else lx - w / 2
+            return (x0, top, x0 + w, top + h)
+
+        choice = next((c for c in candidates
+                       if not any(_overlaps(box(c), b) for b in placed)
+                       and not any(_overlaps(box(c), n, 0) for n in nodes if n != own)), candidates[0])
+        placed.append(box(choice))
+        labels[slug] = (lines, *choice)
+
+    # question tooltips: a box just inside the dot, toward the centre
+    tip_h_line = TIP_FONT * 1.3
+    half = max([r_leaf + 14] + [max(abs(v) for v in b) + 6 for b in placed])
+    half = math.ceil(half / 10) * 10
+    tips: dict[str, tuple[Box, list[str]]] = {}
+    for entry, home, a in leaf_pos:
+        lines = wrap_label(entry.title, TIP_LINE_EM, TIP_LINES)
+        w = max(text_em(line) for line in lines) * TIP_FONT + 16
+        h = tip_h_line * len(lines) + 10
+        ax, ay = point(a, r_leaf - 30)  # clear of the neighbouring dots
+        bx = ax - w * (1 + math.cos(a)) / 2
+        by = ay - h * (1 + math.sin(a)) / 2
+        bx = min(max(bx, -half + 2), half - 2 - w)
+        by = min(max(by, -half + 2), half - 2 - h)
+        tips[entry.id] = ((bx, by, bx + w, by + h), lines)
+
+    size = 2 * half
     out = [
-        f'<svg class="kb-map" role="img" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
-        f' aria-label="专题地图:专题与问题的关系图">',
+        f'<svg class="kb-map" role="img" viewBox="{-half} {-half} {size} {size}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f' aria-label="专题地图：专题与问题的关系图">',
         "<title>专题地图</title>",
         '<g class="kb-map__edges">',
     ]
     for slug in slugs:
         a, px, py = pos[slug]
-        ox, oy = (cx, cx) if parent[slug] not in pos else pos[parent[slug]][1:]
-        out.append(f'<line x1="{ox:.1f}" y1="{oy:.1f}" x2="{px:.1f}" y2="{py:.1f}"/>')
+        ox, oy = (0.0, 0.0) if parent[slug] not in pos else pos[parent[slug]][1:]
+        out.append(f'<line x1="{_f(ox)}" y1="{_f(oy)}" x2="{_f(px)}" y2="{_f(py)}"/>')
     for entry, home, a in leaf_pos:
         lx, ly = point(a, r_leaf)
         hx, hy = pos[home][1:]
-        out.append(f'<line x1="{hx:.1f}" y1="{hy:.1f}" x2="{lx:.1f}" y2="{ly:.1f}"/>')
+        out.append(f'<line x1="{_f(hx)}" y1="{_f(hy)}" x2="{_f(lx)}" y2="{_f(ly)}"/>')
     out.append("</g>")
     out.append('<g class="kb-map__cross">')  # a question's other topics
     for entry, home, a in leaf_pos:
@@ -240,42 +379,38 @@ def topic_map(facts: Facts, page: str) -> str:
         for other in entry.topics[1:]:
             if other in pos:
                 ox, oy = pos[other][1:]
-                out.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{ox:.1f}" y2="{oy:.1f}"/>')
+                out.append(f'<line x1="{_f(lx)}" y1="{_f(ly)}" x2="{_f(ox)}" y2="{_f(oy)}"/>')
     out.append("</g>")
-    for entry, home, a in leaf_pos:
-        lx, ly = point(a, r_leaf)
-        deg = math.degrees(a) % 360
-        flip = 90 < deg < 270
-        tx, ty = point(a, r_leaf + 9)
-        rot = deg + 180 if flip else deg
-        label = x(_truncate(entry.title, 16))
-        out.append(
-            f'<a class="kb-map__entry" xlink:href="{x(url_from(page, facts.entry_url[entry.id]))}"'
-            f' data-entry="{x(entry.id)}"><title>{x(entry.title)}</title>'
-            f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="4.5"/>'
-            f'<text x="{tx:.1f}" y="{ty:.1f}" transform="rotate({rot:.1f} {tx:.1f} {ty:.1f})"'
-            f' text-anchor="{"end" if flip else "start"}" dominant-baseline="central">{label}</text></a>'
-        )
     out.append(f'<a class="kb-map__root" xlink:href="{x(url_from(page, "topics/"))}"><title>全部专题</title>'
-               f'<circle cx="{cx}" cy="{cx}" r="34"/>'
-               f'<text x="{cx}" y="{cx}" text-anchor="middle" dominant-baseline="central">专题</text></a>')
+               f'<circle cx="0" cy="0" r="{root_r}"/>'
+               f'<text x="0" y="0" text-anchor="middle" dominant-baseline="central">专题</text></a>')
     for slug in slugs:
         a, px, py = pos[slug]
         count = facts.count(slug)
-        radius = 9 + min(14, 2.2 * math.sqrt(count))
-        # the label sits beside the node, away from the centre
-        lx, ly = point(a, ring[min(depth[slug], 3)] + radius + 5)
-        if abs(math.cos(a)) < 0.35:  # near the top or bottom: above or below it
-            side, ly = "middle", ly + (6 if math.sin(a) > 0 else -2)
-        else:
-            side = "start" if math.cos(a) > 0 else "end"
-        label = f'x="{lx:.1f}" y="{ly:.1f}" text-anchor="{side}" dominant-baseline="central"'
+        lines, side, lx, top = labels[slug]
+        spans = "".join(
+            f'<tspan x="{_f(lx)}" y="{_f(top + line_h * (i + 0.5))}">{x(line)}</tspan>' for i, line in enumerate(lines))
         out.append(
             f'<a class="kb-map__topic{" kb-map__topic--sub" if depth[slug] > 1 else ""}"'
             f' xlink:href="{x(url_from(page, facts.topic_url[slug]))}" data-topic="{x(slug)}">'
-            f"<title>{x(title[slug])}:{count} 个问题</title>"
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{radius:.1f}"/>'
-            f"<text {label}>{x(_truncate(title[slug], 9))}</text></a>"
+            f"<title>{x(title[slug])}：{count} 个问题</title>"
+            f'<circle cx="{_f(px)}" cy="{_f(py)}" r="{_f(node_r[slug])}"/>'
+            f'<text text-anchor="{side}" dominant-baseline="central">{spans}</text></a>'
+        )
+    # questions last, so that a question's tooltip is drawn over the topics
+    for entry, home, a in leaf_pos:
+        lx, ly = point(a, r_leaf)
+        (bx, by, bx1, by1), lines = tips[entry.id]
+        spans = "".join(
+            f'<tspan x="{_f(bx + 8)}" y="{_f(by + 5 + tip_h_line * (i + 0.5))}">{x(line)}</tspan>'
+            for i, line in enumerate(lines))
+        out.append(
+            f'<a class="kb-map__entry" xlink:href="{x(url_from(page, facts.entry_url[entry.id]))}"'
+            f' data-entry="{x(entry.id)}" aria-label="{x(entry.title)}">'
+            f'<circle class="kb-map__hit" cx="{_f(lx)}" cy="{_f(ly)}" r="11"/>'
+            f'<circle class="kb-map__dot" cx="{_f(lx)}" cy="{_f(ly)}" r="5.5"/>'
+            f'<g class="kb-map__tip"><rect x="{_f(bx)}" y="{_f(by)}" width="{_f(bx1 - bx)}" height="{_f(by1 - by)}" rx="6"/>'
+            f'<text dominant-baseline="central">{spans}</text></g></a>'
         )
     out.append("</svg>")
     return "".join(out)
@@ -290,18 +425,18 @@ def render_pages(kb: KnowledgeBase, site, env: Environment, pages: dict[str, str
         MAP_PAGE: env.get_template("map.md.j2").render(
             site=site, kb=kb, path=MAP_PAGE, facts=facts, times_asked=partial(times_asked, sources=site.documents),
             per_topic=MAP_ENTRIES_PER_TOPIC,
-            topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它;虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
-            topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数(含子专题的问题)"),
-            company_chart=figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司:面经里被问到的不同问题数"),
-            role_chart=figure(group_chart(facts.roles, "每个岗位被问到的问题数", UNKNOWN_ROLE), "按岗位:面经里被问到的不同问题数"),
+            topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它；指针停在外圈的圆点上（或用 Tab 键选中它）时显示问题；虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
+            topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数（含子专题的问题）"),
+            company_chart=figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),
+            role_chart=figure(group_chart(facts.roles, "每个岗位被问到的问题数", UNKNOWN_ROLE), "按岗位：面经里被问到的不同问题数"),
         )
     }
     home = pages.get(HOME_PAGE)
     if home is not None and HOME_CHARTS_MARKER in home:
         charts = "\n\n".join([
             "## 图表",
-            figure(topic_chart(facts, HOME_PAGE, top_level_only=True), "每个专题的问题数(点击打开专题)"),
-            figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司:面经里被问到的不同问题数"),
+            figure(topic_chart(facts, HOME_PAGE, top_level_only=True), "每个专题的问题数（点击打开专题）"),
+            figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),
         ])
         made[HOME_PAGE] = home.replace(HOME_CHARTS_MARKER, charts)
     return made

@@ -72,10 +72,10 @@ export async function mount(cell) {
   const saved = safeStorage(() => localStorage.getItem(key), null);
 
   // --- structure -----------------------------------------------------------
-  const runButton = h("button", { type: "button", class: "md-button md-button--primary", "data-action": "run", "aria-label": `运行测试:${snippet.title}` }, "运行测试");
+  const runButton = h("button", { type: "button", class: "md-button md-button--primary", "data-action": "run", "aria-label": `运行测试：${snippet.title}` }, "运行测试");
   const resetButton = h("button", { type: "button", class: "md-button", "data-action": "reset", "aria-label": "恢复原始代码" }, "恢复原始代码");
   const solutionButton = h("button", { type: "button", class: "md-button kb-cell__solution", "data-action": "solution", "aria-label": "显示参考答案" }, "显示参考答案");
-  const hint = h("span", { class: "kb-cell__hint", text: "Ctrl/⌘ + Enter 运行;Esc 后按 Tab 离开编辑器" });
+  const hint = h("span", { class: "kb-cell__hint", text: "Ctrl/⌘ + Enter 运行；Esc 后按 Tab 离开编辑器" });
   const notice = h("div", { class: "kb-cell__notice", role: "status" });
   const editorBox = h("div", { class: "kb-cell__editor" });
   const progress = h("progress", { max: STEPS, "aria-label": "Python 运行环境加载进度" });
@@ -104,7 +104,7 @@ export async function mount(cell) {
     "details",
     { class: "kb-cell__custom" },
     h("summary", { text: "自定义输入" }),
-    h("p", { class: "kb-cell__hint", text: "每个参数写成 JSON(如 [1,2,3]);期望输出由参考答案算出。" }),
+    h("p", { class: "kb-cell__hint", text: "每个参数写成 JSON（如 [1,2,3]）；期望输出由参考答案算出。" }),
     ...customFields.map((f) => f.row),
     customButton
   );
@@ -128,7 +128,7 @@ export async function mount(cell) {
       themeSlot.of(editorTheme()),
       python(),
       indentUnit.of("    "),
-      EditorView.contentAttributes.of({ "aria-label": `代码编辑器:${snippet.title}` }),
+      EditorView.contentAttributes.of({ "aria-label": `代码编辑器：${snippet.title}` }),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged) return;
         clearTimeout(saveTimer);
@@ -157,9 +157,9 @@ export async function mount(cell) {
     const forget = () => { safeStorage(() => stale.forEach((k) => localStorage.removeItem(k))); notice.replaceChildren(); };
     restore.addEventListener("click", () => { setCode(localStorage.getItem(stale[0])); save(); forget(); });
     dismiss.addEventListener("click", forget);
-    notice.replaceChildren(h("p", { text: "原始代码在你上次编辑之后更新过,编辑器里现在是新的原始代码。" }), restore, dismiss);
+    notice.replaceChildren(h("p", { text: "原始代码在你上次编辑之后更新过，编辑器里现在是新的原始代码。" }), restore, dismiss);
   } else if (saved !== null) {
-    notice.replaceChildren(h("p", { text: "已载入你上次的修改(保存在本浏览器中)。" }));
+    notice.replaceChildren(h("p", { text: "已载入你上次的修改（保存在本浏览器中）。" }));
   }
 
   // --- loading state ----------------------------------------------------------
@@ -227,7 +227,7 @@ export async function mount(cell) {
         input[p] = JSON.parse(field.value);
       } catch {
         summary.dataset.summary = "";
-        summary.textContent = `参数 ${p} 不是合法的 JSON:${field.value}`;
+        summary.textContent = `参数 ${p} 不是合法的 JSON：${field.value}`;
         table.hidden = true; // the previous run's results would read as this input's
         output.replaceChildren();
         field.focus();
@@ -242,14 +242,14 @@ export async function mount(cell) {
   resetButton.addEventListener("click", () => {
     const start = practising() ? starter : original;
     if (code() === start) return;
-    if (!window.confirm("恢复原始代码?你对这段代码的修改会丢失。")) return;
+    if (!window.confirm("恢复原始代码？你对这段代码的修改会丢失。")) return;
     setCode(start);
     safeStorage(() => localStorage.removeItem(key));
     notice.replaceChildren();
   });
   solutionButton.addEventListener("click", () => {
     if (code() === original) return;
-    if (code() !== starter && !window.confirm("显示参考答案?编辑器里你写的代码会被替换。")) return;
+    if (code() !== starter && !window.confirm("显示参考答案？编辑器里你写的代码会被替换。")) return;
     setCode(original);
   });
   // Turning practice mode on or off swaps an untouched editor between the two.
