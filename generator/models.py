@@ -32,14 +32,14 @@ def times_asked(entry: "Entry", sources: "Mapping[str, SourceDocument | SourceMe
     of them ("模型部署工程师面试" for "2025年模型部署工程师面试") is that
     interview, not another one; and two contributions with the same asked_at
     count once. Without `sources` every contribution with an asked_at counts."""
-    if sources is None:
-        return len({
-            q.source for q in entry.questions
-            if q.kind in ("question", "problem") or (q.kind in (CURATED, ALIAS) and q.category)
-        })
     scraped = {q.source for q in entry.questions if q.kind in ("question", "problem")}
+    asked_at = {q.source: q.category for q in entry.questions if q.kind in (CURATED, ALIAS) and q.category}
+    if not asked_at:
+        return len(scraped)
+    if sources is None:
+        return len(scraped | asked_at.keys())
     metas = [getattr(sources.get(s), "meta", sources.get(s)) or SourceMeta() for s in sorted(scraped)]
-    elsewhere = {_plain(q.category) for q in entry.questions if q.kind in (CURATED, ALIAS) and q.category}
+    elsewhere = {_plain(a) for a in asked_at.values()}
     elsewhere = {a for a in elsewhere if a and not any(names_interview(a, m) for m in metas)}
     return len(scraped) + len(elsewhere)
 

@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -164,6 +164,11 @@ class RepoLinks:
                 f"?filename={quote(filename)}&value={quote(template)}")
 
 
+@lru_cache(maxsize=None)  # a site links the same few pages from every page
+def _relative(to_path: str, from_dir: str) -> str:
+    return posixpath.relpath(to_path, from_dir)
+
+
 @dataclass(frozen=True)
 class SiteMap:
     """Where everything lives, and how to link from one page to another."""
@@ -217,7 +222,7 @@ class SiteMap:
         return self.documents[source_id].kind == SCRAPED
 
     def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+        relative = _relative(to_path, posixpath.dirname(from_path) or ".")
         return relative + (f"#{anchor}" if anchor else "")
 
     def topic_link(self, from_path: str, slug: str) -> str:
@@ -263,6 +268,8 @@ def is_non_answer(question: Question) -> bool:
     if is_curated(question) or any(b.kind == "code" for b in question.answer):
         return False
     text = "".join(b.text for b in question.answer)
+    if not 0 < len(text) <= rules.load("answers.yml")["non_answer"]["max_chars"]:
+        return False  # most answers: no need to try the patterns
     only_hedges, trails_off = _non_answer_patterns()
     return bool(only_hedges.match(text) or trails_off.match(text))
 
@@ -331,7 +338,7 @@ def make_environment():
         role_of=lambda source, site: site.documents[source].meta.role,
     )
     env.tests["curated"] = is_curated
-    env.globals.update(times_asked=times_asked, answered=answered, answer_mark=answer_mark, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
+    env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
                        is_curated=is_curated)
     return env
 
@@ -343,20 +350,34 @@ MARK_CURATED = "（有精选回答）"  # a contributor answered the entry
 MARK_ELSEWHERE = "（有回答，来自其他面经）"  # only another interview answered it
 
 
-def answer_mark(question: Question, entry: Entry | None) -> str:
+@dataclass(frozen=True)
+class Replies:
+    """Where an entry's answers come from (`answered`), as an interview page
+    asks about them for each of its questions."""
+
+    wordings: frozenset[tuple[str, int]]  # (source, position) of each wording with an answer
+    curated: bool  # one of them is a contribution's
+
+    @classmethod
+    def of(cls, entry: Entry) -> "Replies":
+        found = answered(entry)
+        return cls(frozenset((q.source, q.position) for q in found), any(is_curated(q) for q in found))
+
+
+def answer_mark(question: Question, replies: Replies | None) -> str:
     """What the link of `question` on its interview's page leads to: the
     interview's own answer, a contributed one, another interview's, or none.
+    `replies`: those of the question's entry (None: it has no entry).
     A follow-up is shown with its own reply under its entry's 追问, so only
     that reply counts for it."""
     own = bool(question.answer) and not is_non_answer(question)
-    if question.kind == "followup" or entry is None:
-        return MARK_OWN if own and entry is not None else ""
-    replies = answered(entry)
-    if any((q.source, q.position) == (question.source, question.position) for q in replies):
+    if question.kind == "followup" or replies is None:
+        return MARK_OWN if own and replies is not None else ""
+    if (question.source, question.position) in replies.wordings:
         return MARK_OWN
-    if any(is_curated(q) for q in replies):
+    if replies.curated:
         return MARK_CURATED
-    return MARK_ELSEWHERE if replies else ""
+    return MARK_ELSEWHERE if replies.wordings else ""
 
 
 def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
@@ -369,8 +390,12 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     known = known_pages(kb, docs_dir)
     # One count everywhere: a contribution's asked_at that names one of the
     # entry's interviews is that interview (models.times_asked).
-    interviews_asking = partial(times_asked, sources=site.documents)
-    env.globals["times_asked"] = interviews_asking
+    asked_in = {e.id: times_asked(e, site.documents) for e in kb.entries}  # templates ask again and again
+    env.globals["times_asked"] = lambda entry: asked_in[entry.id]
+    # An interview page marks each of its questions by its entry's answers:
+    # found once per entry, not once per question (an entry can have hundreds).
+    replies = {e.id: Replies.of(e) for e in kb.entries}
+    env.globals["answer_mark"] = lambda question, entry_id: answer_mark(question, replies.get(entry_id))
     env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
     cells = cells or {}
     by_topic: dict[str, list[Entry]] = defaultdict(list)
@@ -417,7 +442,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, counts=asked, followups=followups,
            total=sum(asked.values()), total_followups=sum(followups.values()),
            contributed=len(kb.questions) - sum(asked.values()))
-    most_asked = [e for e in order_for_topic(kb.entries, site.documents) if interviews_asking(e) >= 2][:MOST_ASKED_ON_HOME]
+    most_asked = [e for e in order_for_topic(kb.entries, site.documents) if asked_in[e.id] >= 2][:MOST_ASKED_ON_HOME]
     render(
         "home.md.j2",
         HOME_PAGE,
