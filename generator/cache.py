@@ -114,6 +114,11 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
+    @property
+    def stores(self) -> bool:
+        """False for `Cache(None)`: a put is thrown away."""
+        return self.folder is not None
+
     def _path(self, key: str) -> str:
         # os.path, not pathlib: an incremental build looks up 10,000 items
         name = key.split("-", 1)[1]

@@ -327,7 +327,7 @@ def _tokenizer():
             for alias in sorted(lexicon().words):
                 if not alias.isascii():
                     tok.add_word(alias)
-            if _dictionary_cache is not None:
+            if _dictionary_cache is not None and _dictionary_cache.stores:  # not for --no-cache: 0.5 s
                 parts: dict[str, dict[str, int]] = defaultdict(dict)
                 for word, count in tok.FREQ.items():
                     parts[word[0]][word] = count
