@@ -105,6 +105,14 @@ def _load(handle):
         return pickle.load(handle)
 
 
+def release_kept() -> None:
+    """Undo `keep_to_the_end` and collect: in a process that builds again
+    (mkdocs serve's rebuilds), what the last build kept may be garbage now,
+    and frozen garbage in reference cycles would never be freed."""
+    gc.unfreeze()
+    gc.collect()
+
+
 class Cache:
     """get/put by key; `Cache(None)` stores nothing (--no-cache)."""
 

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import build, render, sanitize, vendor
+from .cache import release_kept
 from .models import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -62,6 +63,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return (Path(config.config_file_path).parent / value).resolve()
 
     def on_config(self, config):
+        if self.kb is None:  # a rebuild by mkdocs serve, or a build without the CLI
+            release_kept()
         kb = self.kb or build.make_kb(
             self._path(config, self.config.sources), self._path(config, self.config.snippets),
             docs_dir=Path(config.docs_dir),

@@ -150,3 +150,18 @@ def test_an_entry_key_changes_with_any_of_its_questions():
     # a question of no scraped document (a contribution) counts by its text
     edited = grown.with_(questions=(first, Question(source="b", position=0, text="LoRA 的原理?")))
     assert entry_key(edited, keys) != entry_key(grown, keys)
+
+
+def test_a_build_keeps_its_records_out_of_the_collector_and_a_rebuild_releases_them(tmp_path):
+    import gc
+
+    from generator.cache import release_kept
+
+    corpus = write_small_corpus(tmp_path / "corpus", 3)
+    try:
+        make(corpus, Cache(tmp_path / "cache"))
+        assert gc.get_freeze_count() > 0  # frozen: later collections do not walk the records
+        release_kept()  # what mkdocs serve does before it builds again
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
