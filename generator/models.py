@@ -44,6 +44,9 @@ def times_asked(entry: "Entry", sources: "Mapping[str, SourceDocument | SourceMe
     return len(scraped) + len(elsewhere)
 
 
+NAMING_CHARS = 6  # the least of a title, or of an asked_at found in one, that names one interview
+
+
 def names_interview(asked_at: str, meta: "SourceMeta") -> bool:
     """Whether a contribution's asked_at names the interview `meta` describes:
     it contains its company or its role, or it and the title contain one
@@ -52,8 +55,10 @@ def names_interview(asked_at: str, meta: "SourceMeta") -> bool:
     if not asked_at:
         return False
     company, role, title = _plain(meta.company), _plain(meta.role), _plain(meta.title)
+    # A title names the interview only by more than a generic word: "面试"
+    # and "工程师" are in every title.
     return (len(company) >= 2 and company in asked_at) or (len(role) >= 2 and role in asked_at) \
-        or (len(title) >= 2 and (asked_at in title or title in asked_at))
+        or (len(asked_at) >= NAMING_CHARS and len(title) >= NAMING_CHARS and (asked_at in title or title in asked_at))
 
 
 def _plain(text: str) -> str:

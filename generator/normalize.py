@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import pickle
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -160,7 +161,8 @@ _LEADING = re.compile(
     # An ordinal lead-in, whole: "第二个问题就是", "然后还有一个问题,就是", "最后一个问题:"
     r"|(?:(?:首先|然后|那么?|好|接下来|接着|再)\s*[,，]?\s*)?"
     r"(?:第\s*[一二三四五六七八九十\d]+\s*个?|下一个?|最后一个|另一个|还有一个|再一个)\s*"
-    r"(?>问题|题目|题|问)(?:就是|是(?!不是|否)|呢|啊|哈)?"
+    # the noun ends the label: a connector or punctuation follows ("另一个问答系统" is no label)
+    r"(?>问题|题目|题|问)(?=就是|是|呢|啊|哈|\s*[:：,，、。.．])(?:就是|是(?!不是|否)|呢|啊|哈)?"
     r"(?:\s*[:：,，、。.．]\s*(?:就是\s*[,，]?)?)?"
     r"(?=\s*[^\s,，。.．:：、;；?？!！])"  # and a question after it
     r"|第\s*[一二三四五六七八九十\d]+\s*个\s*[:：,、.．]"  # 第二个: (a bare "第二个" is a word of the question)
@@ -265,6 +267,7 @@ def _has_latin(text: str) -> bool:
 _jieba = None
 _dictionary_cache = None
 _unloaded_parts: dict[str, bytes] = {}  # first character -> pickled part of jieba's dictionary
+_jieba_lock = threading.Lock()
 
 
 def keep_dictionary_in(cache) -> None:
@@ -306,35 +309,42 @@ def _tokenizer():
     Its own instance (not the global one), so that nothing else in the process
     changes how we segment.
     """
-    global _jieba, _unloaded_parts
-    if _jieba is None:
-        jieba = _import_jieba()
-        from .cache import value_key
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        key = value_key("jieba", (jieba.__version__, "parts by first character"))
-        kept = _dictionary_cache.get(key) if _dictionary_cache is not None else None
-        if kept:
-            # What Tokenizer.initialize and add_word leave: the prefix
-            # dictionary (filled part by part) and its total count.
-            _unloaded_parts, tok.total = kept
-            tok.FREQ = {}
-            tok.initialized = True
-        else:
-            _unloaded_parts = {}
-            tok.initialize()
-            for alias in sorted(lexicon().words):
-                if not alias.isascii():
-                    tok.add_word(alias)
-            if _dictionary_cache is not None and _dictionary_cache.stores:  # not for --no-cache: 0.5 s
-                parts: dict[str, dict[str, int]] = defaultdict(dict)
-                for word, count in tok.FREQ.items():
-                    parts[word[0]][word] = count
-                _dictionary_cache.put(key, ({c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
-                                             for c, part in parts.items()}, tok.total))
-        _jieba = tok
+    global _jieba
+    with _jieba_lock:  # threads of an engine start it once
+        if _jieba is None:
+            _jieba = _start_tokenizer()
     return _jieba
+
+
+def _start_tokenizer():
+    """A new jieba tokenizer, from the kept dictionary when there is one."""
+    global _unloaded_parts
+    jieba = _import_jieba()
+    from .cache import value_key
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    key = value_key("jieba", (jieba.__version__, "parts by first character"))
+    kept = _dictionary_cache.get(key) if _dictionary_cache is not None else None
+    if kept:
+        # What Tokenizer.initialize and add_word leave: the prefix
+        # dictionary (filled part by part) and its total count.
+        _unloaded_parts, tok.total = kept
+        tok.FREQ = {}
+        tok.initialized = True
+    else:
+        _unloaded_parts = {}
+        tok.initialize()
+        for alias in sorted(lexicon().words):
+            if not alias.isascii():
+                tok.add_word(alias)
+        if _dictionary_cache is not None and _dictionary_cache.stores:  # not for --no-cache: 0.5 s
+            parts: dict[str, dict[str, int]] = defaultdict(dict)
+            for word, count in tok.FREQ.items():
+                parts[word[0]][word] = count
+            _dictionary_cache.put(key, ({c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                                         for c, part in parts.items()}, tok.total))
+    return tok
 
 
 _LATIN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
@@ -368,9 +378,13 @@ def _cut(text: str) -> list[str]:
 def _load_parts(tokenizer, text: str) -> None:
     """The parts of a kept dictionary (keep_dictionary_in) that cutting
     `text` can look up: every fragment jieba looks up starts with one of
-    the text's characters."""
-    for char in _unloaded_parts.keys() & set(text):
-        tokenizer.FREQ.update(pickle.loads(_unloaded_parts.pop(char)))
+    the text's characters. Under a lock: an engine may scrape in threads,
+    and a part must be in the dictionary before another thread sees it gone
+    from `_unloaded_parts`."""
+    with _jieba_lock:
+        for char in _unloaded_parts.keys() & set(text):
+            tokenizer.FREQ.update(pickle.loads(_unloaded_parts[char]))
+            del _unloaded_parts[char]
 
 
 def tokenize(text: str) -> list[str]:

@@ -282,7 +282,7 @@ def _non_answer_patterns() -> tuple[re.Pattern, re.Pattern]:
     rule = rules.load("answers.yml")["non_answer"]
     hedge = "(?:" + "|".join(rule["hedges"]) + ")"
     stop = "，,。！？!?；;"
-    clause = f"[^{stop}]{{0,{rule['hedge_within_clause']}}}?{hedge}[^{stop}]*[{stop}…\\s]*"
+    clause = f"[^{stop}]{{0,{rule['hedge_within_clause']}}}?{hedge}[^{stop}]{{0,{rule['after_hedge']}}}[{stop}…\\s]*"
     only_hedges = (f"(?=.{{1,{rule['short_chars']}}}$)(?:{rule['lead_in']})?(?:{clause})+"
                    f".{{0,{rule['end_chars']}}}$")
     trails_off = (f"(?=.{{1,{rule['max_chars']}}}$).{{0,{rule['hedge_within_reply']}}}?{hedge}"

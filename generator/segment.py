@@ -197,7 +197,7 @@ def _asks_about_solution(asked: str, state: "_State") -> bool:
     input (followup.solution.words) are taken out."""
     rules = load_rules()["followup"]["solution"]
     return (state.root is not None and state.root.kind == "problem" and len(asked.strip()) <= rules["max_chars"]
-            and not _topic(regex(rules["words"]).sub(" ", asked)))
+            and regex(rules["asks"]).search(asked) is not None and not _topic(regex(rules["words"]).sub(" ", asked)))
 
 
 def _name_parts(text: str) -> set[str]:

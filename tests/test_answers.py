@@ -17,7 +17,6 @@ def _replied(text: str) -> Question:
     "旋转位置编码啊,那一部分我恰好在学习过程当中没有去仔细研究过。",  # a lead-in naming the subject
     "学习过一些,但是就是也不算太深入。",  # two hedges, nothing else
     "没怎么了解。",
-    "这一部分也没够,了解到。",  # negation close to 了解, as a transcript renders 没怎么了解
     "了解得不多。",
     "这个了解一点，但不算深。",
     "这块实践比较少，不好意思。",
@@ -47,6 +46,11 @@ def test_a_reply_that_only_hedges_is_a_non_answer(reply):
     "这个当时是确实没有考虑。",
     "这个没有。确实他是没有考虑过多轮对话的情况。",
     "我不太清楚," + "但是" * 40,  # long: it says more than "I don't know"
+    # a transcript without punctuation: the hedge, then the answer in the same clause
+    "了解得不多 我理解它是通过 KL 约束限制新旧策略的差异",
+    "不太清楚具体实现但它是通过KL约束限制新旧策略差异的",
+    "我看过一些论文里说用 KL 散度约束策略更新",
+    "没问题，了解它是用 KL 散度约束策略的",
     "没怎么了解" + "，" * 3 + "PPO 的目标函数是裁剪后的比率乘优势" * 3,
 ])
 def test_a_reply_that_goes_on_to_answer_stays_an_answer(reply):

@@ -31,6 +31,7 @@ def test_naming_the_company_role_or_title_is_naming_the_interview():
     assert not names_interview("字节跳动 大模型算法岗 一面", XIAOMI)
     assert not names_interview("", XIAOMI)
     assert not names_interview("小米 一面", SourceMeta())  # nothing known about the interview
+    assert not names_interview("面试", DEPLOY) and not names_interview("工程师", DEPLOY)  # in every title
 
 
 def test_a_contribution_asked_elsewhere_counts():

@@ -67,6 +67,11 @@ def test_an_ordinal_lead_in_is_stripped_whole(raw, stripped):
     "下一个问题",  # a label with nothing after it is left as it is
     "下一个 token 预测的问题是什么?",
     "问题就是模型会过拟合吗?",
+    # the noun of a lead-in begins a longer word: no label
+    "还有一个问答系统是怎么评估的？",
+    "另一个问法是什么",
+    "下一个题库怎么建",
+    "第3个题解的复杂度？",
 ])
 def test_ordinal_words_inside_a_question_are_kept(text):
     assert strip_numbering(text) == text

@@ -908,3 +908,20 @@ def test_an_interviewer_remark_before_the_question_is_reported_not_lost():
     remark = [line for line in result.unused if line.number == 3]
     assert [line.text for line in remark] == ["没关系，现在推理框架基本都会缓存每层的 K 和 V，避免重复计算。"]
     assert not [line for line in result.unused if line.number == 5]  # only filler before the question
+
+
+def test_a_new_subject_after_a_problem_is_no_follow_up_of_it():
+    qs = segment(page_of(
+        "面试官：写一下反转链表。",
+        "候选人：写了迭代的版本。",
+        "面试官：链表和数组的区别？",
+        "候选人：链表插入快，数组随机访问快。",
+    ))
+    assert [(q.text, q.kind) for q in qs][1] == ("链表和数组的区别？", "question")
+
+
+@pytest.mark.parametrize("line", ["聊了人生和 RLHF 的奖励模型怎么训练", "聊职业规划，还问了 Transformer 和 RNN 的区别"])
+def test_hr_words_followed_by_a_technical_question_are_no_stage(line):
+    from generator.tagging import is_stage
+
+    assert not is_stage(line)
