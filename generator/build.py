@@ -167,12 +167,14 @@ def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) ->
     cache = cache if cache is not None else Cache()
     key = value_key("kb-json-records", "")
     records = cache.get(key) or {}
+    before = set(records)
     site_dir.mkdir(parents=True, exist_ok=True)
     with paused_gc():
         site = render.SiteMap.of(kb)
         (site_dir / "kb.json").write_text(render.kb_json(kb, records, site), encoding="utf-8")
         links.write_ids(kb, site_dir, site)
-    cache.put(key, records)
+    if set(records) != before:  # a record's key covers its content: same keys, same records
+        cache.put(key, records)
 
 
 def summary(kb: KnowledgeBase, pages: int | None) -> str:

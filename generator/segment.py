@@ -42,14 +42,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from .code import code_block
 from .models import Block, Line, Page, Question
 from .tagging import QUESTION_MARKS, SENTENCE_END, Tagged, _asks, is_stage, load_rules, regex, rx, tag
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 # --- 2. questions ----------------------------------------------------------------

@@ -196,8 +196,9 @@ def text_em(text: str) -> float:
 
 def wrap_label(text: str, line_em: float, max_lines: int) -> list[str]:
     """`text` in lines no wider than `line_em` em, breaking between CJK
-    characters or at spaces, never inside a Latin word (unless the word alone
-    is too wide); the last line ends with "…" when the text does not fit."""
+    characters or at spaces, never inside a Latin word (a word wider than a
+    line gets a line of its own); the last line ends with "…" when the text
+    does not fit."""
     text = " ".join(text.split())
     lines: list[str] = []
     line = ""

@@ -64,7 +64,7 @@ def test_makes_home_topic_interview_and_index_pages(pages):
 
 def test_the_home_page_counts_every_topic_shown_subtopics_included(pages):
     # peft (with its subtopic lora), rag and uncategorized have entries: 4 topics, 3 at the top
-    assert "2 篇面经 · 3 个问题（合并自 5 个问法）· 4 个专题" in pages["index.md"]
+    assert "2 篇面经 · 3 个问题（合并自 5 个问法，含 1 个追问）· 4 个专题" in pages["index.md"]
 
 
 def test_entry_shows_every_wording_every_answer_and_its_sources(pages):
@@ -258,7 +258,7 @@ def test_every_count_says_what_it_counts(pages):
     assert "| 面经 | 公司 | 岗位 | 问法数 |" in index
     assert "| 2（含 1 个追问） |" in index and "| 3 |" in index
     assert "共 5 个问法（含 1 个追问）" in index and "共 3 个问题" in index and "贡献者" not in index
-    assert "3 个问题（合并自 5 个问法）" in pages[render.HOME_PAGE]
+    assert "3 个问题（合并自 5 个问法，含 1 个追问）" in pages[render.HOME_PAGE]
     # wordings from contributions: the index says how the interviews' count becomes the home page's
     kb = make_kb()
     own = Question("c", 0, "RAG 怎么做召回?", kind="contributed", answer=(Block("markdown", "向量检索。"),))
@@ -267,7 +267,7 @@ def test_every_count_says_what_it_counts(pages):
     kb = replace(kb, documents=kb.documents + (contrib,), questions=kb.questions + (own,), entries=entries)
     pages = render.render_pages(kb)
     assert "共 5 个问法（含 1 个追问）。加上贡献者补充的 1 个问法" in pages[render.INTERVIEWS_INDEX]
-    assert "3 个问题（合并自 6 个问法）" in pages[render.HOME_PAGE]
+    assert "3 个问题（合并自 6 个问法，含 1 个追问）" in pages[render.HOME_PAGE]
 
 
 def test_the_home_page_lists_only_questions_asked_more_than_once(pages):
