@@ -26,7 +26,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
 from html import escape
 
 from jinja2 import Environment
@@ -419,12 +418,12 @@ def topic_map(facts: Facts, page: str) -> str:
 
 def render_pages(kb: KnowledgeBase, site, env: Environment, pages: dict[str, str]) -> dict[str, str]:
     """The topic-map page, and the home page with its charts filled in."""
-    from .render import HOME_PAGE, times_asked
+    from .render import HOME_PAGE
 
     facts = Facts.of(kb, site, pages)
     made = {
         MAP_PAGE: env.get_template("map.md.j2").render(
-            site=site, kb=kb, path=MAP_PAGE, facts=facts, times_asked=partial(times_asked, sources=site.documents),
+            site=site, kb=kb, path=MAP_PAGE, facts=facts,  # times_asked: the env's, as on every page
             per_topic=MAP_ENTRIES_PER_TOPIC,
             topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它；指针停在外圈的圆点上（或用 Tab 键选中它）时显示问题；虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
             topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数（含子专题的问题）"),
