@@ -20,7 +20,11 @@ loses: its numbers are written `1) ` instead, so that segment reads it as a
 sub-list, not as the next items of the parent. An `<ol>` item whose text
 already starts with a number (1、 (1) Q1:) gets no second one.
 
+A Markdown page (`format == "markdown"`, a 面经 file from a GitHub
+repository) is parsed by markdown-it-py into the same lines (generator.mdpage).
+
 The page title is `doc.meta.title` when set, else the HTML `<h1>` or `<title>`
+or the Markdown front matter's `title` or first `# ` heading
 (without a " - site" suffix), else the first line with words in it (without
 its Markdown heading mark `# `). clean picks a later line when that one is
 furniture (an ad) or a navigation bar word.
@@ -45,11 +49,15 @@ def extract(doc: SourceDocument) -> Page:
         # that scrapes only text documents does not need it.
         from .htmlpage import html_lines
 
-        texts, html_title = html_lines(doc.text)
+        texts, found_title = html_lines(doc.text)
+    elif doc.format == "markdown":
+        from .mdpage import markdown_lines
+
+        texts, found_title = markdown_lines(doc.text)
     else:
-        texts, html_title = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""
+        texts, found_title = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""
     lines = tuple(Line(number=i, text=t) for i, t in enumerate(texts, 1))
-    title = doc.meta.title or html_title or _first_meaningful(texts)
+    title = doc.meta.title or found_title or _first_meaningful(texts)
     return Page(source=doc, title=title.strip(), lines=lines)
 
 

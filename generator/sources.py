@@ -1,7 +1,10 @@
 """Find and read the input files: scraped pages and contributed Markdown.
 
 A sources folder is searched recursively. `*.txt` files are plain-text page
-dumps, `*.html`/`*.htm` saved pages, `*.md` contributions. Each file becomes a
+dumps, `*.html`/`*.htm` saved pages. A `*.md` file is a contribution when it
+lies under a folder named `contrib` (`contrib/<topic>/<slug>.md`), and a
+scraped page everywhere else (a 面经 file from a GitHub repository, its front
+matter read as metadata). Each file becomes a
 `SourceDocument`; a file that cannot be read becomes a `Problem` naming the
 file, what is wrong and how to fix it, and the other files still build.
 
@@ -24,6 +27,7 @@ from .models import CONTRIBUTED, SCRAPED, Problem, SourceDocument, SourceMeta
 
 METADATA_FILE = "metadata.yml"
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
+CONTRIB_FOLDER = "contrib"  # .md files under it are contributions
 MAX_BYTES = 5 * 1024 * 1024  # a real interview write-up is far smaller
 META_FIELDS = ("title", "company", "role", "site", "url", "date")
 # Encodings seen on Chinese blog pages; tried in order after UTF-8.
@@ -166,6 +170,26 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROLS.findall(text)) / max(len(text), 1)
 
 
+def is_contribution(relative_path: str) -> bool:
+    """Whether a file (relative POSIX path) lies under a `contrib` folder."""
+    return CONTRIB_FOLDER in relative_path.split("/")[:-1]
+
+
+def misplaced_contribution(document: SourceDocument) -> Problem | None:
+    """A scraped Markdown page whose front matter asks a question, as a
+    contribution's does: it was most likely meant as one."""
+    if document.kind != SCRAPED or document.format != "markdown":
+        return None
+    from .mdpage import front_matter
+
+    fields, _ = front_matter(document.text)
+    if "question" not in fields:
+        return None
+    return Problem(document.path, f"this Markdown file has a contribution's front matter (question:) but is not "
+                                  f"under a {CONTRIB_FOLDER}/ folder, so it was read as a scraped interview page; "
+                                  f"move it to {CONTRIB_FOLDER}/<topic>/ to make it a contribution")
+
+
 def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]]:
     """Read every input file under `sources_dir`."""
     sources_dir = Path(sources_dir)
@@ -186,7 +210,8 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
         if text is None:
             problems.append(Problem(relative, why))
             continue
-        if fmt == "markdown" and not_utf8(data):
+        kind = CONTRIBUTED if fmt == "markdown" and is_contribution(relative) else SCRAPED
+        if kind == CONTRIBUTED and not_utf8(data):
             # A contribution is written here, in an editor: a guessed
             # encoding would publish mojibake, so it is sent back instead.
             problems.append(Problem(relative, *not_utf8(data)))
@@ -195,10 +220,13 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
             SourceDocument(
                 id=source_id(relative),
                 path=relative,
-                kind=CONTRIBUTED if fmt == "markdown" else SCRAPED,
+                kind=kind,
                 format=fmt,
                 text=text.replace("\r\n", "\n").replace("\r", "\n"),
                 meta=metadata.get(relative, SourceMeta()),
             )
         )
+        misplaced = misplaced_contribution(documents[-1])
+        if misplaced:
+            problems.append(misplaced)
     return documents, problems
