@@ -15,9 +15,9 @@ A list item keeps the marker a browser shows, on the first line of the item
 even when the item wraps its text in `<p>` (segment needs it to see a
 question): `• ` for `<ul>`; for `<ol>` its number as a browser counts it
 (`start`, `reversed`, `<li value>`), written `1. ` like a copy from the
-browser. A list nested in a list is indented on screen, which plain text
-loses: its numbers are written `1) ` instead, so that segment reads it as a
-sub-list, not as the next items of the parent. An `<ol>` item whose text
+browser. A list nested in a list is indented on screen: its items are
+indented two spaces a level, and its numbers are written `1) ` instead, so
+that segment reads it as a sub-list, not as the next items of the parent. An `<ol>` item whose text
 already starts with a number (1、 (1) Q1:) gets no second one.
 
 A Markdown page (`format == "markdown"`, a 面经 file from a GitHub

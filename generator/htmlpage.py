@@ -162,7 +162,7 @@ def _list(node: Tag, out: list[str], current: list[str], lists: int) -> None:
             text = "• " + text
         elif not OWN_NUMBER.match(text):
             text = f"{numbers[id(child)]}{')' if lists else '.'} {text}"
-        out[first] = head + text
+        out[first] = "  " * lists + head + text  # nested: indented, as a browser shows it
 
 
 def _item_numbers(node: Tag, items: list[Tag]) -> list[int]:
@@ -211,5 +211,5 @@ def _tidy(lines: list[str]) -> list[str]:
             fenced = not fenced
         if not fenced and not line.strip() and out and not out[-1].strip():
             continue
-        out.append(line if fenced or line.startswith("```") else line.strip())
+        out.append(line if fenced or line.startswith("```") else line.rstrip())
     return out

@@ -620,7 +620,15 @@ def on_text(item: Tagged, state: _State) -> None:
         state.current.add_paragraph(rx("answer_label").sub("", item.text, count=1))
 
 
+def on_aside(item: Tagged, state: _State) -> None:
+    """A line that asks nothing of the candidate (the candidate's own 反问,
+    see generator.shapes.reverse): it ends the open question and goes into
+    none."""
+    state.close()
+
+
 HANDLERS: dict[str, Callable[[Tagged, _State], None]] = {
+    "aside": on_aside,
     "heading": on_heading,
     "turn": on_turn,
     "numbered": on_numbered,

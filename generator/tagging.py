@@ -37,6 +37,7 @@ from .code import fence_language, find_code
 from .models import Line, Page
 
 QUESTION_MARKS = "?？"
+MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writes them
 SENTENCE_END = re.compile(r"[。！!；;]")
 
 
@@ -61,11 +62,20 @@ class Tagged:
     """One line and what it is."""
 
     line: Line
-    tag: str  # fence, code, turn, heading, numbered, asked, item, text
+    tag: str  # fence, code, turn, heading, numbered, asked, item, text, aside (see generator.shapes.reverse)
     text: str  # the line without its marker (number, bullet, speaker, quotes)
     number: str = ""  # "2.5" for numbered lines and headings
     scheme: str = ""  # how it is numbered: prefix, separator and depth
     role: str = ""  # for turns: interviewer, candidate or followup
+
+    @property
+    def indent(self) -> int:
+        """How deep the line is nested (leading spaces of a list item)."""
+        return len(self.line.text) - len(self.line.text.lstrip(" "))
+
+    def as_(self, tag: str, text: str | None = None, **changes) -> "Tagged":
+        return Tagged(self.line, tag, self.text if text is None else text,
+                      **{"number": self.number, "scheme": self.scheme, "role": self.role, **changes})
 
 
 @dataclass(frozen=True)
@@ -74,10 +84,28 @@ class PageInfo:
 
     code: tuple[bool, ...]  # which lines are code
     dialogue: bool  # enough lines start with a speaker name
+    title: str = ""  # the page title
 
 
 def _asks(text: str) -> bool:
     return any(m in text for m in QUESTION_MARKS) or bool(rx("intent").search(text))
+
+
+def question_score(text: str) -> int:
+    """How plainly a line asks: 2 with a question mark (not only in a
+    quoted aside before a sentence end) or an English wh-question; 1 for a
+    prompt with an asking word that does not read as a statement (KV cache
+    原理, 手撕 MHA, 讲讲 DPO); 0 for a statement (LoRA 冻结原权重，只训练…)."""
+    text = text.strip()
+    limits = load_rules()["asking"]
+    end = SENTENCE_END.search(text)
+    head = text[: end.start()] if end else text
+    if any(m in head for m in QUESTION_MARKS) or rx("asking", "english").match(text):
+        return 2
+    if len(text) > limits["max_prompt_chars"] or rx("points", "statement_end").search(text) \
+            or rx("asking", "statement").search(text):
+        return 0
+    return 1 if rx("intent").search(text) else 0
 
 
 def _symbol_prefix(text: str) -> int:
@@ -281,12 +309,23 @@ def tag(page: Page, taggers: Registry | None = None) -> list[Tagged]:
     texts = [l.text for l in lines]
     min_turns = load_rules()["speakers"]["min_turns"]
     turns = sum(1 for t in texts if _speaker(t.strip(), True))
-    info = PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns)
+    info = PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title)
     steps = list(taggers or build_taggers())
     tagged = []
     for index, line in enumerate(lines):
         tagged.append(next(t for _, step in steps if (t := step(line, index, info)) is not None))
-    return _promote_questions(_promote_topics(_promote_parents(tagged)), info)
+    tagged = _promote_questions(_promote_topics(_promote_parents(tagged)), info)
+    from . import shapes  # the shapes read tagged lines: imported late, they import this module
+
+    return shapes.apply(tagged, info)
+
+
+def retag(lines: list[Line], info: PageInfo) -> list[Tagged]:
+    """Lines tagged by the taggers as if they stood outside any code (a
+    shape that found a list of questions inside a fence)."""
+    steps = [step for name, step in build_taggers() if name not in ("fence", "code")]
+    plain = PageInfo(code=(False,) * len(lines), dialogue=info.dialogue, title=info.title)
+    return [next(t for step in steps if (t := step(line, i, plain)) is not None) for i, line in enumerate(lines)]
 
 
 def _gap_before(tagged: list[Tagged], index: int) -> bool:

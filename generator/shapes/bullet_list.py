@@ -1,0 +1,58 @@
+"""Bullet lists of questions (`- ` `* ` `• ` `+ `, or `<ul>`): the list
+decides as a whole. When most items of a list ask something, every item is a
+question, fragments without a question mark included (KV cache 原理, 手撕
+MHA); when few do, the items are points of an answer and stay items.
+
+A list is the items of one section (between headings) at one indentation;
+indented lines without a bullet count as items (an outline copied as text).
+In a section that also has numbered or plain question lines, the items must
+ask plainly (with a question mark) to count: there they are usually the
+points of an answer.
+"""
+
+from __future__ import annotations
+
+from ..tagging import PageInfo, Tagged, question_score
+from . import Shape, rules
+
+ASKING_TAGS = ("numbered", "asked", "turn")
+
+
+def _sections(lines: list[Tagged]) -> list[range]:
+    starts = [0] + [i + 1 for i, t in enumerate(lines) if t.tag == "heading"]
+    return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)]) if a < b]
+
+
+def _listed(item: Tagged) -> bool:
+    return item.tag == "item" or (item.tag == "text" and item.indent > 0)
+
+
+def test(lines: list[Tagged], page: PageInfo) -> bool:
+    return any(_listed(t) for t in lines)
+
+
+def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
+    limits = rules("bullet_list")
+    out = list(lines)
+    for section in _sections(lines):
+        structured = any(lines[i].tag in ASKING_TAGS for i in section)
+        groups: dict[int, list[int]] = {}
+        for i in section:
+            if _listed(lines[i]):
+                groups.setdefault(lines[i].indent, []).append(i)
+        for indent, items in groups.items():
+            scores = [question_score(lines[i].text) for i in items]
+            asking = sum(1 for s in scores if s >= 1) / len(scores)
+            plain = sum(1 for s in scores if s == 2) / len(scores)
+            if structured:
+                whole = len(items) >= limits["min_items"] and plain >= limits["min_plain_share"]
+            else:
+                whole = (len(items) >= limits["min_items"] and asking >= limits["min_share"]) or plain == 1
+            if not whole:
+                continue
+            for number, i in enumerate(items, 1):
+                out[i] = lines[i].as_("numbered", number=str(number), scheme=f"•|{indent}")
+    return out
+
+
+SHAPE = Shape("bullet_list", 40, test, run)
