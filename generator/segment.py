@@ -41,6 +41,7 @@ questions across documents (dedupe, topics).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -290,7 +291,39 @@ def segment_page(page: Page) -> Segmented:
         if closing is not None:
             state = _walk(tagged, closing)
     unused = [t.line for t in tagged if t.line.number not in state.used] + state.leftovers
-    return Segmented(tuple(_freeze(page, state.drafts)), tuple(sorted(unused, key=lambda line: line.number)))
+    drafts = _merge_repeats(state.drafts)
+    return Segmented(tuple(_freeze(page, drafts)), tuple(sorted(unused, key=lambda line: line.number)))
+
+
+def _repeat_key(draft: _Draft) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", draft.text).lower() if ch.isalnum())
+
+
+def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
+    """A question the page asks twice (a list of the round's questions, then
+    each again as a heading with its answer) is one question: where it is
+    first asked, with the answer it is given (the later blocks, when the first
+    has none). Follow-ups of the repeat follow the first."""
+    first: dict[str, _Draft] = {}
+    kept: list[_Draft] = []
+    moved: dict[int, _Draft] = {}
+    for draft in drafts:
+        key = _repeat_key(draft)
+        earlier = first.get(key) if draft.kind != "followup" and key else None
+        if earlier is None:
+            if draft.kind != "followup" and key:
+                first[key] = draft
+            kept.append(draft)
+            continue
+        if not earlier.blocks:
+            earlier.blocks = draft.blocks
+        elif draft.blocks:
+            earlier.blocks = earlier.blocks + draft.blocks
+        moved[id(draft)] = earlier
+    for draft in kept:
+        if draft.parent is not None and id(draft.parent) in moved:
+            draft.parent = moved[id(draft.parent)]
+    return kept
 
 
 def _walk(tagged: list[Tagged], stop: int) -> _State:

@@ -34,7 +34,7 @@ def _numbered_pieces(text: str, first: int, limits: dict) -> list[str]:
             expected += 1
     if len(cuts) < (2 if first == 1 else 1):
         return []
-    pieces = [] if first == 1 else [text[: cuts[0].start()]]
+    pieces = [] if first == 1 else [text[: cuts[0].start()]]  # the rest of the line's own question
     pieces += [text[m.end(): (cuts[k + 1].start() if k + 1 < len(cuts) else len(text))] for k, m in enumerate(cuts)]
     if first == 1 and text[: cuts[0].start()].strip():
         return []  # words before "1." : not a run of numbered questions
@@ -42,10 +42,22 @@ def _numbered_pieces(text: str, first: int, limits: dict) -> list[str]:
 
 
 def _narrated(text: str, limits: dict) -> list[str]:
-    marks = list(regex(limits["asked_markers"]).finditer(text))
-    if len(marks) < 2:
-        return []
-    return [text[m.end(): (marks[k + 1].start() if k + 1 < len(marks) else len(text))] for k, m in enumerate(marks)]
+    """Questions told in narration, one per sentence at most: after an
+    asking marker (问了, 又问我, 让我讲, 写了一道题) up to where the
+    candidate's answer or a comment starts (，我说 …); the answer follows in
+    brackets, as `_answered` reads it. Needs two such sentences."""
+    pieces = []
+    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:又|然后|接着|还|再|之后|最后)\s*(?:问|追问|让我))", text):
+        mark = regex(limits["asked_markers"]).search(sentence)
+        if not mark:
+            continue
+        rest = sentence[mark.end():]
+        end = regex(limits["narrated_end"]).search(rest)
+        question = rest[: end.start()] if end else rest
+        answer = regex(limits["narrated_answer"]).search(rest[end.start():]) if end else None
+        said = rest[end.start() + answer.end():].strip(PUNCTUATION) if end and answer else ""
+        pieces.append(question + (f"（答：{said}）" if said else ""))
+    return pieces if len(pieces) >= 2 else []
 
 
 def _spaced(text: str, limits: dict) -> list[str]:
@@ -56,8 +68,30 @@ def _spaced(text: str, limits: dict) -> list[str]:
     return pieces if len(pieces) >= 2 else []
 
 
-def split(text: str, first: int = 1) -> list[str]:
-    """The questions of a run-on line, [] when it is not one."""
+def _answered(piece: str, limits: dict) -> tuple[str, str]:
+    """(question, answer) of a piece: an answer in brackets after it (（答：…）)
+    goes out of the question."""
+    found = regex(limits["bracket_answer"]).search(piece)
+    if not found:
+        return piece.strip(PUNCTUATION), ""
+    question = (piece[: found.start()] + piece[found.end():]).strip(PUNCTUATION)
+    return question, found.group("answer").strip()
+
+
+def _trim_last(pieces: list[str], limits: dict) -> list[str]:
+    """The last piece may run on into the author's remark on the round
+    (…数组中的第K个最大元素 一面偏基础，面试官人很好。): it ends at the
+    space before a sentence."""
+    last = pieces[-1]
+    cut = re.search(r"\s+(?=[^\s]*[，,。！!])", last)
+    if cut and not question_score(last[cut.end():]):
+        return pieces[:-1] + [last[: cut.start()]]
+    return pieces
+
+
+def split(text: str, first: int = 1) -> list[tuple[str, str]]:
+    """The questions of a run-on line with their bracketed answers, [] when
+    it is not one."""
     limits = rules("run_on")
     candidates = [
         _numbered_pieces(text, first, limits),
@@ -66,13 +100,16 @@ def split(text: str, first: int = 1) -> list[str]:
         [] if first != 1 else _spaced(text, limits),
     ]
     for pieces in candidates:
-        pieces = [p.strip(PUNCTUATION) for p in pieces]
-        pieces = [p for p in pieces if p]
-        if len(pieces) < limits["min_pieces"] or any(len(p) > limits["max_piece_chars"] for p in pieces):
+        pieces = [p for p in pieces if p.strip(PUNCTUATION)]
+        if len(pieces) < limits["min_pieces"] - (first != 1):
             continue
-        asking = sum(1 for p in pieces if question_score(p) >= 1 or is_stage(p))
-        if asking * 3 >= len(pieces) * 2 and any(question_score(p) >= 1 for p in pieces):
-            return pieces
+        found = [_answered(p, limits) for p in _trim_last(pieces, limits)]
+        found = [(q, a) for q, a in found if q]
+        if len(found) < limits["min_pieces"] - (first != 1) or any(len(q) > limits["max_piece_chars"] for q, _ in found):
+            continue
+        asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q))
+        if asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found):
+            return found
     return []
 
 
@@ -85,7 +122,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             continue
         text, label = item.text, ""
         if item.tag != "numbered":
-            found = regex(limits["label"]).match(text)
+            found = regex(limits["label"]).match(text) or regex(limits["round_label"]).match(text)
             if found and not question_score(found.group("label")):
                 label, text = found.group("label").strip(), text[found.end():]
         first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
@@ -97,8 +134,10 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             out.append(item.as_("heading", label, number=""))
         scheme = item.scheme if item.tag == "numbered" else "|run|0"
         start = int(item.number) if item.tag == "numbered" and item.number.isdigit() else 1
-        for k, piece in enumerate(pieces):
-            out.append(item.as_("numbered", piece, number=str(start + k), scheme=scheme))
+        for k, (question, answer) in enumerate(pieces):
+            out.append(item.as_("numbered", question, number=str(start + k), scheme=scheme))
+            if answer:
+                out.append(item.as_("text", answer))
     return out
 
 
