@@ -642,7 +642,7 @@ def on_text(item: Tagged, state: _State) -> None:
     name = _problem_name(item.text) if state.coding else ""
     # an unnamed line with nothing under it before the next heading is an
     # account of the round (三道编程，AK 了两道。), not a problem statement
-    alone = state.next is None or state.next.tag == "heading"
+    alone = (state.next is None or state.next.tag == "heading") and not rx("problems", "statement").match(item.text)
     if state.coding and (name or ((state.root is None or state.root.kind != "problem") and not alone)):
         title = name or split_inline(item.text)[0]
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind="problem"))

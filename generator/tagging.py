@@ -209,6 +209,7 @@ def _is_heading_text(text: str) -> bool:
         len(text) <= rules["max_chars"]
         and not any(m in text for m in QUESTION_MARKS)
         and any(regex(p).search(text) for p in rules["words"])
+        and not regex(rules["asks"]).search(text)
     )
 
 
@@ -225,6 +226,9 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         return Tagged(line, "heading", text[symbols:].strip())
     if regex(rules["stage_name"]).match(text):
         return Tagged(line, "heading", text)
+    label = text.rstrip("：:").strip()
+    if label != text and _is_heading_text(label):
+        return Tagged(line, "heading", label)  # 算法题： alone on its line
     if (regex(rules["round"]).match(text) or regex(rules["round_short"]).match(text)) \
             and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text)

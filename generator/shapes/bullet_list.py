@@ -44,10 +44,11 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             scores = [question_score(lines[i].text) for i in items]
             asking = sum(1 for s in scores if s >= 1) / len(scores)
             plain = sum(1 for s in scores if s == 2) / len(scores)
+            alone = asking == 1 and len(items) == sum(1 for i in section if lines[i].tag != "aside")  # one asking item
             if structured:
                 whole = len(items) >= limits["min_items"] and plain >= limits["min_plain_share"]
             else:
-                whole = (len(items) >= limits["min_items"] and asking >= limits["min_share"]) or plain == 1
+                whole = (len(items) >= limits["min_items"] and asking >= limits["min_share"]) or plain == 1 or alone
             if not whole:
                 continue
             for number, i in enumerate(items, 1):

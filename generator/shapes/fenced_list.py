@@ -5,24 +5,42 @@ any other lines. A fence whose lines look like code stays code.
 
 from __future__ import annotations
 
+import re
+
 from ..code import looks_like_code
-from ..tagging import PageInfo, Tagged, _numbering, question_score, retag, rx
+from ..tagging import PageInfo, Tagged, _numbering, question_score, regex, retag, rx
 from . import Shape, rules
+
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     return any(t.tag == "fence" for t in lines)
 
 
+def _listed(text: str) -> bool:
+    return bool(_numbering(text) or rx("bullet").match(text) or question_score(text) >= 1)
+
+
+def _prose(text: str) -> bool:
+    """Mostly Chinese characters: a sentence, not a command."""
+    return len(CJK.findall(text)) * 2 >= len(text)
+
+
 def _notes(body: list[Tagged]) -> bool:
+    """Whether a fence holds notes: few lines look like code (a `# 项目`
+    topic line is no shell comment) and most are listed or ask. One line is
+    enough when it asks (a problem statement pasted alone)."""
     limits = rules("fenced_list")
     texts = [t.line.text.strip() for t in body if t.line.text.strip()]
+    if not texts:
+        return False
+    code = [t for t in texts if looks_like_code(t) and not _listed(t) and not regex(limits["topic"]).match(t)]
+    if len(code) * 4 > len(texts):
+        return False
     if len(texts) < limits["min_lines"]:
-        return False
-    if sum(1 for t in texts if looks_like_code(t)) * 4 > len(texts):
-        return False
-    listed = sum(1 for t in texts if _numbering(t) or rx("bullet").match(t) or question_score(t) >= 1)
-    return listed >= limits["min_share"] * len(texts)
+        return not code and (_listed(texts[0]) or _prose(texts[0]))
+    return sum(1 for t in texts if _listed(t)) >= limits["min_share"] * len(texts)
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:

@@ -12,7 +12,9 @@ from . import Shape, rules
 
 
 def _marks(item: Tagged) -> bool:
-    return bool(regex(rules("reverse")["marker"]).match(MARKDOWN_MARKS.sub("", item.line.text.strip())))
+    """The line starts with a 反问 marker, before or after its number or bullet."""
+    marker = regex(rules("reverse")["marker"])
+    return bool(marker.match(MARKDOWN_MARKS.sub("", item.line.text.strip())) or marker.match(item.text))
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
