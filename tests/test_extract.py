@@ -181,7 +181,7 @@ def test_html_lists_end_to_end():
         ("Transformer 的注意力为什么要除以根号 d_k？", "八股", "question"),
         ("讲一下 LoRA 的原理", "八股", "question"),
         ("RoPE 是怎么做长度外推的？", "八股", "question"),
-        ("手写 softmax", "八股", "question"),
+        ("手写 softmax", "八股", "problem"),  # a request to write code
         ("torch.no_grad() 和 model.eval() 有什么区别", "八股", "question"),
         ("你的 RAG 项目里，检索的召回率是怎么评估的？", "项目", "question"),
         ("介绍一下 Agent 调用工具的流程", "项目", "question"),
