@@ -144,7 +144,9 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
         for entry in entries
     ]
     speakers.sort(key=lambda s: -len(s[2]))
-    return [(role, colon, re.compile(rf"^{re.escape(name)}\s*(?P<colon>[:：])?\s*")) for role, colon, name in speakers]
+    # 面试官(Q)：/ 我（A）: a speaker's name may carry a short note in brackets
+    return [(role, colon, re.compile(rf"^{re.escape(name)}\s*(?:[(（][^()（）]{{1,6}}[)）])?\s*(?P<colon>[:：])?\s*"))
+            for role, colon, name in speakers]
 
 
 def _numbering(text: str) -> re.Match | None:
@@ -214,8 +216,8 @@ def _is_heading_text(text: str) -> bool:
 
 
 def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
-    text = line.text.strip()
     rules = load_rules()["headings"]
+    text = regex(rules["decorated"]).sub(r"\g<inner>", line.text.strip())  # ====== 一面 55min ======
     if any(m in text for m in QUESTION_MARKS):
         return None
     chinese = regex(rules["chinese_numeral"]).match(text)
