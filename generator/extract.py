@@ -1,6 +1,7 @@
 """Extract the article body of a source document as numbered lines of text.
 
-Plain text (`format == "text"`) is split into lines as it is. HTML
+Plain text (`format == "text"`) is split into lines as it is, without the
+`> ` marks of quoted lines (a copied Markdown quote). HTML
 (`format == "html"`) is parsed with BeautifulSoup (lxml, in generator.htmlpage): the furniture
 elements are removed (nav, header, footer, aside, scripts, comment boxes,
 related posts: tags and id/class words in generator/data/boilerplate.yml,
@@ -40,6 +41,9 @@ import re
 from .models import Line, Page, SourceDocument
 
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+# A Markdown quote mark kept by a copy (> 3、…, > Q: …): what it quotes is read
+# as any other line. Not a doctest prompt (>>>).
+QUOTE_MARK = re.compile(r"^(\s*)>(?!>)\s?")
 
 
 def extract(doc: SourceDocument) -> Page:
@@ -55,7 +59,8 @@ def extract(doc: SourceDocument) -> Page:
 
         texts, found_title = markdown_lines(doc.text)
     else:
-        texts, found_title = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""
+        texts = [QUOTE_MARK.sub(r"\1", t) for t in doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        found_title = ""
     lines = tuple(Line(number=i, text=t) for i, t in enumerate(texts, 1))
     title = doc.meta.title or found_title or _first_meaningful(texts)
     return Page(source=doc, title=title.strip(), lines=lines)

@@ -476,6 +476,10 @@ def on_heading(item: Tagged, state: _State) -> None:
 
 def on_turn(item: Tagged, state: _State) -> None:
     if item.role == "candidate":
+        if rx("candidate_asks").match(item.text):
+            state.close()  # 请问实习生可以…？: the candidate's own question, not an answer
+            state.clarify = False
+            return
         if state.attach(item):
             state.current.add_paragraph(item.text)
         state.clarify = item.text.rstrip().endswith(tuple(QUESTION_MARKS))

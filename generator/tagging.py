@@ -127,6 +127,7 @@ def _speaker(text: str, dialogue: bool) -> tuple[str, str] | None:
         match = pattern.match(text)
         if match and (match.group("colon") or (dialogue and not colon_required)):
             rest = text[match.end():].strip().strip("“”\"'‘’「」 ")
+            role = _noted_role(match.group("note")) or role  # Q（我）: the candidate asks
             label = rx("followup_label").match(rest) if role == "interviewer" else None
             if label and label.group("colon") and rest[label.end():].strip():
                 role, rest = "followup", rest[label.end():].strip()
@@ -145,8 +146,19 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
     ]
     speakers.sort(key=lambda s: -len(s[2]))
     # 面试官(Q)：/ 我（A）: a speaker's name may carry a short note in brackets
-    return [(role, colon, re.compile(rf"^{re.escape(name)}\s*(?:[(（][^()（）]{{1,6}}[)）])?\s*(?P<colon>[:：])?\s*"))
+    return [(role, colon, re.compile(rf"^{re.escape(name)}\s*(?:[(（](?P<note>[^()（）]{{1,6}})[)）])?\s*(?P<colon>[:：])?\s*"))
             for role, colon, name in speakers]
+
+
+def _noted_role(note: str | None) -> str:
+    """The role a bracketed note names (面试官, 我 …), "" when none."""
+    if not note:
+        return ""
+    for role, _, pattern in _speakers():
+        found = pattern.match(note.strip())
+        if found and found.end() == len(note.strip()) and role in ("interviewer", "candidate"):
+            return role
+    return ""
 
 
 def _numbering(text: str) -> re.Match | None:
@@ -158,6 +170,9 @@ def _numbering(text: str) -> re.Match | None:
     circled = rx("circled_numbering").match(text)
     if circled:
         return circled  # ① ②
+    english = rx("english_numbering").match(text)
+    if english:
+        return english  # Question 3 —, Q1:, Problem 2.
     match = rx("numbering").match(text)
     if match and not match.group("sep") and "." not in match.group("number"):
         return None  # "2 <= n": a plain number needs a separator, only 2.5 may use a space
