@@ -488,6 +488,12 @@ def on_turn(item: Tagged, state: _State) -> None:
         state.close()  # 先做个自我介绍吧: a stage of the interview, not a question
         return
     asked = asking_part(item.text)
+    named = rx("problems", "numbered").match(item.text)  # Q：代码题：实现 RMSNorm
+    if named:
+        state.clarify = False
+        state.open(_Draft(text=named.group("title").strip(), category=state.category, line=item.line.number,
+                          kind="problem"))
+        return
     if not asked and state.clarify and state.root and not rx("closing").search(item.text):
         asked = item.text  # the interviewer explains what they asked
     if not asked:
@@ -657,6 +663,12 @@ def on_text(item: Tagged, state: _State) -> None:
         state.current.add_paragraph(rx("answer_label").sub("", item.text, count=1))
 
 
+def on_problem(item: Tagged, state: _State) -> None:
+    """A line that names a coding problem with code after it (see
+    generator.shapes.coding_problem)."""
+    state.open(_Draft(text=item.text.rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))
+
+
 def on_aside(item: Tagged, state: _State) -> None:
     """A line that asks nothing of the candidate (the candidate's own 反问,
     see generator.shapes.reverse): it ends the open question and goes into
@@ -666,6 +678,7 @@ def on_aside(item: Tagged, state: _State) -> None:
 
 HANDLERS: dict[str, Callable[[Tagged, _State], None]] = {
     "aside": on_aside,
+    "problem": on_problem,
     "heading": on_heading,
     "turn": on_turn,
     "numbered": on_numbered,

@@ -62,7 +62,7 @@ class Tagged:
     """One line and what it is."""
 
     line: Line
-    tag: str  # fence, code, turn, heading, numbered, asked, item, text, aside (see generator.shapes.reverse)
+    tag: str  # fence, code, turn, heading, numbered, asked, item, text; aside, problem (set by generator.shapes)
     text: str  # the line without its marker (number, bullet, speaker, quotes)
     number: str = ""  # "2.5" for numbered lines and headings
     scheme: str = ""  # how it is numbered: prefix, separator and depth
