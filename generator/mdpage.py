@@ -100,8 +100,8 @@ def _block(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
     elif kind == "table":
         for row in (r for r in node.walk() if r.type == "tr"):
             cells = [" ".join(_inline_of(c).split()) for c in row.children]
-            if any(cells):
-                out.append(indent + " | ".join(c for c in cells if c))
+            if any(cells):  # empty cells kept: the columns stay in line
+                out.append(indent + " | ".join(cells))
         out.append("")
     elif kind == "html_block":
         out.extend(indent + line for line in _html_text(node.content))

@@ -16,21 +16,38 @@ SEPARATOR = " | "
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return sum(1 for t in lines if t.tag == "text" and SEPARATOR in t.text) >= rules("table")["min_rows"]
+    return sum(1 for t in lines if _is_row(t)) >= rules("table")["min_rows"]
+
+
+CELL_BORDER = re.compile(r"(?:(?<=\s)|^)\|(?=\s|$)")  # a | with space on both sides (a|b is text)
+
+
+ROW_TAGS = ("text", "item", "numbered", "asked", "heading")  # what the taggers made of a row
 
 
 def _cells(item: Tagged) -> list[str]:
-    return [c.strip() for c in item.text.split(SEPARATOR)]
+    """The cells of a row, as the line has them (the taggers may have taken
+    a `- ` or `# ` cell for a marker), empty ones included (a | | c: three)."""
+    return [c.strip() for c in CELL_BORDER.split(item.line.text.strip())]
+
+
+def _is_row(item: Tagged) -> bool:
+    return item.tag in ROW_TAGS and SEPARATOR in item.line.text
 
 
 def _tables(lines: list[Tagged]) -> list[list[int]]:
-    """Runs of consecutive text lines with the same number of cells."""
+    """Runs of consecutive rows with the same number of cells. A line of one
+    cell between two rows (a round spanning the table: 一面（55 分钟）) stays
+    in the run."""
     runs: list[list[int]] = []
     for i, item in enumerate(lines):
-        if item.tag != "text" or SEPARATOR not in item.text:
+        if not _is_row(item):
             continue
-        if runs and runs[-1][-1] == i - 1 and len(_cells(lines[i - 1])) == len(_cells(item)):
-            runs[-1].append(i)
+        width = len(_cells(item))
+        last = runs[-1][-1] if runs else -2
+        spanning = last == i - 2 and lines[i - 1].tag in ROW_TAGS and SEPARATOR not in lines[i - 1].line.text
+        if runs and (last == i - 1 or spanning) and len(_cells(lines[runs[-1][0]])) == width:
+            runs[-1].extend([i - 1, i] if spanning else [i])
         else:
             runs.append([i])
     return runs
@@ -57,7 +74,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     out = list(lines)
     extra: dict[int, Tagged] = {}
     for run_ in _tables(lines):
-        rows = [_cells(lines[i]) for i in run_]
+        rows = [_cells(lines[i]) for i in run_ if _is_row(lines[i])]
         if len(rows) < limits["min_rows"]:
             continue
         column, answer, headed = _column(rows[0], rows[1:] or rows, limits)
@@ -66,9 +83,12 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if headed:
             out[run_[0]] = lines[run_[0]].as_("heading", "")  # the header row: no question, no category
         for number, i in enumerate(run_[1:] if headed else run_, 1):
+            if not _is_row(lines[i]):
+                out[i] = lines[i].as_("heading", lines[i].line.text.strip())  # a round spanning the table
+                continue
             cells = _cells(lines[i])
             text = re.sub(r"^\[|\]\([^)]*\)$", "", cells[column])  # a linked title: [合并区间](https://…)
-            if not text:
+            if not text.strip("-—–/ "):
                 continue
             out[i] = lines[i].as_("numbered", text, number=str(number), scheme="|table|0")
             if answer is not None and cells[answer]:

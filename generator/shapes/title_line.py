@@ -1,0 +1,29 @@
+"""The page title repeated as the first line of the body (a Markdown `# `
+heading, an HTML `<h1>`, the first line of a copy) is the page's name, not a
+question, even when it reads like one (…高频手撕清单): it becomes an aside.
+A page whose title is its one question is `single_question`'s to make.
+"""
+
+from __future__ import annotations
+
+from ..tagging import MARKDOWN_MARKS, PageInfo, Tagged
+from . import Shape
+
+ASKING_TAGS = ("numbered", "asked")
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in MARKDOWN_MARKS.sub("", text.strip()).lower() if ch.isalnum())
+
+
+def test(lines: list[Tagged], page: PageInfo) -> bool:
+    return bool(lines) and bool(_plain(page.title)) and lines[0].tag in ASKING_TAGS
+
+
+def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
+    if _plain(lines[0].line.text) != _plain(page.title):
+        return lines
+    return [lines[0].as_("aside")] + lines[1:]
+
+
+SHAPE = Shape("title_line", 120, test, run)
