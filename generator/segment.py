@@ -671,7 +671,7 @@ def on_problem(item: Tagged, state: _State) -> None:
 
 def on_aside(item: Tagged, state: _State) -> None:
     """A line that asks nothing of the candidate (the candidate's own 反问,
-    see generator.shapes.reverse): it ends the open question and goes into
+    see generator.shapes.asides): it ends the open question and goes into
     none."""
     state.close()
 

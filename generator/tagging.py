@@ -293,6 +293,7 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
 
 def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     text = line.text.strip()
+    text = text[_symbol_prefix(text):]  # ❓ Q6：…, 📌 3. …: an emoji before the number
     match = _numbering(text)
     if not match or not text[match.end():].strip():
         return None

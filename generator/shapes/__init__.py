@@ -8,7 +8,8 @@ one module here with one `SHAPE = Shape(name, priority, test, run)`:
 
 - `test(lines, page)` says whether the page has the shape at all (cheap);
 - `run(lines, page)` returns the lines re-tagged (a list item that asks
-  becomes `numbered`, a topic line `heading`, a fence of questions its lines…).
+  becomes `numbered`, a topic line `heading`, a fence of questions its lines,
+  a 反问 section `aside`…).
 
 Shapes run highest priority first. Each reads its own section of
 generator/data/shapes.yml (`rules(name)`). Adding a shape is one module, one
@@ -31,7 +32,7 @@ from ..tagging import PageInfo, Tagged
 
 # Modules of this package that define a SHAPE, in no particular order:
 # the priorities order them.
-MODULES = ("title_line", "speaker_labels", "reverse", "fenced_list", "table", "run_on", "coding_problem", "outline", "bullet_list", "single_question")
+MODULES = ("title_line", "speaker_labels", "asides", "fenced_list", "table", "run_on", "coding_problem", "outline", "bullet_list", "single_question")
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ A list is the items of one section (between headings) at one indentation;
 indented lines without a bullet count as items (an outline copied as text).
 In a section that also has numbered or plain question lines, the items must
 ask plainly (with a question mark) to count: there they are usually the
-points of an answer.
+points of an answer. Under a coding heading (代码, 手撕, 笔试) every item is a
+problem.
 """
 
 from __future__ import annotations
 
-from ..tagging import PageInfo, Tagged, question_score
+from ..tagging import PageInfo, Tagged, question_score, regex, rx
 from . import Shape, rules
 
 ASKING_TAGS = ("numbered", "asked", "turn")
@@ -36,6 +37,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     out = list(lines)
     for section in _sections(lines):
         structured = any(lines[i].tag in ASKING_TAGS for i in section)
+        heading = lines[section.start - 1] if section.start else None
+        coding = heading is not None and bool(rx("problems", "section").search(heading.text))
         groups: dict[int, list[int]] = {}
         for i in section:
             if _listed(lines[i]):
@@ -49,9 +52,11 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
                 whole = len(items) >= limits["min_items"] and plain >= limits["min_plain_share"]
             else:
                 whole = (len(items) >= limits["min_items"] and asking >= limits["min_share"]) or plain == 1 or alone
-            if not whole:
+            if not (whole or coding):  # under a coding heading every item is a problem
                 continue
             for number, i in enumerate(items, 1):
+                if coding and regex(limits["labels"]).match(lines[i].text):
+                    continue  # 代码实现: a label of the code below
                 out[i] = lines[i].as_("numbered", number=str(number), scheme=f"•|{indent}")
     return out
 

@@ -34,7 +34,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limit = rules("outline")["max_topic_chars"]
     out = list(lines)
     for i, item in enumerate(lines):
-        if item.tag not in ("item", "text") or len(item.text) > limit or question_score(item.text):
+        if item.tag not in ("item", "text", "numbered") or len(item.text) > limit or question_score(item.text):
             continue
         children = _children(lines, i)
         if not children:

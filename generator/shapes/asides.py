@@ -1,8 +1,10 @@
-"""The candidate's own questions (反问: 组里做什么业务？): not interview
-questions, however they are shaped. From a 反问 line (a heading, a label, or
-a line that starts with it) to the next heading, every line is an aside:
-part of no question, listed in the cleaning report with the other unused
-lines. Runs first, so that no other shape makes questions of them.
+"""Sections that are not the interview, however question-shaped their lines:
+the candidate's own questions (反问: 组里做什么业务？), an FAQ about the post,
+the references (参考资料: linked article titles that ask). From such a
+section's marker (a heading, a label, or a line that starts with it) to the
+next heading, every line is an aside: part of no question, listed in the
+cleaning report with the other unused lines. Runs before the question
+shapes, so that none of them makes questions of these lines.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from . import Shape, rules
 
 
 def _marks(item: Tagged) -> bool:
-    """The line starts with a 反问 marker, before or after its number or bullet."""
-    marker = regex(rules("reverse")["marker"])
+    """The line starts with an aside marker, before or after its number or bullet."""
+    marker = regex(rules("asides")["marker"])
     return bool(marker.match(MARKDOWN_MARKS.sub("", item.line.text.strip())) or marker.match(item.text))
 
 
@@ -32,4 +34,4 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     return out
 
 
-SHAPE = Shape("reverse", 100, test, run)
+SHAPE = Shape("asides", 100, test, run)
