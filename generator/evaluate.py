@@ -27,13 +27,16 @@ For each document:
   categories and answers.
 
 `python -m generator.evaluate` prints the tables (per document, per shape,
-totals); tests/test_evaluate.py and tests/test_eval_corpus.py pin the floors
-that gate CI. This module does not build anything.
+totals); `python -m generator.evaluate --pin` writes the measured scores to
+tests/eval/floors.yml, which tests/test_eval_corpus.py holds every later
+measurement to (as trafilatura's eval gate); tests/test_evaluate.py holds the
+seeds at 100%. This module does not build anything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -49,6 +52,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCES = PROJECT_DIR / "sources" / "scraped"
 DEFAULT_EVALDATA = PROJECT_DIR / "tests" / "evaldata.yml"
 DEFAULT_CORPUS = PROJECT_DIR / "tests" / "eval" / "pages"
+DEFAULT_FLOORS = PROJECT_DIR / "tests" / "eval" / "floors.yml"
 GOLD_SUFFIX = ".gold.yml"
 SEEDS_SHAPE = "seeds"
 # An extracted question matches an expected one only if it is at most this
@@ -330,7 +334,69 @@ def _results(which: Iterable[str]) -> list[tuple[str, EvalResult]]:
     return out
 
 
+def _down(value: float) -> float:
+    return math.floor(value * 1000) / 1000
+
+
+def _up(value: float) -> float:
+    return math.ceil(value * 1000) / 1000
+
+
+def _measures(scores: Totals | DocumentScore) -> dict:
+    """What the gate pins of a shape or a document: floors for recall,
+    precision and answers found, ceilings for distractors taken and leaks."""
+    rate = scores.distractor_rate if isinstance(scores, Totals) else \
+        (len(scores.taken) / scores.distractors if scores.distractors else 0.0)
+    leaks = scores.leaks if isinstance(scores, Totals) else len(scores.leaked)
+    return {"recall": _down(scores.recall), "precision": _down(scores.precision),
+            "answers": _down(scores.answer_recall), "distractors": _up(rate), "leaks": leaks}
+
+
+def floors(result: EvalResult, corpus_dir: Path = DEFAULT_CORPUS) -> dict:
+    """The gate's floors: the measured scores of every shape and document,
+    with the hash of the corpus they were measured on."""
+    return {
+        "corpus_hash": corpus_hash(corpus_dir),
+        "shapes": {s.name: _measures(s) for s in result.shapes},
+        "documents": {f"{d.shape}/{d.name}": _measures(d) for d in result.documents},
+    }
+
+
+def below_floors(result: EvalResult, pinned: dict) -> list[str]:
+    """Every measure of a shape or document that is worse than its pin."""
+    found = floors(result)
+    worse = []
+    for kind in ("shapes", "documents"):
+        for name, pins in pinned[kind].items():
+            now = found[kind].get(name)
+            if now is None:
+                worse.append(f"{kind[:-1]} {name}: pinned but not measured")
+                continue
+            for measure, pin in pins.items():
+                higher_is_better = measure in ("recall", "precision", "answers")
+                if (now[measure] < pin) if higher_is_better else (now[measure] > pin):
+                    worse.append(f"{kind[:-1]} {name}: {measure} {now[measure]} (pinned {pin})")
+    return worse
+
+
+PIN_HEADER = """\
+# The extraction gate's floors (tests/test_eval_corpus.py), measured on the
+# evaluation corpus whose hash is below: recall, precision and answers found
+# may not fall under these values, distractors taken and furniture leaks may
+# not rise over them, for any shape or document. Written by
+# `python -m generator.evaluate --pin` after a measured improvement; a change
+# of the corpus needs a new pin (the hash), a lower floor needs a reason in
+# the commit that lowers it.
+"""
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--pin"]:
+        pinned = floors(evaluate_corpus())
+        DEFAULT_FLOORS.write_text(PIN_HEADER + yaml.safe_dump(pinned, allow_unicode=True, sort_keys=False),
+                                  encoding="utf-8")
+        print(f"pinned {len(pinned['documents'])} documents, {len(pinned['shapes'])} shapes in {DEFAULT_FLOORS}")
+        return 0
     which = argv or ["seeds", "corpus"]
     for title, result in _results(which):
         print(f"## {title}\n")

@@ -1,7 +1,9 @@
 """Extract the article body of a source document as numbered lines of text.
 
 Plain text (`format == "text"`) is split into lines as it is, without the
-`> ` marks of quoted lines (a copied Markdown quote). HTML
+`> ` marks of quoted lines (a copied Markdown quote), and with a list marker
+left alone on its line (`-` then the item's text on the next line, as some
+sites copy) joined to its text. HTML
 (`format == "html"`) is parsed with BeautifulSoup (lxml, in generator.htmlpage): the furniture
 elements are removed (nav, header, footer, aside, scripts, comment boxes,
 related posts: tags and id/class words in generator/data/boilerplate.yml,
@@ -44,6 +46,8 @@ MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 # A Markdown quote mark kept by a copy (> 3、…, > Q: …): what it quotes is read
 # as any other line. Not a doctest prompt (>>>).
 QUOTE_MARK = re.compile(r"^(\s*)>(?!>)\s?")
+# A list marker alone on its line, as a copy of an HTML list leaves it.
+LONE_MARKER = re.compile(r"^\s*(?:[-*+•·●○▪◦]|\d{1,3}[.、)）])\s*$")
 
 
 def extract(doc: SourceDocument) -> Page:
@@ -60,10 +64,28 @@ def extract(doc: SourceDocument) -> Page:
         texts, found_title = markdown_lines(doc.text)
     else:
         texts = [QUOTE_MARK.sub(r"\1", t) for t in doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-        found_title = ""
+        texts, found_title = _join_lone_markers(texts), ""
     lines = tuple(Line(number=i, text=t) for i, t in enumerate(texts, 1))
     title = doc.meta.title or found_title or _first_meaningful(texts)
     return Page(source=doc, title=title.strip(), lines=lines)
+
+
+def _join_lone_markers(texts: list[str]) -> list[str]:
+    """A list marker the copy left alone on its line (`-`, `•`, `1.`) goes
+    with the text on the next line; markers with nothing after them go.
+    The line count stays the same (a joined line leaves a blank), so line
+    numbers still point into the page."""
+    out = list(texts)
+    for i, text in enumerate(texts):
+        if not LONE_MARKER.match(text):
+            continue
+        following = next((j for j in range(i + 1, min(i + 3, len(texts))) if texts[j].strip()), None)
+        if following is not None and not LONE_MARKER.match(texts[following]) and out[following] == texts[following]:
+            out[i] = text.rstrip() + " " + texts[following].strip()
+            out[following] = ""
+        else:
+            out[i] = ""
+    return out
 
 
 def _first_meaningful(texts: list[str]) -> str:

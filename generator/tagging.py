@@ -98,12 +98,18 @@ def question_score(text: str) -> int:
     原理, 手撕 MHA, 讲讲 DPO); 0 for a statement (LoRA 冻结原权重，只训练…)."""
     text = text.strip()
     limits = load_rules()["asking"]
+    label = rx("asking", "question_label").match(text)
+    if label and text[label.end():].strip():  # 场景题：如何…, 代码：股票的四个题
+        return max(1, question_score(text[label.end():]))
     end = SENTENCE_END.search(text)
     head = text[: end.start()] if end else text
     if any(m in head for m in QUESTION_MARKS) or rx("asking", "english").match(text):
         return 2
-    if len(text) > limits["max_prompt_chars"] or rx("points", "statement_end").search(text) \
-            or rx("asking", "statement").search(text):
+    if rx("asking", "statement").search(text) or len(text) > limits["max_prompt_chars"]:
+        return 0
+    if rx("asking", "interrogative").search(text) or rx("asking", "narrated").search(text):
+        return 1  # 为何用现成模型。/ 问我数据集的分布: asks, though it ends like a sentence
+    if rx("points", "statement_end").search(text):
         return 0
     return 1 if rx("intent").search(text) else 0
 

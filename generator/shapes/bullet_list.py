@@ -24,6 +24,13 @@ def _sections(lines: list[Tagged]) -> list[range]:
     return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)]) if a < b]
 
 
+def _names_problem(text: str) -> int:
+    """1 when the item is the title of a known coding problem (买卖股票的最佳时机)."""
+    from ..dedupe import find_problem  # the catalog of LeetCode problems
+
+    return 1 if len(text) <= 30 and find_problem(text) else 0
+
+
 def _listed(item: Tagged) -> bool:
     return item.tag == "item" or (item.tag == "text" and item.indent > 0)
 
@@ -44,7 +51,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             if _listed(lines[i]):
                 groups.setdefault(lines[i].indent, []).append(i)
         for indent, items in groups.items():
-            scores = [question_score(lines[i].text) for i in items]
+            scores = [question_score(lines[i].text) or _names_problem(lines[i].text) for i in items]
             asking = sum(1 for s in scores if s >= 1) / len(scores)
             plain = sum(1 for s in scores if s == 2) / len(scores)
             alone = asking == 1 and len(items) == sum(1 for i in section if lines[i].tag != "aside")  # one asking item

@@ -19,13 +19,21 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 
 def _children(lines: list[Tagged], index: int) -> list[Tagged]:
     """The lines nested right under line `index`: the deeper lines after it,
-    at the shallowest depth among them."""
-    indent = lines[index].indent
+    at the shallowest depth among them. A numbered line whose copy lost the
+    indentation (1. 字节跳动, then • items) has as children the items up to
+    the next line of its own numbering."""
+    parent = lines[index]
     out = []
     for item in lines[index + 1:]:
-        if item.indent <= indent or item.tag in ("fence", "code", "heading"):
+        if item.indent <= parent.indent or item.tag in ("fence", "code", "heading"):
             break
         out.append(item)
+    if not out and parent.tag == "numbered":
+        for item in lines[index + 1:]:
+            if item.tag == "heading" or (item.tag == "numbered" and item.scheme == parent.scheme):
+                break
+            out.append(item)
+        return [t for t in out if t.tag in ("item", "numbered")]
     depth = min((t.indent for t in out), default=0)
     return [t for t in out if t.indent == depth and t.tag in ("item", "numbered", "text", "asked")]
 
@@ -40,7 +48,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if not children:
             continue
         asking = sum(1 for c in children if question_score(c.text) >= 1)
-        if asking * 2 > len(children):
+        if asking * 2 > len(children) and (item.indent < children[0].indent or len(children) >= 2):
             out[i] = item.as_("heading")
     return out
 

@@ -75,7 +75,7 @@ def _answered(piece: str, limits: dict) -> tuple[str, str]:
     if not found:
         return piece.strip(PUNCTUATION), ""
     question = (piece[: found.start()] + piece[found.end():]).strip(PUNCTUATION)
-    return question, found.group("answer").strip()
+    return question, (found.group("answer") or found.group("remark") or "").strip()
 
 
 def _trim_last(pieces: list[str], limits: dict) -> list[str]:
