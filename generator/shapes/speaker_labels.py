@@ -15,14 +15,18 @@ from collections import Counter
 from ..tagging import PageInfo, Tagged, question_score, regex
 from . import Shape, rules
 
-LABELLED = ("text", "numbered", "item", "asked", "heading")  # what a labelled line may have been tagged
+LABELLED = ("text", "numbered", "item", "asked", "heading", "turn")  # what a labelled line may have been tagged
 
 
 def _label(item: Tagged) -> str:
+    """The speaker label a line starts with, lower case; a short note in
+    brackets is the label when there is one (小C(C): and C: are one speaker,
+    面试官(O): and O: another)."""
     found = regex(rules("speaker_labels")["label"]).match(item.line.text)
     if not found or regex(rules("speaker_labels")["not_speakers"]).match(found.group("label")):
         return ""
-    return found.group("label").lower()
+    note = found.group("note") or ""
+    return (note if note.isascii() and note.isalnum() and len(note) <= 3 else found.group("label")).lower()
 
 
 def _speakers(lines: list[Tagged]) -> tuple[str, str] | None:
@@ -44,7 +48,7 @@ def _speakers(lines: list[Tagged]) -> tuple[str, str] | None:
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return not page.dialogue and not any(t.tag == "turn" for t in lines)
+    return not page.dialogue
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
@@ -55,7 +59,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     pattern = regex(rules("speaker_labels")["label"])
     out = []
     for item in lines:
-        label = _label(item) if item.tag in LABELLED else ""
+        label = _label(item) if item.tag in LABELLED and item.tag != "turn" else ""
         if label in roles:
             rest = item.line.text[pattern.match(item.line.text).end():].strip()
             out.append(item.as_("turn", rest, role=roles[label], number="", scheme=""))
