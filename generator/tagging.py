@@ -39,6 +39,7 @@ from .models import Line, Page
 QUESTION_MARKS = "?？"
 MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writes them
 SENTENCE_END = re.compile(r"[。！!；;]")
+SENTENCE_ENDS = ("。", "！", "!", ".", "…", "”", "\"")  # what ends a finished paragraph
 
 
 def load_rules() -> dict:
@@ -85,6 +86,7 @@ class PageInfo:
     code: tuple[bool, ...]  # which lines are code
     dialogue: bool  # enough lines start with a speaker name
     title: str = ""  # the page title
+    flat: bool = False  # a text copy that lost its blank lines
 
 
 def _asks(text: str) -> bool:
@@ -337,7 +339,7 @@ def tag(page: Page, taggers: Registry | None = None) -> list[Tagged]:
     texts = [l.text for l in lines]
     min_turns = load_rules()["speakers"]["min_turns"]
     turns = sum(1 for t in texts if _speaker(t.strip(), True))
-    info = PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title)
+    info = PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title, flat=_flat(page))
     steps = list(taggers or build_taggers())
     tagged = []
     for index, line in enumerate(lines):
@@ -356,12 +358,33 @@ def retag(lines: list[Line], info: PageInfo) -> list[Tagged]:
     return [next(t for step in steps if (t := step(line, i, plain)) is not None) for i, line in enumerate(lines)]
 
 
-def _gap_before(tagged: list[Tagged], index: int) -> bool:
-    """The line stands after a blank line, a heading, or at the start."""
+def _gap_before(tagged: list[Tagged], index: int, flat: bool = False) -> bool:
+    """The line stands after a blank line, a heading, or at the start; or,
+    in a `flat` copy (one that lost its blank lines), after a finished
+    sentence or a short label line (Difficulty: medium)."""
     if index == 0:
         return True
     previous = tagged[index - 1]
-    return previous.tag == "heading" or tagged[index].line.number - previous.line.number > 1
+    if previous.tag == "heading" or tagged[index].line.number - previous.line.number > 1:
+        return True
+    text = previous.line.text.strip()
+    return flat and previous.tag == "text" and (
+        text.endswith(SENTENCE_ENDS) or len(text) <= load_rules()["unnumbered"]["label_chars"])
+
+
+def _flat(page: Page) -> bool:
+    """A text copy that lost its blank lines: hardly any line is blank."""
+    if page.source.format != "text":
+        return False
+    lines = page.source.text.split("\n")
+    blank = sum(1 for line in lines if not line.strip())
+    return len(lines) >= 10 and blank <= len(lines) * load_rules()["unnumbered"]["flat_max_gaps"]
+
+
+def _latin(text: str) -> bool:
+    """Mostly Latin letters: an English line."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) * 2 > len(letters)
 
 
 def is_stage(text: str) -> bool:
@@ -386,8 +409,13 @@ def _question_line(text: str) -> bool:
     text = text.strip()
     if is_stage(text):
         return False
+    latin = _latin(text)
     if text.endswith(tuple(QUESTION_MARKS)):
-        return len(text) <= rules["max_chars"] and not SENTENCE_END.search(text)
+        # An English question takes more characters to ask the same
+        limit = rules["max_chars"] * (rules["latin_factor"] if latin else 1)
+        return len(text) <= limit and not SENTENCE_END.search(text)
+    if latin and rx("asking", "english").match(text):  # Describe a situation where …
+        return len(text) <= rules["max_chars"] * rules["latin_factor"]
     return (len(text) <= rules["max_chars_without_mark"] and bool(rx("question_end").search(text))
             and not re.search(r"[，,。：:；;！!、（）()]", text))
 
@@ -417,9 +445,10 @@ def _promote_questions(tagged: list[Tagged], info: PageInfo) -> list[Tagged]:
     first one is right after the heading or at least `min_lines` qualify."""
     if info.dialogue:
         return tagged
+    flat = info.flat
     candidates = {
         index for index, item in enumerate(tagged[:-1])
-        if item.tag == "text" and _question_line(item.text) and _gap_before(tagged, index)
+        if item.tag == "text" and _question_line(item.text) and _gap_before(tagged, index, flat)
         and tagged[index + 1].tag in ("text", "item", "code", "fence")
         and not (tagged[index + 1].tag == "text" and _question_line(tagged[index + 1].text))
     }
