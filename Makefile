@@ -56,6 +56,7 @@ test: setup
 
 bench: build
 	$(PY) -m generator.evaluate
+	$(PY) bench/bench_html_body.py
 	$(PY) -m generator.bench_dedupe
 	$(PY) bench/bench_cells.py --site-dir site
 	$(PY) bench/bench_scale.py --sizes 100 1000 10000 --runs 3 --incremental-at 1000 10000

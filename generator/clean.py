@@ -9,11 +9,16 @@ Python-Markdown's processors, see `build_steps`):
   (NBSP, zero-width characters, tabs; runs of spaces inside prose) and `blank`
   (empty lines go);
 - droppers remove furniture and record every removed line in `Page.dropped`
-  under the step's name: `seo_junk` (strips a keyword prefix and records it),
+  under the step's name: `markup`, `buttons` (复制 / AI写代码 buttons, inside
+  code too), `fences` (fence markers left as text), `labels` (cuts "AI 解答："
+  and keeps the answer), `seo_junk` (strips a keyword prefix and records it),
   `article_end` (the marker and all after it: END, "编辑于 ... IP 属地",
-  "全部回复（3）", "往期推荐", a repost attribution, references), `prev_next`,
-  `copyright`, `widget`, `promotion`, `placeholder`, `intro_outro`, `block`,
-  `repeated`, `watermark`.
+  "全部回复（3）", "往期推荐", ※ 發信站, "Responses (9)", a repost
+  attribution, references), `prev_next`, `copyright`, `hashtags`, `widget`,
+  `chrome` (BBS pushes, document-sharing fields, author cards, post
+  counters, "last updated" stamps ...), `promotion`, `placeholder`,
+  `intro_outro`, `asides` (the author's mood and wishes: 许愿 offer, 估计凉了;
+  cut off a question they follow), `block`, `repeated`, `watermark`.
 
 The rules and thresholds are data (generator/data/boilerplate.yml).
 
@@ -41,7 +46,7 @@ from typing import Callable, Iterator
 
 
 from . import rules
-from .code import find_code
+from .code import fence_language, find_code
 from .models import Dropped, Line, Page
 from .normalize import _t2s
 
@@ -285,6 +290,139 @@ def markup(lines: list[Line], ctx: Context) -> StepResult:
     return kept, dropped
 
 
+def _patterns(section: dict) -> list[str]:
+    """The patterns of a rule section: a list, or named patterns (a mapping)."""
+    patterns = section["patterns"]
+    return list(patterns.values()) if isinstance(patterns, dict) else list(patterns)
+
+
+def _find(pattern: str, text: str) -> re.Match | None:
+    """The first match of a rule in the line, as written or in simplified
+    characters when that form has the same length (so the span fits both)."""
+    match = _regex(pattern).search(text)
+    if match is None:
+        simplified = _simplified(text)
+        if simplified != text and len(simplified) == len(text):
+            match = _regex(pattern).search(simplified)
+    return match
+
+
+def buttons(lines: list[Line], ctx: Context) -> StepResult:
+    """UI buttons a browser copy carries into the text (复制 "copy", AI写代码
+    "write code with AI", 运行 "run"): a line of nothing else goes, inside
+    code too (that is where they are copied into); glued to the end of a
+    line they are cut off it."""
+    rules = ctx.rules["buttons"]
+    kept, dropped = [], []
+    for line in lines:
+        text = line.text.strip()
+        if _any(_patterns(rules), text):
+            dropped.append(line)
+            continue
+        glued = _regex(rules["glued"]).search(line.text)
+        if glued and line.text[: glued.start()].strip():
+            kept.append(replace(line, text=line.text[: glued.start()]))
+            dropped.append(replace(line, text=glued.group(0).strip()))
+        else:
+            kept.append(line)
+    return kept, dropped
+
+
+def fences(lines: list[Line], ctx: Context) -> StepResult:
+    """Fence markers left as text: an opening ``` that is never closed and is
+    not followed by code (it would make the rest of the page code), and a
+    pair of fences with nothing between them."""
+    texts = [l.text for l in lines]
+    drop: set[int] = set()
+    opened = None
+    for index, text in enumerate(texts):
+        if fence_language(text) is None:
+            continue
+        if opened is None:
+            opened = index
+        else:
+            if not any(t.strip() for t in texts[opened + 1 : index]):
+                drop.update((opened, index))
+            opened = None
+    if opened is not None:
+        rest = [t for t in texts[opened + 1 :] if t.strip()]
+        if not rest or not find_code(rest[: ctx.rules["fences"]["lookahead"]])[0]:
+            drop.add(opened)
+    return [l for i, l in enumerate(lines) if i not in drop], [l for i, l in enumerate(lines) if i in drop]
+
+
+def labels(lines: list[Line], ctx: Context) -> StepResult:
+    """Labels that go while the text they label stays: "AI 解答：" (the
+    answer was generated), a BBS "標題" (title) label. The cut label is
+    recorded as dropped."""
+    patterns = _patterns(ctx.rules["labels"])
+    code = find_code([l.text for l in lines])
+    kept, dropped = [], []
+    for line, is_code in zip(lines, code):
+        text = line.text.strip()
+        match = None if is_code else next(filter(None, (_find(p, text) for p in patterns)), None)
+        rest = text[match.end():].strip() if match is not None and match.start() == 0 else ""
+        if not rest or _ASKS_END.search(rest):  # "ChatGPT 的回答：为什么...？" is a question
+            kept.append(line)
+            continue
+        indent = line.text[: len(line.text) - len(line.text.lstrip(" "))]
+        kept.append(replace(line, text=indent + text[match.end():].strip()))
+        dropped.append(replace(line, text=text[: match.end()].strip()))
+    return kept, dropped
+
+
+def chrome(lines: list[Line], ctx: Context) -> StepResult:
+    """Whole lines of page chrome: BBS pushes and headers, Word field codes,
+    page counters, an author's level, template tags, "last updated" stamps
+    and lines of post counters (阅读 4,812 · 点赞 96)."""
+    rules = ctx.rules["chrome"]
+    keep_questions = [rules["patterns"][name] for name in rules["keep_questions"]]
+    others = [p for name, p in rules["patterns"].items() if name not in rules["keep_questions"]]
+
+    def is_chrome(line: Line) -> bool:
+        text = line.text.strip()
+        if _any(others, text):
+            return True
+        asks = "？" in text or "?" in text
+        if not asks and len(text) <= rules["max_chars"] and _any(keep_questions, text):
+            return True
+        return len(text) <= rules["max_chars"] and not _ASKS_END.search(text) and \
+            len(_regex(rules["counter"]).findall(_simplified(text))) >= rules["min_counters"]
+
+    return _split(lines, is_chrome)
+
+
+def asides(lines: list[Line], ctx: Context) -> StepResult:
+    """The author's asides to the reader (mood, wishes, waiting, requests for
+    help in the comments): a short line with one goes; after a question that
+    does not address readers, only the aside (from the question mark on) is
+    cut; an aside followed by a question mark is part of the question."""
+    rules = ctx.rules["asides"]
+    patterns = _patterns(rules)
+    code = find_code([l.text for l in lines])
+    kept, dropped = [], []
+    for line, is_code in zip(lines, code):
+        text = line.text.strip()
+        found = [] if is_code else [m for m in (_find(p, text) for p in patterns) if m]
+        match = min(found, key=lambda m: m.start()) if found else None  # the first aside of the line
+        if match is None:
+            kept.append(line)
+            continue
+        head, tail = text[: match.start()], text[match.start():]
+        asked = max(head.rfind("？"), head.rfind("?"))
+        if "？" in tail or "?" in tail:
+            kept.append(line)  # the aside is part of a question
+        elif asked >= 0 and not _search(rules["readers"], head[: asked + 1]):
+            indent = line.text[: len(line.text) - len(line.text.lstrip(" "))]
+            kept.append(replace(line, text=indent + head[: asked + 1]))
+            dropped.append(replace(line, text=text[asked + 1:].strip()))
+        elif len(text) <= rules["max_chars"]:
+            dropped.append(line)  # an aside line, or one asking readers
+        else:
+            kept.append(line)
+    return kept, dropped
+
+
 def hashtags(lines: list[Line], ctx: Context) -> StepResult:
     return _split(lines, lambda l: _any(ctx.rules["hashtags"]["patterns"], l.text.strip()))
 
@@ -330,10 +468,18 @@ def _junk_prefix(text: str, elsewhere: str, rules: dict) -> int:
     return 0
 
 
+def _cells(text: str) -> int:
+    """How many ` | `-separated cells a line has (a table row: 2 or more)."""
+    return text.count(" | ") + 1
+
+
 def seo_junk(lines: list[Line], ctx: Context) -> StepResult:
     rules = ctx.rules["seo_junk"]
     out, dropped = list(lines), []
     for index, line in enumerate(lines[: rules["first_lines"]]):
+        following = [l.text for l in lines[index + 1: index + 3]]
+        if _cells(line.text) > 1 and any(_cells(text) == _cells(line.text) for text in following):
+            continue  # a table's header row (# | 问题 | 考点), not keywords
         elsewhere = "\n".join(_content(l.text) for l in lines if l is not line)
         cut = _junk_prefix(line.text.strip(), elsewhere, rules)
         if cut:
@@ -368,17 +514,21 @@ def article_end(lines: list[Line], ctx: Context) -> StepResult:
     replies (3)", "past articles", a repost attribution, references) is the
     page around the article: sign-off, other answers, replies, links, footer.
 
-    The article must have asked something before the marker, and a marker
-    with code after it is not the end; a section marker (references) is not
-    the end either when a heading or numbered question follows it."""
+    The article must have asked something before the marker, or the marker
+    must be in the second part of the page (`late_fraction` of its lines: an
+    article that asks nothing, a single answer); a marker with code after it
+    is not the end; a section marker (references) is not the end either when
+    a heading or numbered question follows it."""
     rules = ctx.rules["article_end"]
     texts = [l.text.strip() for l in lines]
-    code = find_code([l.text for l in lines])
+    # A marker line is not code, though it may look like a call: `Responses (9)`.
+    code = find_code(["" if _any(rules["markers"], _unwrapped(t)) else l.text for l, t in zip(lines, texts)])
     asked = False
     for i, text in enumerate(texts):
         if code[i]:
             continue
-        if asked and _ends_article(i, texts, code, rules):
+        late = i >= max(rules["late_min_lines"], len(texts) * rules["late_fraction"])
+        if (asked or late) and _ends_article(i, texts, code, rules):
             start = i - 1 if i and not code[i - 1] and _regex(rules["lead_in"]).search(texts[i - 1]) else i
             return lines[:start], lines[start:]
         asked = asked or _question_like(text)
@@ -390,13 +540,23 @@ def _ends_article(i: int, texts: list[str], code: list[bool], rules: dict) -> bo
         return False
     text, following = texts[i], texts[i + 1:]
     first, second = rules["attribution"]
-    if _any(rules["markers"], text):
+    if _any(rules["markers"], _unwrapped(text)):
         return True
     if following and _search(first, text) and _search(second, following[0]):
         return True
     return _any(rules["section_markers"], text) and not any(
         _HEADING.match(t) or (_NUMBERED.match(t) and _ASKS_END.search(t)) for t in following
     )
+
+
+_WRAPPING = re.compile(r"^(?:#{1,6}\s+|>\s*)?([*_]{1,3})(.+?)\1$")
+
+
+def _unwrapped(text: str) -> str:
+    """A line without the Markdown heading mark, quote mark or emphasis that
+    wraps all of it: `**往期回顾**`, `## 往期回顾` read as `往期回顾`."""
+    match = _WRAPPING.match(text)
+    return match.group(2).strip() if match else _HEADING.sub("", text)
 
 
 def prev_next(lines: list[Line], ctx: Context) -> StepResult:
@@ -547,22 +707,28 @@ def build_steps() -> Registry:
         ("whitespace", whitespace),
         ("blank", blank),
         ("markup", markup),
+        ("buttons", buttons),
+        ("fences", fences),
+        ("labels", labels),
         ("seo_junk", seo_junk),
         ("article_end", article_end),
         ("prev_next", prev_next),
         ("copyright", copyright),
         ("hashtags", hashtags),
         ("widget", widget),
+        ("chrome", chrome),
         ("promotion", promotion),
         ("placeholder", placeholder),
         ("intro_outro", intro_outro),
+        ("asides", asides),
         ("block", block),
         ("repeated", repeated),
         ("watermark", watermark),
     ])
 
 
-TITLE_FURNITURE = ["article_end", "widget", "prev_next", "copyright", "promotion", "placeholder", "block"]
+TITLE_FURNITURE = ["article_end", "widget", "chrome", "prev_next", "copyright", "promotion", "placeholder",
+                   "asides", "block"]
 
 
 def clean(page: Page, steps: Registry | None = None) -> Page:

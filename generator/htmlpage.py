@@ -5,7 +5,8 @@ The furniture elements are removed (nav, header, footer, aside, scripts,
 comment boxes, related posts: tags and id/class words in
 generator/data/boilerplate.yml, section `html`), the article body is found
 (`<article>`, a known content container, else the block whose paragraphs
-hold the most non-link text) and turned into lines.
+hold the most non-link text, with its like siblings: the pages of a
+document viewer) and turned into lines.
 """
 
 from __future__ import annotations
@@ -77,12 +78,16 @@ def _article(soup: BeautifulSoup, rules: dict) -> Tag | None:
         found = soup.select_one(selector)
         if found is not None and len(found.get_text(strip=True)) >= 50:
             return found
-    return _densest(soup, rules["link_text_weight"]) or soup.body or soup
+    return _densest(soup, rules["link_text_weight"], rules["sibling_share"]) or soup.body or soup
 
 
-def _densest(soup: BeautifulSoup, link_weight: float) -> Tag | None:
+def _densest(soup: BeautifulSoup, link_weight: float, sibling_share: float = 1.0) -> Tag | None:
     """The element whose direct text children hold the most text, link text
-    counting little (readability's scoring, reduced to its core)."""
+    counting little (readability's scoring, reduced to its core).
+
+    When its siblings of the same tag and class hold text too (at least
+    `sibling_share` of its score: the pages of a document viewer, the posts
+    of a thread split in parts), they are the body together, in page order."""
     scores: dict[int, float] = {}
     parents: dict[int, Tag] = {}
     for node in soup.find_all(TEXT_TAGS):
@@ -95,7 +100,18 @@ def _densest(soup: BeautifulSoup, link_weight: float) -> Tag | None:
         parents[id(parent)] = parent
     if not scores:
         return None
-    return parents[max(scores, key=scores.get)]
+    best = parents[max(scores, key=scores.get)]
+    classes = best.get("class")
+    if not classes or best.parent is None:
+        return best
+    parts = [c for c in best.parent.find_all(best.name, recursive=False)
+             if c is best or (c.get("class") == classes and scores.get(id(c), 0) >= sibling_share * scores[id(best)])]
+    if len(parts) < 2:
+        return best
+    body = soup.new_tag("div")
+    for part in parts:
+        body.append(part.extract())
+    return body
 
 
 def _walk(node: Tag, out: list[str], current: list[str], lists: int = 0) -> None:

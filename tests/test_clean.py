@@ -308,7 +308,7 @@ README = (
     "<!-- TODO -->\n"
     "特殊 token 如 <s> 和 </s> 不是标签，`<div>` 也不是。\n"
     "</details>\n"
-    "![结构图](images/kv.png)"
+    "![结构图](https://example.com/images/kv.png)"
 )
 
 
@@ -319,7 +319,7 @@ def test_html_tags_of_a_text_page_are_cut_and_tag_only_lines_dropped():
         "### 1. 为什么需要 KV Cache？",
         "避免重复计算历史 token 的 K、V。",
         "特殊 token 如 <s> 和 </s> 不是标签，`<div>` 也不是。",
-        "![结构图](images/kv.png)",  # an image that is not a badge
+        "![结构图](https://example.com/images/kv.png)",  # an image that is not a badge
     ]
     assert rules_of(page) == {2: "markup", 4: "markup", 5: "markup", 6: "markup", 7: "markup", 9: "markup"}
     assert [d.line.text for d in page.dropped if d.line.number == 6] == ['<p align="center"> <b> </b> </p>']
@@ -373,3 +373,198 @@ def test_a_site_name_gives_way_to_a_title_line_that_names_an_interview(site):
 def test_a_short_title_stays_when_no_interview_title_follows():
     page = clean(page_of("LoRA\n今天讲讲低秩适配的原理\n" + QUESTION, title="LoRA"))
     assert page.title == "LoRA"
+
+
+# --- page chrome of many sites: each rule drops a made-up line and keeps a similar real one ---
+
+
+def dropped_line(line: str) -> dict[int, str]:
+    """The rules that drop `line`, put after a question and its answer."""
+    return rules_of(clean(page_of(QUESTION + "\n" + line)))
+
+
+def keeps(line: str) -> bool:
+    """Is `line`, after a question and its answer, kept as it is?"""
+    return kept(clean(page_of(QUESTION + "\n" + line)))[2:] == [line]
+
+
+@pytest.mark.parametrize("line, rule, similar", [
+    # buttons copied out of a code block (copy_button)
+    ("AI写代码", "buttons", "AI 写代码的能力怎么评估？"),
+    ("复制代码", "buttons", "复制机制（copy mechanism）在摘要里有什么用？"),
+    ("python运行", "buttons", "运行时显存主要被什么占用？"),
+    ("Copy code", "buttons", "Copy-on-write 在 KV cache 里怎么用？"),
+    # BBS chrome (bbs_push, bbs_header, bbs_footer), traditional characters as written
+    ("推 abc123: 感谢分享 04/08 22:50", "chrome", "推导一下 attention 的复杂度"),
+    ("噓 nightowl: 職缺是哪一家都不講？ 04/09 00:02", "chrome", "推 A: B 的关系怎么理解？"),
+    ("→ quietkoala: 沒有，二面主要聊專案 04/08 22:53", "chrome", "→ 用 PagedAttention 管理显存。"),
+    ("作者 someone (某人) 看板 Soft_Job", "chrome", "作者提出的方法和 LoRA 有什么不同？"),
+    ("時間 Tue Apr 8 22:41:07 2025", "chrome", "时间复杂度是多少？"),
+    ("文章網址: https://www.ptt.cc/bbs/Board/M.1.A.2.html", "chrome", "文章里的 RoPE 公式怎么推？"),
+    # document-sharing sites (field_code, page_counter, file_name, doc_fields, vip_badge)
+    ("PAGE \\* MERGEFORMAT 3", "chrome", "PAGE 表示页面，分页怎么做？"),
+    ("第 1 页 共 5 页", "chrome", "第 1 页的内容讲了什么？"),
+    ("大模型面试题汇总（含答案）.docx", "chrome", "docx 文档怎么解析成 RAG 的语料？"),
+    ("上传人：ab***12 | 文档编号：123456", "chrome", "上传人脸图片后怎么做检测？"),
+    ("VIP专享", "chrome", "VIP 用户的召回策略怎么设计？"),
+    # author widgets (user_level, counters, published, reading_time, about, byline)
+    ("某某的算法笔记 LV.4", "chrome", "LV 是什么的缩写？"),
+    ("2025-02-11 09:30 · 阅读 4,812 · 点赞 96 · 评论 12", "chrome", "点赞率预估模型用什么特征？"),
+    ("粉丝 1234 获赞 5678 关注 12", "chrome", "阅读 100 篇论文后你有什么体会？"),
+    ("posted @ 2025-03-01 12:00 作者 阅读(123) 评论(4) 编辑 收藏 举报", "chrome", "posted 的数据怎么清洗？"),
+    ("Posted by Someone · Mar 6, 2025 · 5 min read · 2,317 views", "chrome", "Posted metrics: what do views tell you?"),
+    ("发布时间：2025-05-12 08:31 | 浏览次数：1032", "chrome", "发布时间对推荐排序有什么影响？"),
+    ("閱讀時間約 38 分鐘", "chrome", "阅读时间和点击率的关系怎么建模？"),
+    ("About the author", "chrome", "About 70% of tokens go to one expert. Why?"),
+    ("Modified on 2024-01-01", "chrome", "Modified Adam: what does AdamW change?"),
+    # static sites and copied blogs (template_tag, missing_image, tag_line, seo_keywords, updated, generated)
+    ("{% include comments.html %}", "chrome", "{{ question }} 这样的 prompt 模板怎么写？"),
+    ("![img](../images/x.png)", "chrome", "![结构图](https://example.com/kv.png)"),
+    ("在这里插入图片描述", "chrome", "在这里插入一个 LayerNorm 会怎样？"),
+    ("标签：大模型, 面试", "chrome", "标签：one-hot 向量"),
+    ("關鍵詞：大模型面經、秋招、LoRA", "chrome", "关键词提取有哪些方法？TF-IDF、TextRank。"),
+    ("最后更新：2024-10-30", "chrome", "最后更新参数时要注意什么？"),
+    ("以下内容由 AI 生成", "chrome", "AI 生成的内容怎么检测？"),
+    # widgets (ad label, followers, read counter, IP location, buttons)
+    ("Sponsored", "widget", "Sponsored search 的 CTR 预估怎么做？"),
+    ("广告", "widget", "广告推荐里的多任务学习怎么做？"),
+    ("1.2K Followers", "widget", "1.2K Followers 是什么量级？"),
+    ("阅读 4,812", "widget", "阅读理解任务里 BERT 怎么做？"),
+    ("IP属地：北京", "widget", "IP 地址能作为推荐特征吗？"),
+    ("下载", "widget", "下载模型权重后如何校验？"),
+    # promotions (star / issue pleas, newsletter, share, paywall, VIP, mock interview, sign up)
+    ("如果对你有帮助，欢迎 star ⭐ 本仓库", "promotion", "给个 star 数最多的开源 RAG 框架？"),
+    ("有问题直接提 Issue～", "promotion", "PR 曲线和 ROC 曲线的区别？"),
+    ("PRs welcome!", "promotion", "Issue 分类模型怎么做？"),
+    ("If this helped, subscribe to my newsletter — no spam.", "promotion", "How do you subscribe a consumer to a Kafka topic?"),
+    ("Share this: Twitter · LinkedIn", "promotion", "Share this insight with the team?"),
+    ("Join 18,000+ readers.", "promotion", "Join two tables: what does a hash join cost?"),
+    ("最低0.47元/天 解锁文章", "promotion", "文章的摘要怎么生成？"),
+    ("开通VIP，免费下载本文档", "promotion", "会员等级预测怎么做？"),
+    ("AI 模拟面试：AI 面试官陪你练", "promotion", "模拟退火和梯度下降有什么区别？"),
+    ("Sign up to discover more stories.", "promotion", "Sign up flow: how would you A/B test it?"),
+    # licence lines
+    ("本作品采用知识共享署名 4.0 国际许可协议进行许可。", "copyright", "Llama 的许可协议允许商用吗？"),
+    # intro: what follows is my notes
+    ("面试官说今天主要考代码，下面是题目和我整理的写法。", "intro_outro", "下面是我整理的 PPO 核心代码："),
+    # the author's asides (wish, karma, mood, waiting, ask_readers)
+    ("许愿 offer！！！🙏", "asides", "LoRA 的秩怎么选？"),
+    ("面完当天流程就推进了，攒人品，希望 offer 快来！", "asides", "攒 batch 做推理有什么好处？"),
+    ("求个好结果吧", "asides", "求一个数组的最大子数组和"),
+    ("心态崩了，一面就被问懵……", "asides", "心态怎么调整？"),
+    ("估计凉了", "asides", "一面凉了还能捞吗？"),
+    ("整体体验不错，等通知中~", "asides", "等通知的时候可以做什么准备？"),
+    ("有大佬知道 MLA 推理时的矩阵吸收怎么做吗？评论区求教。", "asides", "评论区的情感分析怎么做？"),
+])
+def test_chrome_goes_and_a_similar_line_stays(line, rule, similar):
+    assert dropped_line(line) == {3: rule}
+    assert keeps(similar)
+
+
+def test_a_generated_answer_loses_its_label_only():
+    page = clean(page_of("Q1：LayerNorm 和 RMSNorm 的区别？\nAI 解答：RMSNorm 去掉了减均值这一步。"))
+    assert kept(page) == ["Q1：LayerNorm 和 RMSNorm 的区别？", "RMSNorm 去掉了减均值这一步。"]
+    assert [(d.rule, d.line.text) for d in page.dropped] == [("labels", "AI 解答：")]
+    page = clean(page_of("1、什么是幻觉？\nChatGPT 的回答：模型生成了与事实不符的内容。"))
+    assert kept(page)[1] == "模型生成了与事实不符的内容。"
+
+
+def test_a_label_that_starts_a_question_is_not_cut():
+    assert keeps("ChatGPT 的回答：为什么会出现幻觉？")
+
+
+def test_a_bbs_title_loses_its_label():
+    page = clean(page_of("標題 [心得] 某廠 LLM 演算法 一面\n" + QUESTION))
+    assert kept(page)[0] == "[心得] 某廠 LLM 演算法 一面"
+
+
+def test_a_copy_button_inside_code_goes_and_one_glued_to_a_line_is_cut():
+    page = clean(page_of(QUESTION + "\n```python\n复制\ndef f(x):\n    return x  AI写代码\n```"))
+    assert kept(page)[2:] == ["```python", "def f(x):", "    return x", "```"]
+    assert {d.rule for d in page.dropped} == {"buttons"}
+
+
+def test_an_aside_after_a_question_is_cut_and_the_question_stays():
+    page = clean(page_of("1、为什么 Adam 比 SGD 收敛快？许愿 offer"))
+    assert kept(page) == ["1、为什么 Adam 比 SGD 收敛快？"]
+    assert [(d.rule, d.line.text) for d in page.dropped] == [("asides", "许愿 offer")]
+
+
+@pytest.mark.parametrize("line", ["模型基本凉了，怎么排查？", "哪位大佬知道 MoE 负载均衡怎么做？",
+                                  "面试官问我压力大时怎么办，我说先把任务拆小、排好优先级、和组里同步进度，"
+                                  "必要时申请延期；又补了一句心态崩了的时候会去跑步，面试官听完接着问了项目里数据清洗的细节。"])
+def test_an_aside_inside_a_question_or_a_long_line_stays(line):
+    assert keeps(line)
+
+
+def test_an_unclosed_fence_before_prose_goes_and_code_fences_stay():
+    page = clean(page_of(QUESTION + "\n```\n2、QLoRA 改进了什么？\n4-bit 量化，许愿 offer 的那种。"))
+    assert rules_of(page)[3] == "fences"
+    assert "2、QLoRA 改进了什么？" in kept(page)
+    page = clean(page_of(QUESTION + "\n```python\ndef f(x):\n    return x"))
+    assert "fences" not in rules_of(page).values()
+    assert rules_of(clean(page_of(QUESTION + "\n```\n```"))) == {3: "fences", 4: "fences"}
+
+
+@pytest.mark.parametrize("footer, dropped", [
+    # a BBS post: the `--` signature line, ※ 發信站 (sent from), the pushes after it
+    ("--\n※ 發信站: 批踢踢實業坊(ptt.cc), 來自: 1.2.3.4\n推 abc: 推分享 04/08 22:50", 3),
+    # an English blog platform: reply count, "More from <author>", the author box
+    ("Responses (9)\nWhat are your thoughts?\nGreat post!", 3),
+    ("More from Some Author\nAnother post of theirs", 2),
+    ("Written by Some Author\n1.2K Followers\nML engineer.", 3),
+    # a marker in bold or as a heading
+    ("**往期回顾**\n- 为什么 Attention 要除以根号 d？", 2),
+])
+def test_more_end_markers(footer, dropped):
+    page = clean(page_of(QUESTION + "\n" + footer))
+    assert kept(page) == ["1、什么是 LoRA？", "低秩分解近似权重更新。"]
+    assert rules_of(page) == {n: "article_end" for n in range(3, 3 + dropped)}
+
+
+@pytest.mark.parametrize("line", ["More from the data: loss keeps decreasing.", "Written by hand, the kernel is 2x faster."])
+def test_sentences_that_start_like_an_end_marker_are_not_the_end(line):
+    assert keeps(line)
+
+
+def test_an_end_marker_late_in_a_page_that_asks_nothing_ends_it():
+    body = "\n".join([
+        "KV cache 把历史 token 的 K、V 存下来，解码时只算新位置。",
+        "显存占用和层数、KV 头数、头维度、序列长度成正比。",
+        "GQA 让几组 query 头共享一份 K、V，缓存按组数缩小。",
+        "MQA 更激进，所有头只用一份 K、V。",
+        "PagedAttention 按块分配缓存，减少碎片。",
+        "prefill 阶段一次算完整个 prompt 的 K、V。",
+        "decode 阶段每步只追加一个位置。",
+        "量化缓存到 INT8 或 FP8 也能省一半显存。",
+        "投机解码验证草稿 token 时同样复用缓存。",
+    ])
+    page = clean(page_of(body + "\n往期回顾\n- 为什么 Attention 要除以根号 d？"))
+    assert [d.rule for d in page.dropped] == ["article_end", "article_end"]
+    page = clean(page_of("往期回顾\n" + body))
+    assert "article_end" not in rules_of(page).values()
+
+
+def test_html_pages_of_a_document_viewer_are_one_body_and_a_newsletter_box_goes():
+    from generator.extract import extract
+    pages = "".join(
+        f'<div class="page"><p>{n}、第 {n} 题：什么是 GPTQ 和 AWQ 的区别，为什么要做权重量化？</p>'
+        f'<p>答：逐层量化，用二阶信息把误差补偿到还没量化的列上，使输出误差最小。</p></div>'
+        for n in (1, 2, 3)
+    )
+    markup = (f'<html><body><div class="viewer">{pages}</div>'
+              '<div class="newsletter"><p>Get one deep-dive every week, written for engineers like you.</p></div>'
+              '</body></html>')
+    doc = SourceDocument(id="t", path="t.html", kind="scraped", format="html", text=markup)
+    texts = [l.text for l in extract(doc).lines]
+    assert [t[:2] for t in texts if t.endswith("？")] == ["1、", "2、", "3、"]
+    assert not any("deep-dive" in t for t in texts)
+
+
+def test_a_table_header_row_is_no_seo_keyword_line():
+    """`# | 问题 | 考点 | 参考回答` at the top of a page splits into short
+    phrases like a keyword line, but rows with as many cells follow it."""
+    page = clean(page_of("# | 问题 | 考点 | 参考回答\n一面\n1 | 什么是 RoPE？ | 位置编码 | 旋转 q 和 k\n"))
+    assert "# | 问题 | 考点 | 参考回答" in kept(page)
+    keywords = clean(page_of("大厂面试真题,程序员副业接单,杭州seo关键词排名,服务器租用价格\n1、什么是 RoPE？\n"))
+    assert [d.rule for d in keywords.dropped] == ["seo_junk"]

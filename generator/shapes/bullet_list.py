@@ -20,8 +20,11 @@ ASKING_TAGS = ("numbered", "asked", "turn")
 
 
 def _sections(lines: list[Tagged]) -> list[range]:
-    starts = [0] + [i + 1 for i, t in enumerate(lines) if t.tag == "heading"]
-    return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)]) if a < b]
+    """The lines between headings (the headings themselves in none)."""
+    headings = [i for i, t in enumerate(lines) if t.tag == "heading"]
+    starts = [0] + [i + 1 for i in headings]
+    ends = headings + [len(lines)]
+    return [range(a, b) for a, b in zip(starts, ends) if a < b]
 
 
 def _names_problem(text: str) -> int:

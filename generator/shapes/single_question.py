@@ -26,6 +26,9 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
     title = page.title.strip()
     if not title or len(title) > limits["max_chars"] or regex(limits["not_a_question"]).search(title.lower()):
         return False
+    first = next((t for t in lines if t.tag != "aside" or _plain(t.line.text) == _plain(title)), None)
+    if first is not None and first.tag in ("numbered", "turn") and _plain(first.text) in _plain(title):
+        return False  # the title is the page's first question (1. 什么是 LoRA？), not the page's one question
     score = question_score(title)
     asking = sum(1 for t in lines if t.tag in ASKING_TAGS)
     return (score == 2 and asking <= MAX_SECTIONS) or (score == 1 and asking == 0)

@@ -81,7 +81,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if column is None:
             continue
         if headed:
-            out[run_[0]] = lines[run_[0]].as_("heading", "")  # the header row: no question, no category
+            out[run_[0]] = lines[run_[0]].as_("aside")  # the header row: no question, the section goes on
         for number, i in enumerate(run_[1:] if headed else run_, 1):
             if not _is_row(lines[i]):
                 out[i] = lines[i].as_("heading", lines[i].line.text.strip())  # a round spanning the table

@@ -17,7 +17,9 @@ def _plain(text: str) -> str:
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return bool(lines) and bool(_plain(page.title)) and lines[0].tag in ASKING_TAGS
+    # a numbered first line (1. 什么是 LoRA？) is the first question of a
+    # list, even when a copy without a title made it the page title
+    return bool(lines) and bool(_plain(page.title)) and lines[0].tag in ASKING_TAGS and not lines[0].number
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:

@@ -1,0 +1,524 @@
+"""generator.shapes: each question shape on small made-up pages, end to end
+(extract -> clean -> segment), with a page of the same look that the shape
+must leave alone; then question_score and the registry itself.
+
+The documents are written for these tests (not copied from tests/eval/pages/).
+Unless a test is about the page title, a document gets a title that names an
+interview (某厂大模型面经), so that single_question stays out of the way.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import generator.shapes as shapes
+from generator import rules as data
+from generator.evaluate import scrape
+from generator.extract import extract
+from generator.clean import clean
+from generator.models import Question, SourceDocument, SourceMeta
+from generator.shapes import MODULES, apply, build_shapes
+from generator.tagging import question_score, tag
+
+INTERVIEW = "某厂大模型面经"
+
+
+def questions(text: str, fmt: str = "text", title: str = INTERVIEW) -> list[Question]:
+    doc = SourceDocument(id="t", path="t", kind="scraped", format=fmt, text=text, meta=SourceMeta(title=title))
+    return scrape(doc)
+
+
+def asked(qs: list[Question]) -> list[tuple[str, str, str]]:
+    """(text, kind, category) of every question."""
+    return [(q.text, q.kind, q.category) for q in qs]
+
+
+def answer(q: Question) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in q.answer]
+
+
+def first_answers(qs: list[Question]) -> list[str]:
+    return [q.answer[0].text if q.answer else "" for q in qs]
+
+
+# --- title_line ------------------------------------------------------------------------
+
+TITLED_MD = "# 大模型岗位面试怎么准备？\n\n1. 什么是 LoRA？\n\nLoRA 是低秩适配。\n\n2. 什么是 RoPE？\n\nRoPE 是旋转位置编码。\n"
+
+
+def test_title_line_markdown_title_repeated_as_first_heading_is_no_question():
+    qs = questions(TITLED_MD, "markdown", title="")
+    assert asked(qs) == [("什么是 LoRA？", "question", ""), ("什么是 RoPE？", "question", "")]
+    assert first_answers(qs) == ["LoRA 是低秩适配。", "RoPE 是旋转位置编码。"]
+
+
+def test_title_line_html_h1_repeating_the_title_is_no_question():
+    html = ("<html><head><title>Transformer 面试高频题有哪些？</title></head><body><article>"
+            "<h1>Transformer 面试高频题有哪些？</h1><h3>1. 为什么要除以根号 d？</h3><p>防止点积过大，softmax 饱和。</p>"
+            "<h3>2. Pre-LN 和 Post-LN 有什么区别？</h3><p>Pre-LN 训练更稳定。</p></article></body></html>")
+    qs = questions(html, "html", title="")
+    assert [q.text for q in qs] == ["为什么要除以根号 d？", "Pre-LN 和 Post-LN 有什么区别？"]
+    assert first_answers(qs) == ["防止点积过大，softmax 饱和。", "Pre-LN 训练更稳定。"]
+
+
+def test_title_line_leaves_a_first_question_that_is_not_the_title():
+    md = "### 如何理解 MoE？\n\n稀疏激活，每个 token 只走少数专家。\n\n### 如何理解 GQA？\n\n多个 query 头共享一组 KV。\n"
+    qs = questions(md, "markdown", title="大模型八股合集")
+    assert [q.text for q in qs] == ["如何理解 MoE？", "如何理解 GQA？"]
+    assert first_answers(qs) == ["稀疏激活，每个 token 只走少数专家。", "多个 query 头共享一组 KV。"]
+
+
+# --- speaker_labels --------------------------------------------------------------------
+
+OC_DIALOGUE = ("O: 先讲讲 LoRA 的原理？\nC: LoRA 在权重旁加一个低秩分解 BA，只训练 A 和 B。\n"
+               "O: B 为什么初始化为 0？\nC: 这样训练开始时增量为零，不改变原模型输出。\n"
+               "O: 那 rank 一般取多少？\nC: 常见取 8 或 16。\n")
+
+
+def test_speaker_labels_two_alternating_labels_are_interviewer_and_candidate():
+    qs = questions(OC_DIALOGUE)
+    assert [q.text for q in qs] == ["先讲讲 LoRA 的原理？", "B 为什么初始化为 0？", "那 rank 一般取多少？"]
+    assert {q.kind for q in qs} == {"question"}
+    assert first_answers(qs) == ["LoRA 在权重旁加一个低秩分解 BA，只训练 A 和 B。", "这样训练开始时增量为零，不改变原模型输出。", "常见取 8 或 16。"]
+
+
+def test_speaker_labels_the_label_whose_lines_ask_is_the_interviewer_even_when_second():
+    text = ("甲：您好，我准备好了。\n乙：先说说 Flash Attention 为什么快？\n甲：它分块计算，减少了显存读写。\n"
+            "乙：反向传播时怎么处理？\n甲：重算注意力矩阵，不存储中间结果。\n乙：和 xformers 有什么不同？\n甲：实现细节不同，思路类似。\n")
+    qs = questions(text)
+    assert [q.text for q in qs] == ["先说说 Flash Attention 为什么快？", "反向传播时怎么处理？", "和 xformers 有什么不同？"]
+    assert first_answers(qs) == ["它分块计算，减少了显存读写。", "重算注意力矩阵，不存储中间结果。", "实现细节不同，思路类似。"]
+
+
+def test_speaker_labels_two_labels_that_do_not_take_turns_are_no_dialogue():
+    text = ("小王：今天去面了一家大厂。\n小王：一面问了 LoRA 为什么有效？\n小王：二面问了 RoPE 怎么外推？\n"
+            "小李：我也面了。\n小李：感觉一般。\n小李：等结果吧。\n")
+    assert questions(text) == []
+
+
+def test_speaker_labels_interviewer_and_me():
+    text = ("Interviewer: What is KV cache?\nMe: It stores the keys and values of past tokens.\n"
+            "Interviewer: Why does it save compute?\nMe: Each step only computes the new token.\n"
+            "Interviewer: How big can it get?\nMe: It grows linearly with the sequence length.\n")
+    qs = questions(text, title="LLM notes")
+    assert [q.text for q in qs] == ["What is KV cache?", "Why does it save compute?", "How big can it get?"]
+
+
+def test_speaker_labels_unlisted_label_paired_with_a_known_speaker():
+    text = ("面: 讲讲 LoRA 的原理？\n答: 在权重旁加低秩矩阵。\n面: rank 怎么选？\n答: 一般 8 到 64。\n"
+            "面: 和全参微调比效果如何？\n答: 多数任务差距不大。\n")
+    qs = questions(text)
+    assert [q.text for q in qs] == ["讲讲 LoRA 的原理？", "rank 怎么选？", "和全参微调比效果如何？"]
+    assert first_answers(qs) == ["在权重旁加低秩矩阵。", "一般 8 到 64。", "多数任务差距不大。"]
+
+
+# --- asides ----------------------------------------------------------------------------
+
+
+def test_asides_reverse_questions_section_asks_nothing():
+    text = ("一面\n\n1. 什么是 MoE？\n混合专家模型，每个 token 只激活部分专家。\n2. 负载均衡怎么做？\n加辅助损失。\n\n"
+            "反问\n\n组里主要做什么业务？\n多久出结果？\n")
+    qs = questions(text)
+    assert asked(qs) == [("什么是 MoE？", "question", "一面"), ("负载均衡怎么做？", "question", "一面")]
+    assert answer(qs[1]) == [("paragraph", "加辅助损失。")]
+
+
+def test_asides_end_at_the_next_heading():
+    md = ("## 一面\n\n1. 什么是 MoE？\n\n混合专家模型。\n\n## 我的反问\n\n- 组里主要做什么业务？\n- 新人有导师吗？\n\n"
+          "## 二面\n\n1. 介绍一下 GQA\n\n多个 query 头共享一组 KV。\n")
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("什么是 MoE？", "question", "一面"), ("介绍一下 GQA", "question", "二面")]
+    assert first_answers(qs) == ["混合专家模型。", "多个 query 头共享一组 KV。"]
+
+
+def test_asides_reference_list_is_no_questions():
+    text = ("1. 什么是 MoE？\n混合专家模型。\n2. 负载均衡怎么做？\n加辅助损失。\n\n"
+            "参考资料：\n1. 什么是 MoE？一文讲透\n2. 如何理解负载均衡损失？\n")
+    qs = questions(text)
+    assert [q.text for q in qs] == ["什么是 MoE？", "负载均衡怎么做？"]
+    assert answer(qs[1]) == [("paragraph", "加辅助损失。")]
+
+
+def test_asides_a_question_that_only_mentions_references_stays():
+    qs = questions("1. 什么是 MoE？\n混合专家模型。\n2. 参考文献怎么排版？\n按出现顺序编号。\n")
+    assert [q.text for q in qs] == ["什么是 MoE？", "参考文献怎么排版？"]
+    assert first_answers(qs) == ["混合专家模型。", "按出现顺序编号。"]
+
+
+# --- fenced_list -----------------------------------------------------------------------
+
+
+def test_fenced_list_numbered_questions_in_a_bare_fence():
+    md = "## 一面\n\n```\n1. 介绍一下 FlashAttention\n2. PagedAttention 解决什么问题？\n3. 手撕 softmax\n```\n"
+    assert asked(questions(md, "markdown")) == [
+        ("介绍一下 FlashAttention", "question", "一面"),
+        ("PagedAttention 解决什么问题？", "question", "一面"),
+        ("手撕 softmax", "problem", "一面"),
+    ]
+
+
+def test_fenced_list_topic_line_inside_markdown_notes_is_a_heading():
+    md = "```markdown\n# 项目\n1. 项目最大的难点是什么？\n2. 效果怎么评估？\n```\n"
+    assert asked(questions(md, "markdown")) == [("项目最大的难点是什么？", "question", "项目"), ("效果怎么评估？", "question", "项目")]
+
+
+def test_fenced_list_python_code_stays_code():
+    md = ("## 一面\n\n1. 手写 softmax\n\n```python\nimport numpy as np\ndef softmax(x):\n"
+          "    e = np.exp(x - x.max())\n    return e / e.sum()\n```\n")
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("手写 softmax", "problem", "一面")]
+    assert [(b.kind, b.language) for b in qs[0].answer] == [("code", "python")]
+    assert qs[0].answer[0].text.startswith("import numpy as np\ndef softmax(x):\n    e = np.exp")
+
+
+def test_fenced_list_shell_commands_stay_code():
+    md = ("## 一面\n\n1. 怎么启动 vLLM 服务？\n\n```bash\npip install vllm\n"
+          "python -m vllm.entrypoints.openai.api_server --model qwen\ncurl localhost:8000/v1/models\n```\n")
+    qs = questions(md, "markdown")
+    assert [q.text for q in qs] == ["怎么启动 vLLM 服务？"]
+    assert [b.kind for b in qs[0].answer] == ["code"] and qs[0].answer[0].text.startswith("pip install vllm\n")
+
+
+# --- table -----------------------------------------------------------------------------
+
+
+def test_table_question_and_answer_columns_by_header():
+    md = ("## 八股\n\n| 题目 | 答案 |\n| --- | --- |\n| 什么是 GQA？ | 多个 query 头共享一组 KV 头 |\n"
+          "| RoPE 怎么外推？ | 位置插值或 NTK 缩放 |\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.kind) for q in qs] == [("什么是 GQA？", "question"), ("RoPE 怎么外推？", "question")]
+    assert [answer(q) for q in qs] == [[("paragraph", "多个 query 头共享一组 KV 头")], [("paragraph", "位置插值或 NTK 缩放")]]
+
+
+def test_table_without_a_question_header_takes_the_column_that_asks():
+    md = ("| 序号 | 内容 |\n| --- | --- |\n| 1 | LoRA 为什么有效？ |\n| 2 | 讲讲 DPO 的损失函数 |\n"
+          "| 3 | 如何评估 RAG 效果？ |\n")
+    assert [q.text for q in questions(md, "markdown")] == ["LoRA 为什么有效？", "讲讲 DPO 的损失函数", "如何评估 RAG 效果？"]
+
+
+def test_table_html_english_header():
+    html = ("<html><body><article><h2>Round 1</h2><table><tr><th>Question</th><th>Short answer</th></tr>"
+            "<tr><td>What is speculative decoding?</td><td>A small model drafts, the big one verifies.</td></tr>"
+            "<tr><td>Why use GQA?</td><td>It shrinks the KV cache.</td></tr></table></article></body></html>")
+    qs = questions(html, "html", title="LLM interview")
+    assert [q.text for q in qs] == ["What is speculative decoding?", "Why use GQA?"]
+    assert first_answers(qs) == ["A small model drafts, the big one verifies.", "It shrinks the KV cache."]
+
+
+def test_table_comparison_inside_an_answer_asks_nothing():
+    md = ("## 一面\n\n1. LoRA 和全参微调怎么选？\n\n对比如下：\n\n| 方法 | 优点 | 缺点 |\n| --- | --- | --- |\n"
+          "| LoRA | 显存省 | 表达能力有限 |\n| 全参 | 效果好 | 成本高 |\n")
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("LoRA 和全参微调怎么选？", "question", "一面")]
+    assert answer(qs[0]) == [("paragraph", "对比如下："), ("paragraph", "方法 | 优点 | 缺点"),
+                             ("paragraph", "LoRA | 显存省 | 表达能力有限"), ("paragraph", "全参 | 效果好 | 成本高")]
+
+
+def test_table_rows_keep_the_section_heading():
+    md = "## 手撕代码\n\n| 题号 | 题目 |\n| --- | --- |\n| 56 | 合并区间 |\n| 146 | LRU 缓存 |\n"
+    assert asked(questions(md, "markdown")) == [("合并区间", "problem", "手撕代码"), ("LRU 缓存", "problem", "手撕代码")]
+
+
+# --- run_on ----------------------------------------------------------------------------
+
+
+def test_run_on_label_and_question_starters():
+    qs = questions("一面：自我介绍 讲讲 RoPE 的原理 说说 GQA 和 MQA 的区别 手撕 LayerNorm\n")
+    assert asked(qs) == [("讲讲 RoPE 的原理", "question", "一面"), ("说说 GQA 和 MQA 的区别", "question", "一面"),
+                         ("手撕 LayerNorm", "problem", "一面")]
+
+
+def test_run_on_inline_numbers_skip_version_numbers():
+    qs = questions("二面\n\n1.Qwen2.5 和 Llama3 有什么区别 2.什么是 YaRN 3.DPO 的 beta 有什么作用\n")
+    assert asked(qs) == [("Qwen2.5 和 Llama3 有什么区别", "question", "二面"), ("什么是 YaRN", "question", "二面"),
+                         ("DPO 的 beta 有什么作用", "question", "二面")]
+
+
+def test_run_on_separators_and_a_round_label_with_a_note():
+    qs = questions("三面：MoE 怎么做负载均衡；专家并行怎么通信；讲讲 DeepSeek 的 MLA\n")
+    assert asked(qs) == [("MoE 怎么做负载均衡", "question", "三面"), ("专家并行怎么通信", "question", "三面"),
+                         ("讲讲 DeepSeek 的 MLA", "question", "三面")]
+    qs = questions("一面（60min）1.讲讲 PPO 的 clip 2.KL 惩罚有什么用 3.reward hacking 怎么缓解\n")
+    assert [q.text for q in qs] == ["讲讲 PPO 的 clip", "KL 惩罚有什么用", "reward hacking 怎么缓解"]
+    assert {q.category for q in qs} == {"一面（60min）"}
+
+
+def test_run_on_narrated_questions_with_their_answers():
+    qs = questions("面试官先问了 PPO 里 critic 的作用，我说用来估计价值降低方差。然后又问我 GAE 是怎么算的，我说按 lambda 加权多步 TD 误差。\n")
+    assert [q.text for q in qs] == ["PPO 里 critic 的作用", "GAE 是怎么算的"]
+    assert first_answers(qs) == ["用来估计价值降低方差", "按 lambda 加权多步 TD 误差"]
+
+
+def test_run_on_answer_sentence_with_numbered_points_is_not_split():
+    qs = questions("1. 如何缓解幻觉？\n可以从三方面入手：1. 用检索增强引入外部知识 2. 在训练数据中清洗错误事实 3. 解码时降低温度。\n")
+    assert [q.text for q in qs] == ["如何缓解幻觉？"]
+    assert answer(qs[0]) == [("paragraph", "可以从三方面入手：1. 用检索增强引入外部知识 2. 在训练数据中清洗错误事实 3. 解码时降低温度。")]
+
+
+def test_run_on_answer_sentence_with_semicolons_is_not_split():
+    qs = questions("1. LoRA 的优缺点？\n优点是显存占用小；缺点是表达能力受秩限制；另外推理时可以合并权重。\n")
+    assert [q.text for q in qs] == ["LoRA 的优缺点？"]
+    assert answer(qs[0]) == [("paragraph", "优点是显存占用小；缺点是表达能力受秩限制；另外推理时可以合并权重。")]
+
+
+# --- coding_problem --------------------------------------------------------------------
+
+
+def test_coding_problem_numbered_written_test_with_code():
+    md = "## 笔试\n\n【笔试】第一题：最长回文子串\n\n```python\ndef longest(s):\n    return s\n```\n\n中心扩展，O(n^2)。\n"
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("最长回文子串", "problem", "笔试")]
+    assert answer(qs[0]) == [("code", "def longest(s):\n    return s"), ("paragraph", "中心扩展，O(n^2)。")]
+
+
+def test_coding_problem_hand_written_and_leetcode_number_need_no_code():
+    qs = questions("一面\n\n一面手撕：反转链表 II\n\n头插法，一次遍历即可。\n\nLC 42. 接雨水\n\n双指针，维护左右最大值。\n")
+    assert asked(qs) == [("反转链表 II", "problem", "一面"), ("LC 42. 接雨水", "problem", "一面")]
+    assert first_answers(qs) == ["头插法，一次遍历即可。", "双指针，维护左右最大值。"]
+
+
+def test_coding_problem_label_before_a_leetcode_number():
+    qs = questions("二面加面：LeetCode 239 滑动窗口最大值\n单调队列。\n")
+    assert [(q.text, q.kind) for q in qs] == [("LeetCode 239 滑动窗口最大值", "problem")]
+    assert answer(qs[0]) == [("paragraph", "单调队列。")]
+
+
+def test_coding_problem_leetcode_named_inside_an_answer_stays_answer():
+    qs = questions("1. 什么是 beam search？\n每步保留 k 个最优序列，这题和 LC 127 单词接龙的思路有点像。\n")
+    assert asked(qs) == [("什么是 beam search？", "question", "")]
+    assert answer(qs[0]) == [("paragraph", "每步保留 k 个最优序列，这题和 LC 127 单词接龙的思路有点像。")]
+
+
+def test_coding_problem_remark_about_a_problem_is_no_problem():
+    qs = questions("1. 什么是 beam search？\n每步保留 k 个最优序列。\n第二题没写出来，面试官说没关系。\n")
+    assert asked(qs) == [("什么是 beam search？", "question", "")]
+
+
+# --- outline ---------------------------------------------------------------------------
+
+
+def test_outline_markdown_topics_with_nested_questions():
+    md = ("- 位置编码\n  - RoPE 为什么能外推？\n  - ALiBi 的原理\n"
+          "- 量化\n  - GPTQ 和 AWQ 的区别\n  - INT4 量化怎么保精度？\n")
+    assert asked(questions(md, "markdown")) == [
+        ("RoPE 为什么能外推？", "question", "位置编码"), ("ALiBi 的原理", "question", "位置编码"),
+        ("GPTQ 和 AWQ 的区别", "question", "量化"), ("INT4 量化怎么保精度？", "question", "量化"),
+    ]
+
+
+def test_outline_indented_text_lines():
+    text = ("一面\n\n推理加速\n  KV cache 原理\n  投机解码为什么能加速？\n"
+            "训练\n  ZeRO 三个阶段分别切了什么？\n  梯度累积有什么用？\n")
+    assert asked(questions(text)) == [
+        ("KV cache 原理", "question", "推理加速"), ("投机解码为什么能加速？", "question", "推理加速"),
+        ("ZeRO 三个阶段分别切了什么？", "question", "训练"), ("梯度累积有什么用？", "question", "训练"),
+    ]
+
+
+def test_outline_nested_points_of_an_answer_stay_items():
+    md = ("1. 如何做长文本外推？\n\n- 位置插值\n  - 线性缩放位置索引\n  - 需要少量微调\n"
+          "- NTK 缩放\n  - 调整 RoPE 的 base\n  - 可以不微调\n")
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("如何做长文本外推？", "question", "")]
+    assert [b.text for b in qs[0].answer] == ["位置插值", "线性缩放位置索引", "需要少量微调", "NTK 缩放", "调整 RoPE 的 base", "可以不微调"]
+    assert {b.kind for b in qs[0].answer} == {"item"}
+
+
+# --- bullet_list -----------------------------------------------------------------------
+
+
+def test_bullet_list_of_questions_prompts_included():
+    md = "## 一面\n\n- LoRA 的原理是什么？\n- KV cache 原理\n- 手撕 MHA\n\n## 二面\n\n- 介绍一下 RLHF\n- DPO 和 PPO 的区别\n"
+    assert asked(questions(md, "markdown")) == [
+        ("LoRA 的原理是什么？", "question", "一面"), ("KV cache 原理", "question", "一面"), ("手撕 MHA", "problem", "一面"),
+        ("介绍一下 RLHF", "question", "二面"), ("DPO 和 PPO 的区别", "question", "二面"),
+    ]
+
+
+def test_bullet_list_next_to_numbered_questions_counts_only_plain_questions():
+    asking = "## 一面\n\n1. 如何选择 LoRA 的 rank？\n\n- rank 太小会欠拟合吗？\n- alpha 应该怎么配？\n"
+    assert [q.text for q in questions(asking, "markdown")] == ["如何选择 LoRA 的 rank？", "rank 太小会欠拟合吗？", "alpha 应该怎么配？"]
+    prompts = "## 一面\n\n1. 如何选择 LoRA 的 rank？\n\n- 讲讲任务难度的影响\n- 说说数据量的影响\n"
+    qs = questions(prompts, "markdown")
+    assert [q.text for q in qs] == ["如何选择 LoRA 的 rank？"]
+    assert answer(qs[0]) == [("item", "讲讲任务难度的影响"), ("item", "说说数据量的影响")]
+
+
+def test_bullet_list_points_of_an_answer_stay_items():
+    qs = questions("1. 如何缓解过拟合？\n\n常见方法：\n\n- 数据增强，扩充样本\n- 加正则化项\n- 早停\n")
+    assert [q.text for q in qs] == ["如何缓解过拟合？"]
+    assert answer(qs[0]) == [("paragraph", "常见方法："), ("item", "数据增强，扩充样本"), ("item", "加正则化项"), ("item", "早停")]
+    assert questions("## 二面\n\n- 模型用的是 Qwen2-7B\n- 数据有十万条\n- 训练了三天\n", "markdown") == []
+
+
+def test_bullet_list_under_a_coding_heading_every_item_but_a_label_is_a_problem():
+    md = "## 手撕\n\n- 最小栈\n- 二叉树的右视图\n- 代码实现\n\n```python\nclass MinStack:\n    pass\n```\n"
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("最小栈", "problem", "手撕"), ("二叉树的右视图", "problem", "手撕")]
+    assert answer(qs[1]) == [("item", "代码实现"), ("code", "class MinStack:\n    pass")]
+
+
+def test_bullet_list_one_asking_item_alone_under_each_round():
+    md = "## 二面\n\n- 聊聊你对 Agent 的理解\n\n## 三面\n\n- 讲讲 MCP 协议\n"
+    assert asked(questions(md, "markdown")) == [("聊聊你对 Agent 的理解", "question", "二面"), ("讲讲 MCP 协议", "question", "三面")]
+
+
+# --- single_question -------------------------------------------------------------------
+
+
+def test_single_question_title_with_question_mark_takes_the_whole_body():
+    text = ("LoRA 中 B 矩阵为什么初始化为 0？\n\n这样训练开始时 BA 为零，模型输出与预训练模型一致。\n\n"
+            "1. 保证起点稳定\n2. A 用随机初始化，保证梯度不为零\n")
+    qs = questions(text, title="")
+    assert asked(qs) == [("LoRA 中 B 矩阵为什么初始化为 0？", "question", "")]
+    assert answer(qs[0]) == [("paragraph", "这样训练开始时 BA 为零，模型输出与预训练模型一致。"),
+                             ("paragraph", "1. 保证起点稳定"), ("paragraph", "2. A 用随机初始化，保证梯度不为零")]
+
+
+def test_single_question_prompt_title_with_a_body_that_asks_nothing():
+    md = "# KV cache 原理\n\n推理时缓存历史 token 的 K 和 V，避免重复计算。\n\n## 显存占用\n\n与层数、头数和序列长度成正比。\n"
+    qs = questions(md, "markdown", title="")
+    assert asked(qs) == [("KV cache 原理", "question", "")]
+    assert [b.text for b in qs[0].answer] == ["推理时缓存历史 token 的 K 和 V，避免重复计算。", "显存占用", "与层数、头数和序列长度成正比。"]
+
+
+def test_single_question_answer_sections_that_ask_stay_in_the_answer():
+    html = ("<html><head><title>为什么大模型都用 RMSNorm？</title></head><body><article><h1>为什么大模型都用 RMSNorm？</h1>"
+            "<p>RMSNorm 去掉了均值项，计算更少。</p><h2>和 LayerNorm 的区别是什么？</h2><p>只按均方根缩放。</p></article></body></html>")
+    qs = questions(html, "html", title="")
+    assert [q.text for q in qs] == ["为什么大模型都用 RMSNorm？"]
+    assert [b.text for b in qs[0].answer] == ["RMSNorm 去掉了均值项，计算更少。", "和 LayerNorm 的区别是什么？", "只按均方根缩放。"]
+
+
+def test_single_question_an_interview_title_is_not_a_question():
+    qs = questions("字节一面面经\n\n1. 讲讲 LoRA 的原理\n低秩分解。\n2. RoPE 怎么外推？\n位置插值。\n", title="")
+    assert [q.text for q in qs] == ["讲讲 LoRA 的原理", "RoPE 怎么外推？"]
+    assert first_answers(qs) == ["低秩分解。", "位置插值。"]
+
+
+def test_single_question_prompt_title_over_a_body_of_questions_is_not_a_question():
+    md = "# KV cache 原理\n\n1. KV cache 为什么能加速？\n\n避免重复计算。\n\n2. 显存怎么估算？\n\n按层数乘头数乘长度。\n"
+    qs = questions(md, "markdown", title="")
+    assert [q.text for q in qs] == ["KV cache 为什么能加速？", "显存怎么估算？"]
+    assert first_answers(qs) == ["避免重复计算。", "按层数乘头数乘长度。"]
+
+
+def test_single_question_a_first_line_that_is_one_of_the_questions_is_no_title_question():
+    qs = questions("1. 什么是 LoRA？\nLoRA 是低秩适配。\n2. 什么是 RoPE？\nRoPE 是旋转位置编码。\n", title="")
+    assert [q.text for q in qs] == ["什么是 LoRA？", "什么是 RoPE？"]
+
+
+# --- question_score --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, score", [
+    ("什么是 LoRA？", 2),
+    ("RoPE 怎么外推?", 2),
+    ("What is KV cache", 2),
+    ("how would you shard a 70B model", 2),
+    ("KV cache 原理", 1),
+    ("手撕 MHA", 1),
+    ("讲讲 DPO", 1),
+    ("LoRA 冻结原权重，只训练低秩矩阵。", 0),
+    ("RoPE：旋转位置编码，把位置信息编码进 query 和 key", 0),
+    ("因为 KV cache 可以省掉重复计算的原理", 0),
+    ("The model uses RoPE.", 0),
+])
+def test_question_score(text, score):
+    assert question_score(text) == score
+
+
+# --- the registry ----------------------------------------------------------------------
+
+
+def test_registry_lists_every_module_in_priority_order():
+    registry = build_shapes()
+    defined = [importlib.import_module(f"generator.shapes.{module}").SHAPE for module in MODULES]
+    assert [shape.name for shape in defined] == list(MODULES)
+    assert len({shape.priority for shape in defined}) == len(defined)
+    assert registry.names() == [shape.name for shape in sorted(defined, key=lambda s: -s.priority)]
+    assert [shape.priority for _, shape in registry] == sorted((s.priority for s in defined), reverse=True)
+    # the order the shapes rely on: furniture and asides first, the whole-page fallback last
+    names = registry.names()
+    assert names[:3] == ["title_line", "speaker_labels", "asides"] and names[-1] == "single_question"
+    assert names.index("outline") < names.index("bullet_list")
+
+
+def test_every_rules_section_belongs_to_a_shape():
+    assert set(data.load("shapes.yml")) <= set(MODULES)
+
+
+def raw_tags(monkeypatch, text: str, fmt: str = "text"):
+    """The page's tagged lines before any shape ran, and its PageInfo."""
+    seen = {}
+    monkeypatch.setattr(shapes, "apply", lambda lines, info, registry=None: seen.update(lines=lines, info=info) or lines)
+    doc = SourceDocument(id="t", path="t", kind="scraped", format=fmt, text=text, meta=SourceMeta(title=INTERVIEW))
+    tag(clean(extract(doc)))
+    monkeypatch.undo()
+    return seen["lines"], seen["info"]
+
+
+def test_apply_skips_a_deregistered_shape(monkeypatch):
+    lines, info = raw_tags(monkeypatch, "## 一面\n\n- KV cache 原理\n- 手撕 MHA\n", "markdown")
+    assert [t.tag for t in lines] == ["heading", "item", "item"]
+    assert [t.tag for t in apply(lines, info)] == ["heading", "numbered", "numbered"]
+    registry = build_shapes()
+    registry.deregister("bullet_list")
+    assert [t.tag for t in apply(lines, info, registry)] == ["heading", "item", "item"]
+
+
+# --- line_list -------------------------------------------------------------------------
+
+
+def test_line_list_unmarked_question_lines_in_a_row_are_questions_under_their_label():
+    qs = questions("二面\n\nAgent：\n记忆是怎么存的？粒度是多少？\n多 Agent 怎么分工\n反思机制怎么做的？\n")
+    assert asked(qs) == [("记忆是怎么存的？粒度是多少？", "question", "Agent"),
+                         ("多 Agent 怎么分工", "question", "Agent"),
+                         ("反思机制怎么做的？", "question", "Agent")]
+
+
+def test_line_list_answer_sentences_in_a_row_stay_an_answer():
+    qs = questions("1. 什么是 RLHF？\n答：\n先训练奖励模型。\n再用 PPO 优化策略。\n最后加 KL 约束防止跑偏。\n")
+    assert asked(qs) == [("什么是 RLHF？", "question", "")]
+    assert [t for _, t in answer(qs[0])] == ["先训练奖励模型。", "再用 PPO 优化策略。", "最后加 KL 约束防止跑偏。"]
+
+
+# A page of each shape that comes out otherwise without it: each test above
+# exercises its shape, not only the walk.
+SHAPED = {
+    "title_line": (TITLED_MD, "markdown", ""),
+    "speaker_labels": (OC_DIALOGUE, "text", INTERVIEW),
+    "asides": ("1. 什么是 MoE？\n混合专家模型。\n\n反问：组里做什么业务？\n", "text", INTERVIEW),
+    "fenced_list": ("```\n1. 介绍一下 FlashAttention\n2. PagedAttention 解决什么问题？\n```\n", "markdown", INTERVIEW),
+    "table": ("| 题目 | 答案 |\n| --- | --- |\n| 什么是 GQA？ | 共享 KV |\n| 什么是 MQA？ | 一组 KV |\n", "markdown", INTERVIEW),
+    "run_on": ("三面：MoE 怎么做负载均衡；专家并行怎么通信\n", "text", INTERVIEW),
+    "coding_problem": ("一面\n\n一面手撕：反转链表 II\n\n头插法。\n", "text", INTERVIEW),
+    "outline": ("- 量化\n  - GPTQ 和 AWQ 的区别\n  - INT4 量化怎么保精度？\n", "markdown", INTERVIEW),
+    "bullet_list": ("## 一面\n\n- KV cache 原理\n- 手撕 MHA\n", "markdown", INTERVIEW),
+    "single_question": ("# KV cache 原理\n\n缓存历史 token 的 K 和 V。\n", "markdown", ""),
+    "line_list": ("一面\n\nRAG：\n召回怎么评估？\n重排用的什么模型\n切块大小怎么选\n", "text", INTERVIEW),
+}
+
+
+def test_every_shape_here_is_registered():
+    assert set(SHAPED) <= set(build_shapes().names())
+
+
+@pytest.mark.parametrize("name", sorted(SHAPED))
+def test_each_shape_changes_its_page(monkeypatch, name):
+    text, fmt, title = SHAPED[name]
+    def outcome():
+        return [(q.text, q.kind, q.category, answer(q)) for q in questions(text, fmt, title)]
+
+    with_it = outcome()
+    full = build_shapes
+
+    def without():
+        registry = full()
+        registry.deregister(name)
+        return registry
+
+    monkeypatch.setattr(shapes, "build_shapes", without)
+    assert with_it and outcome() != with_it
