@@ -78,9 +78,34 @@ def scrape(document: SourceDocument) -> Scraped:
         problems.append(Problem(document.path, "the HTML page looks truncated (no closing </html> or </body>); "
                                 "what could be read was kept; save the whole page again"))
     if not found:
-        problems.append(Problem(document.path, "no interview question found; check that the page is an interview write-up"))
+        problems.append(Problem(document.path, "no interview question found; check that the page is an interview "
+                                               "write-up, and see build/cleaning-report.md for what was dropped"))
+    elif _few(found, page):
+        asking = _question_lines(page)
+        problems.append(Problem(document.path, f"only {len(found)} questions found for {asking} question-like lines; "
+                                               "the lines that went into no question are in build/cleaning-report.md "
+                                               "(a shape the scraper does not know is a new module in generator/shapes/)"))
     wordings = sorted({q.text for q in found} | {q.category for q in found if q.category})
     return Scraped(page, found, tuple(problems), normalize.analyses_of(wordings))
+
+
+# A page has lost questions when the question-like lines that went into no
+# question are more than its questions divided by the first number, and at
+# least the second number of them.
+FEW_QUESTIONS = (2, 6)
+
+
+def _question_lines(page: Page) -> int:
+    """Lines of the cleaned page, outside code, that ask with a question mark
+    and went into no question."""
+    return sum(1 for line in page.unused if "?" in line.text or "？" in line.text)
+
+
+def _few(found: Sequence[Question], page: Page) -> bool:
+    """Whether the page asks much more than what was found (FEW_QUESTIONS)."""
+    ratio, least = FEW_QUESTIONS
+    asking = _question_lines(page)
+    return asking >= least and asking > len(found) / ratio
 
 
 def _batches(items: Sequence[T], size: int) -> list[Sequence[T]]:

@@ -70,7 +70,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             docs_dir=Path(config.docs_dir),
         )
         for problem in kb.problems:
-            log.info("skipped: %s", problem)  # a warning would fail strict builds
+            log.info("source problem: %s", problem)  # a warning would fail strict builds
         self.kb = kb
         self.repo = self._repo_links(config)
         self._resolve_search_dictionary(config)

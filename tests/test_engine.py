@@ -64,3 +64,37 @@ def test_dask_missing_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_dask)
     with pytest.raises(engine_module.EngineError, match="dask\\[distributed\\]"):
         engine_module.make_engine("dask")
+
+
+def _scraped(text: str):
+    from generator.engine import scrape
+    from generator.models import SourceDocument
+
+    return scrape(SourceDocument(id="p", path="scraped/p.txt", kind="scraped", format="text", text=text))
+
+
+def test_a_page_with_no_question_is_named():
+    result = _scraped("今天天气不错，去公园散步了。\n晚上吃了火锅。\n")
+    assert [p.path for p in result.problems] == ["scraped/p.txt"]
+    assert "no interview question found" in result.problems[0].message
+
+
+def test_a_page_that_asks_far_more_than_was_found_is_named(monkeypatch):
+    """Question-like lines that went into no question are named in the build
+    output with the file, not only in the cleaning report."""
+    from generator import engine, segment
+    from generator.models import Line
+
+    real = segment.segment_page
+
+    def losing(page):  # as if a shape the scraper does not know left eight questions in no question
+        found = real(page)
+        lost = tuple(Line(100 + i, f"第 {i} 个没被认出来的问题是什么？") for i in range(8))
+        return segment.Segmented(found.questions, found.unused + lost)
+
+    monkeypatch.setattr(engine.segment, "segment_page", losing)
+    result = _scraped("1、什么是 RoPE？\n旋转位置编码。\n")
+    assert [p.path for p in result.problems] == ["scraped/p.txt"]
+    assert "only 1 questions found for 8 question-like lines" in result.problems[0].message
+    monkeypatch.setattr(engine.segment, "segment_page", real)
+    assert _scraped("1、什么是 RoPE？\n旋转位置编码。\n").problems == ()
