@@ -285,6 +285,7 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
     if not match:
         return None
     marks, rest = match.group(1), match.group(2).strip()
+    rest = rest[_symbol_prefix(rest):] or rest  # ## 🧠 大模型是怎么训练出来的？
     inner = Line(line.number, rest)
     heading = tag_heading(inner, index, info)
     if heading is not None:

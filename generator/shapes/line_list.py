@@ -2,12 +2,14 @@
 lines, a Markdown paragraph of soft breaks): a run of consecutive lines, most
 of which ask, is a list of questions, every line of it a question; a short
 label ending in a colon right before the run (RAG：, 系统设计题：) is its
-heading. A paragraph of answer sentences asks nothing and stays text.
+heading. A label that says its lines are questions (系统设计题：, 八股：)
+makes them questions whatever they look like (短链系统). A paragraph of
+answer sentences asks nothing and stays text.
 """
 
 from __future__ import annotations
 
-from ..tagging import PageInfo, Tagged, question_score, regex
+from ..tagging import PageInfo, Tagged, question_score, regex, rx
 from . import Shape, rules
 
 
@@ -40,7 +42,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if len(listed) < limits["min_lines"]:
             continue
         asking = sum(1 for i in listed if question_score(lines[i].text) >= 1)
-        if asking < limits["min_share"] * len(listed):
+        says_so = labelled and bool(rx("asking", "question_label").match(lines[run_[0]].text))  # 系统设计题：
+        if asking < limits["min_share"] * len(listed) and not says_so:
             continue
         if labelled:
             out[run_[0]] = lines[run_[0]].as_("heading", lines[run_[0]].text.rstrip("：:").strip())
