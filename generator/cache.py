@@ -36,7 +36,7 @@ FORMAT = 1  # bump when the stored records change shape
 def code_version() -> str:
     """A hash of the generator's Python code and rules data."""
     digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for path in sorted(list(PACKAGE.glob("*.py")) + list((PACKAGE / "data").glob("*"))):
+    for path in sorted(list(PACKAGE.rglob("*.py")) + list((PACKAGE / "data").glob("*"))):  # shapes/ too
         if path.is_file():
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
             digest.update(path.read_bytes())

@@ -165,3 +165,24 @@ def test_a_build_keeps_its_records_out_of_the_collector_and_a_rebuild_releases_t
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_the_code_version_covers_every_module_of_the_package_and_the_rules(monkeypatch):
+    """An edit to a question shape (generator/shapes/) or to its rules must
+    make every cached scrape a miss, as an edit to segment.py does."""
+    from pathlib import Path
+
+    read = []
+    original = Path.read_bytes
+
+    def recording(self):
+        read.append(self.relative_to(cache_module.PACKAGE).as_posix())
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    cache_module.code_version.cache_clear()
+    try:
+        cache_module.code_version()
+    finally:
+        cache_module.code_version.cache_clear()
+    assert "shapes/bullet_list.py" in read and "data/shapes.yml" in read and "segment.py" in read
