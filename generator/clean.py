@@ -115,8 +115,32 @@ def _search(pattern: str, text: str) -> bool:
 
 def _any(patterns: list[str], text: str) -> bool:
     simplified = _simplified(text)
-    forms = (text,) if simplified == text else (text, simplified)
-    return any(_regex(p).search(form) for p in patterns for form in forms)
+    combined = _alternation(tuple(patterns))
+    return bool(combined.search(text) or (simplified != text and combined.search(simplified)))
+
+
+@cache
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern:
+    """One regex for a list of rules (one scan of the line instead of one per
+    rule); a rule's leading inline flags become a scoped group."""
+    if any(re.search(r"\\[1-9]|\(\?P=", p) for p in patterns):
+        return _AnyOf(tuple(_regex(p) for p in patterns))  # back-references count groups: kept apart
+    parts = []
+    for pattern in patterns:
+        flags = re.match(r"^\(\?([aiLmsux]+)\)", pattern)
+        parts.append(f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
+    try:
+        return re.compile("|".join(parts), re.IGNORECASE)  # as _regex compiles each rule
+    except re.error:  # rules that cannot share one regex (the same group name twice)
+        return _AnyOf(tuple(_regex(p) for p in patterns))
+
+
+@dataclass(frozen=True)
+class _AnyOf:
+    regexes: tuple[re.Pattern, ...]
+
+    def search(self, text: str) -> bool:
+        return any(r.search(text) for r in self.regexes)
 
 
 @dataclass
@@ -436,14 +460,15 @@ def _split(lines: list[Line], is_furniture: Callable[[Line], bool]) -> StepResul
     return kept, dropped
 
 
-def _junk_prefix(text: str, elsewhere: str, rules: dict) -> int:
+def _junk_prefix(text: str, elsewhere: str | None, rules: dict) -> int:
     """Length of the SEO keyword prefix of `text` (0 when there is none).
 
     The prefix is at least `min_phrases` short keyword phrases separated by
     ASCII separators. The last phrase is glued to the real first sentence; the
     sentence starts at the longest tail of that phrase that the page repeats
     elsewhere (`elsewhere`: the other lines reduced to letters and digits).
-    Without such an anchor only a line made of keywords alone is junk."""
+    Without such an anchor only a line made of keywords alone is junk.
+    With `elsewhere` None, only whether a keyword prefix may be there (> 0)."""
     pieces = re.split(f"([{re.escape(rules['separators'])}])", text)
     phrases, offset = 0, 0
     for piece, sep in zip(pieces[0::2], pieces[1::2] + [""]):
@@ -461,6 +486,8 @@ def _junk_prefix(text: str, elsewhere: str, rules: dict) -> int:
             and not any(c in rules["not_in_phrase"] for c in rest):
         return len(text)  # the whole line is keywords
     head = re.split(r"[，,。！？!?；;：:]", rest, maxsplit=1)[0]
+    if elsewhere is None:
+        return len(head)  # a prefix of keywords is there; where it ends needs the page
     for start in range(len(head) - rules["min_anchor_chars"] + 1):
         tail = _content(head[start:])
         if len(tail) >= rules["min_anchor_chars"] and tail in elsewhere:
@@ -476,11 +503,15 @@ def _cells(text: str) -> int:
 def seo_junk(lines: list[Line], ctx: Context) -> StepResult:
     rules = ctx.rules["seo_junk"]
     out, dropped = list(lines), []
+    contents = None
     for index, line in enumerate(lines[: rules["first_lines"]]):
         following = [l.text for l in lines[index + 1: index + 3]]
         if _cells(line.text) > 1 and any(_cells(text) == _cells(line.text) for text in following):
             continue  # a table's header row (# | 问题 | 考点), not keywords
-        elsewhere = "\n".join(_content(l.text) for l in lines if l is not line)
+        if not _junk_prefix(line.text.strip(), None, rules):
+            continue  # no keyword prefix at all: the page's other lines are not needed
+        contents = contents or [_content(l.text) for l in lines]
+        elsewhere = "\n".join(c for i, c in enumerate(contents) if i != index)
         cut = _junk_prefix(line.text.strip(), elsewhere, rules)
         if cut:
             text = line.text.strip()

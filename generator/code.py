@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 import textwrap
 
 from .models import Block
@@ -63,6 +64,7 @@ def _code_part(text: str) -> str:
     return text.split("#", 1)[0]
 
 
+@lru_cache(maxsize=65536)  # every cleaning step asks again about the same lines
 def is_code_line(text: str) -> bool:
     """A line that is a Python statement on its own (strong evidence)."""
     stripped = text.strip()
@@ -71,6 +73,7 @@ def is_code_line(text: str) -> bool:
     return bool(_KEYWORD.match(stripped) or _ASSIGN.match(stripped) or _CALL.match(stripped))
 
 
+@lru_cache(maxsize=65536)
 def is_code_continuation(text: str) -> bool:
     """A line that is code only next to other code: a comment, a closing
     bracket, an indented line without Chinese outside strings."""
