@@ -176,3 +176,30 @@ def test_the_cleaning_report_lists_lines_that_are_part_of_no_question(tmp_path):
     assert [line.split(" ", 2)[2] for line in listed] == [
         "某厂 NLP 一面", "先说结论：一面过了。", "面试官：先做个自我介绍吧。", "我：我是某校硕士，做对话系统。"]
     assert f"{len(listed)} kept lines are not part of any question (in 1 documents)." in report
+
+
+def test_a_github_markdown_interview_builds_into_an_interview_page_and_a_contribution_stays_one(tmp_path):
+    """A 面经 .md from a GitHub repository dropped among the scraped pages is
+    an interview page (its front matter is metadata, not a broken
+    contribution); a .md under contrib/ is still a contribution."""
+    sources = tmp_path / "sources"
+    (sources / "scraped").mkdir(parents=True)
+    (sources / "contrib" / "lora").mkdir(parents=True)
+    (sources / "scraped" / "repo-notes.md").write_text(
+        "---\ntitle: 某厂大模型算法一面\ndate: 2026-03-01\ntags: [面经]\n---\n\n"
+        "# 某厂大模型算法一面\n\n![badge](https://img.shields.io/badge/a-b-c.svg)\n\n## 一面\n\n"
+        "- KV cache 原理\n- 手撕 MHA\n- LoRA 的秩怎么选？\n\n```python\nprint('x')\n```\n", encoding="utf-8")
+    (sources / "contrib" / "lora" / "lora-rank.md").write_text(
+        "---\nquestion: LoRA 的秩怎么选?\ntopics: [lora]\n---\n\n从 8 或 16 开始，看验证集再调。\n", encoding="utf-8")
+    result = run_build("--sources", str(sources), "--site-dir", str(tmp_path / "site"), "--report-dir", str(tmp_path / "r"))
+    assert result.returncode == 0, result.stderr
+    assert "repo-notes.md" not in result.stderr  # no problem named for it
+    kb = json.loads((tmp_path / "site" / "kb.json").read_text(encoding="utf-8"))
+    scraped = next(s for s in kb["sources"] if s["path"] == "scraped/repo-notes.md")
+    assert scraped["kind"] == "scraped" and scraped["title"] == "某厂大模型算法一面"
+    asked = {a["text"] for q in kb["questions"] for a in q["asked"] if a["source"] == scraped["id"]}
+    assert asked == {"KV cache 原理", "手撕 MHA", "LoRA 的秩怎么选？"}
+    rank = next(q for q in kb["questions"] if any(a["text"] == "LoRA 的秩怎么选？" for a in q["asked"]))
+    assert any(a.get("curated") for a in rank["answers"])  # merged with the contribution
+    pages = [p for p in (tmp_path / "site" / "interviews").rglob("index.html") if "repo-notes" in p.as_posix()]
+    assert len(pages) == 1 and "手撕 MHA" in pages[0].read_text(encoding="utf-8")
