@@ -32,7 +32,10 @@ from ..tagging import PageInfo, Tagged
 
 # Modules of this package that define a SHAPE, in no particular order:
 # the priorities order them.
-MODULES = ("title_line", "speaker_labels", "asides", "fenced_list", "table", "run_on", "coding_problem", "outline", "bullet_list", "line_list", "single_question")
+MODULES = (
+    "title_line", "speaker_labels", "asides", "fenced_list", "table", "run_on", "coding_problem",
+    "outline", "bullet_list", "line_list", "single_question",
+)
 
 
 @dataclass(frozen=True)
