@@ -16,6 +16,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .clean import load_rules
+from .extract import tidy
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
@@ -49,7 +50,7 @@ def html_lines(markup: str) -> tuple[list[str], str]:
     current = [""]
     _node(body, out, current, 0)  # the body itself may be a list (the densest block)
     _flush(out, current)
-    return _tidy(out), title
+    return tidy(out), title
 
 
 def _html_title(soup: BeautifulSoup) -> str:
@@ -216,16 +217,3 @@ def _language(pre: Tag) -> str:
             if match:
                 return match.group(1).lower()
     return ""
-
-
-def _tidy(lines: list[str]) -> list[str]:
-    """Fold runs of blank lines outside code into one."""
-    out: list[str] = []
-    fenced = False
-    for line in lines:
-        if line.startswith("```"):
-            fenced = not fenced
-        if not fenced and not line.strip() and out and not out[-1].strip():
-            continue
-        out.append(line if fenced or line.startswith("```") else line.rstrip())
-    return out

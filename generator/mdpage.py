@@ -33,6 +33,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from .extract import tidy
+
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 HTML_TAG = re.compile(r"<[^>]*>")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -67,7 +69,7 @@ def markdown_lines(text: str) -> tuple[list[str], str]:
     if not title:
         first = next((n for n in tree.walk() if n.type == "heading" and n.tag == "h1"), None)
         title = _inline(first.children[0]).strip() if first and first.children else ""
-    return _tidy(out), title
+    return tidy(out), title
 
 
 def _blocks(nodes, out: list[str], depth: int) -> None:
@@ -158,16 +160,3 @@ def _html_text(markup: str) -> list[str]:
     markup = BREAK_TAG.sub("\n", HTML_COMMENT.sub("", markup))
     text = HTML_TAG.sub("", markup)
     return [line.strip() for line in unescape(text).split("\n") if line.strip()]
-
-
-def _tidy(lines: list[str]) -> list[str]:
-    """Fold runs of blank lines outside code into one; no blank first line."""
-    out: list[str] = []
-    fenced = False
-    for line in lines:
-        if line.startswith("```"):
-            fenced = not fenced
-        if not fenced and not line.strip() and (not out or not out[-1].strip()):
-            continue
-        out.append(line if fenced else line.rstrip())
-    return out
