@@ -115,9 +115,10 @@ def split_inline(text: str) -> tuple[str, str]:
 
 def _second_part(rest: str) -> bool:
     """A short rest after the question mark that asks on (ends like a
-    question: 原理, 过程, 区别 ...) and is no sentence: part of the question."""
+    question: 原理, 过程, 区别 ..., or asks with 如何/为什么 …) and is no
+    sentence: part of the question."""
     return (0 < len(rest) <= load_rules()["max_second_part_chars"] and not re.search(r"[。，,；;！!]", rest)
-            and bool(rx("question_end").search(rest)))
+            and bool(rx("question_end").search(rest) or rx("asking", "interrogative").search(rest)))
 
 
 def asking_part(text: str) -> str:

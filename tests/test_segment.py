@@ -552,6 +552,8 @@ def test_answer_labels_are_taken_off():
 @pytest.mark.parametrize("line, question, inline", [
     ("大模型的 tokenizer 有哪几种？BPE 的训练过程", "大模型的 tokenizer 有哪几种？BPE 的训练过程", ""),  # two parts, one question
     ("LoRA 为什么有效？秩 r 一般怎么选", "LoRA 为什么有效？秩 r 一般怎么选", ""),
+    ("进程怎么终止？如何放到后台执行", "进程怎么终止？如何放到后台执行", ""),  # asks on with 如何
+    ("Transformer 讲一下？self attention 和普通 attention 的区别", "Transformer 讲一下？self attention 和普通 attention 的区别", ""),
     ("有没有用过 RAG？有的", "有没有用过 RAG？", "有的"),  # a short answer asks nothing
     ("什么是 LoRA？低秩适配，冻结原权重的区别", "什么是 LoRA？", "低秩适配，冻结原权重的区别"),  # a sentence
 ])
