@@ -47,7 +47,7 @@ from typing import Callable
 
 from .code import code_block
 from .models import Block, Line, Page, Question
-from .tagging import QUESTION_MARKS, SENTENCE_END, Tagged, _asks, is_stage, load_rules, regex, rx, tag
+from .tagging import QUESTION_MARKS, SENTENCE_END, Tagged, _asks, is_stage, load_rules, question_score, regex, rx, tag
 
 
 
@@ -564,6 +564,14 @@ def _is_point(item: Tagged, state: _State) -> bool:
     return _states(item.text) or lead_in
 
 
+def _long_statement(text: str) -> bool:
+    """A numbered line too long for a prompt, of several sentences or leading
+    into a list (…include:), that asks nothing: it states."""
+    text = text.strip()
+    sentences = re.search(r"[。！!；;]\s*\S|\.\s+[A-Z]|[:：]$", text)
+    return bool(sentences) and len(text) > load_rules()["asking"]["max_prompt_chars"] and question_score(text) == 0
+
+
 def _requests_code(text: str) -> bool:
     """写一个 LRU 缓存, 实现一下 multi-head attention, 手撕 softmax."""
     return bool(rx("problems", "request").search(text))
@@ -598,6 +606,11 @@ def on_numbered(item: Tagged, state: _State) -> None:
         state.current.add_paragraph(answer)
         return
     if problem is None and not labelled and not asks and not requests and state.current is not None:
+        if _long_statement(item.text):  # 2. The Transformer architecture is …: a point of the answer
+            state.attach(item)
+            state.points = item.number
+            state.current.add(Block(kind="item", text=item.line.text.strip()))
+            return
         if item.scheme != state.scheme:  # numbered otherwise than the questions
             state.attach(item)
             state.current.add(Block(kind="item", text=item.line.text.strip()))

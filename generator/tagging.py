@@ -107,10 +107,13 @@ def question_score(text: str) -> int:
     head = text[: end.start()] if end else text
     if any(m in head for m in QUESTION_MARKS) or rx("asking", "english").match(text):
         return 2
-    if rx("asking", "statement").search(text) or len(text) > limits["max_prompt_chars"]:
+    if rx("asking", "statement").search(text):
         return 0
-    if rx("asking", "interrogative").search(text) or rx("asking", "narrated").search(text):
-        return 1  # 为何用现成模型。/ 问我数据集的分布: asks, though it ends like a sentence
+    if len(head) <= limits["max_sentence_chars"] and (
+            rx("asking", "interrogative").search(head) or rx("asking", "narrated").search(head)):
+        return 1  # 为何用现成模型。/ 问我数据集的分布, 具体是如何做的。这个不细说了: its first sentence asks
+    if len(text) > limits["max_prompt_chars"]:
+        return 0
     if rx("points", "statement_end").search(text):
         return 0
     return 1 if rx("intent").search(text) else 0

@@ -927,3 +927,26 @@ def test_hr_words_followed_by_a_technical_question_are_no_stage(line):
     from generator.tagging import is_stage
 
     assert not is_stage(line)
+
+
+def test_numbered_statements_of_several_sentences_are_points_of_the_open_answer():
+    """2. The Transformer … entirely. Its key components include: and the
+    points under it state; only the question asks."""
+    qs = segment(page_of(
+        "1. Explain the Transformer architecture and its key components.",
+        "2. The Transformer is a model built on self-attention. Its key components include:",
+        "    1. Self-Attention: Each token weighs every other token of the sequence.",
+        "    2. Encoder-Decoder: The encoder reads the input. The decoder writes the output.",
+        "    3. Multi-Head Attention: Several heads attend to different parts in parallel.",
+        "3. What is KV cache?",
+    ))
+    assert [q.text for q in qs] == ["Explain the Transformer architecture and its key components.", "What is KV cache?"]
+    assert len(qs[0].answer) == 4
+
+
+def test_a_question_whose_first_sentence_asks_is_a_question_though_it_goes_on():
+    qs = segment(page_of(
+        "1. 你把很多组件改成了 multi-head attention，为什么要舍弃 lstm 的结构而选用它呢。我回答的是可并行，特征提取能力更强，还解释了原理。",
+        "2. 说一下 bidaf 的匹配层。",
+    ))
+    assert len(qs) == 2 and qs[0].text.startswith("你把很多组件")
