@@ -469,6 +469,21 @@ def test_apply_skips_a_deregistered_shape(monkeypatch):
     assert [t.tag for t in apply(lines, info, registry)] == ["heading", "item", "item"]
 
 
+# --- asides: a table of contents ---------------------------------------------------------
+
+
+def test_asides_contents_entries_that_come_again_below_are_not_asked_twice():
+    qs = questions("## 目录\n\n- Introduction\n- 什么是 MoE？\n\n## Introduction\n\n这篇记录一面。\n\n"
+                   "## 什么是 MoE？\n\n混合专家，每个 token 只激活少数专家。\n", "markdown")
+    assert [q.text for q in qs] == ["什么是 MoE？"]  # not Introduction, and once
+    assert first_answers(qs) == ["混合专家，每个 token 只激活少数专家。"]
+
+
+def test_asides_a_contents_entry_the_page_has_nowhere_else_stays():
+    qs = questions("目录\n1. 什么是 GQA？\n2. 什么是 MLA？\n\n## 什么是 GQA？\n\n分组共享 KV。\n", "markdown")
+    assert sorted(q.text for q in qs) == ["什么是 GQA？", "什么是 MLA？"]
+
+
 # --- line_list -------------------------------------------------------------------------
 
 

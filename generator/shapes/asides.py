@@ -1,6 +1,7 @@
 """Sections that are not the interview, however question-shaped their lines:
 the candidate's own questions (反问: 组里做什么业务？), an FAQ about the post,
-the references (参考资料: linked article titles that ask). From such a
+the references (参考资料: linked article titles that ask), and the entries
+of a table of contents (目录) that the page repeats below. From such a
 section's marker (a heading, a label, or a line that starts with it) to the
 next heading, every line is an aside: part of no question, listed in the
 cleaning report with the other unused lines. Runs before the question
@@ -20,18 +21,38 @@ def _marks(item: Tagged) -> bool:
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return any(t.tag not in ("code", "fence") and _marks(t) for t in lines)
+    contents = regex(rules("asides")["contents"])
+    return any(t.tag not in ("code", "fence") and (_marks(t) or contents.match(MARKDOWN_MARKS.sub("", t.line.text.strip())))
+               for t in lines)
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in MARKDOWN_MARKS.sub("", text).lower() if ch.isalnum())
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    out, aside = [], False
-    for item in lines:
+    contents = regex(rules("asides")["contents"])
+    out, aside, toc = [], False, False
+    for index, item in enumerate(lines):
         if item.tag not in ("code", "fence") and _marks(item):
-            aside = True
-        elif item.tag == "heading":
-            aside = False
-        out.append(item.as_("aside") if aside else item)
+            aside, toc = True, False
+        elif item.tag not in ("code", "fence") and contents.match(MARKDOWN_MARKS.sub("", item.line.text.strip())):
+            aside, toc = False, True
+            out.append(item.as_("aside"))
+            continue
+        elif item.tag == "heading" and not (toc and _repeated(item, lines[index + 1:])):
+            aside = toc = False
+        if toc and _repeated(item, lines[index + 1:]):
+            out.append(item.as_("aside"))
+        else:
+            out.append(item.as_("aside") if aside else item)
     return out
+
+
+def _repeated(item: Tagged, below: list[Tagged]) -> bool:
+    """The page says this line again below (a contents entry and its section)."""
+    plain = _plain(item.text)
+    return bool(plain) and any(_plain(t.text) == plain for t in below)
 
 
 SHAPE = Shape("asides", 100, test, run)
