@@ -1,6 +1,7 @@
-"""The extraction gate: the scraper on the five real documents, against
-tests/evaldata.yml (as trafilatura's eval gate). Floors are what was measured
-(recall 1.000, precision 1.000, leakage 0.000), rounded down a bit."""
+"""The extraction gate on the five real seed documents, against
+tests/evaldata.yml (as trafilatura's eval gate): every question of every seed
+found, nothing else taken, no furniture (measured: 1.000, 1.000, 0).
+The evaluation corpus has its own gate (tests/test_eval_corpus.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from generator.code import REINDENTED_NOTE
 from generator.evaluate import DEFAULT_EVALDATA, DEFAULT_SOURCES, evaluate, matches, scrape
 from generator.sources import read_sources
 
-RECALL_FLOOR = 0.97
-PRECISION_FLOOR = 0.95
-DOCUMENT_RECALL_FLOOR = 0.9
+RECALL_FLOOR = 1.0
+PRECISION_FLOOR = 1.0
+DOCUMENT_RECALL_FLOOR = 1.0
 
 
 @pytest.fixture(scope="module")
