@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -170,6 +171,30 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROLS.findall(text)) / max(len(text), 1)
 
 
+# Front matter keys of a Markdown 面经 -> SourceMeta fields, and the shape a
+# value must have to be taken (metadata.yml wins). The front matter is scraped,
+# untrusted text: only a title (shown as every scraped title is), a date and
+# an http(s) address are taken, nothing that is rendered as Markdown.
+FRONT_MATTER_FIELDS = {"title": ("title", r".+"), "date": ("date", r"\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?([ T].*)?"),
+                       "url": ("url", r"https?://[^\s<>\"'`]+"), "source": ("url", r"https?://[^\s<>\"'`]+"),
+                       "link": ("url", r"https?://[^\s<>\"'`]+")}
+
+
+def front_matter_meta(text: str, meta: SourceMeta) -> SourceMeta:
+    """`meta` with the fields a Markdown page's front matter gives and
+    metadata.yml does not (a 面经 file's title, date, source link)."""
+    from .mdpage import front_matter
+
+    fields, _ = front_matter(text)
+    found = {}
+    for key, (name, shape) in FRONT_MATTER_FIELDS.items():
+        value = fields.get(key)
+        value = str(value).strip() if value is not None and not isinstance(value, (dict, list)) else ""
+        if value and re.fullmatch(shape, value) and not getattr(meta, name) and name not in found:
+            found[name] = value
+    return replace(meta, **found) if found else meta
+
+
 def is_contribution(relative_path: str) -> bool:
     """Whether a file (relative POSIX path) lies under a `contrib` folder."""
     return CONTRIB_FOLDER in relative_path.split("/")[:-1]
@@ -216,16 +241,12 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
             # encoding would publish mojibake, so it is sent back instead.
             problems.append(Problem(relative, *not_utf8(data)))
             continue
-        documents.append(
-            SourceDocument(
-                id=source_id(relative),
-                path=relative,
-                kind=kind,
-                format=fmt,
-                text=text.replace("\r\n", "\n").replace("\r", "\n"),
-                meta=metadata.get(relative, SourceMeta()),
-            )
-        )
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        meta = metadata.get(relative, SourceMeta())
+        if kind == SCRAPED and fmt == "markdown":
+            meta = front_matter_meta(text, meta)
+        documents.append(SourceDocument(id=source_id(relative), path=relative, kind=kind, format=fmt, text=text,
+                                        meta=meta))
         misplaced = misplaced_contribution(documents[-1])
         if misplaced:
             problems.append(misplaced)

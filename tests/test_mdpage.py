@@ -94,3 +94,21 @@ def test_md_under_contrib_is_a_contribution_elsewhere_a_page(tmp_path: Path):
 def test_contribution_rule_is_a_folder_named_contrib():
     assert is_contribution("contrib/rag/x.md") and is_contribution("team/contrib/x.md")
     assert not is_contribution("scraped/contrib.md") and not is_contribution("x.md")
+
+
+def test_front_matter_is_the_pages_metadata_unless_metadata_yml_says_otherwise(tmp_path: Path):
+    (tmp_path / "scraped").mkdir()
+    (tmp_path / "scraped" / "a.md").write_text(
+        "---\ntitle: 某厂一面\ndate: 2026-03-01\ncompany: \"[内推](https://x.example)\"\nsource: https://example.com/post/1\n"
+        "tags: [面经]\n---\n\n1. 什么是 RoPE？\n",
+        encoding="utf-8")
+    (tmp_path / "scraped" / "b.md").write_text("---\ntitle: 前言里的标题\nurl: javascript:alert(1)\n---\n\n1. 什么是 GQA？\n",
+                                               encoding="utf-8")
+    (tmp_path / "metadata.yml").write_text("scraped/b.md:\n  title: 维护者写的标题\n", encoding="utf-8")
+    documents, problems = read_sources(tmp_path)
+    meta = {d.path: d.meta for d in documents}
+    assert problems == []
+    # scraped front matter is untrusted: no company (it is rendered as Markdown), only an http(s) address
+    assert (meta["scraped/a.md"].title, meta["scraped/a.md"].date, meta["scraped/a.md"].company,
+            meta["scraped/a.md"].url) == ("某厂一面", "2026-03-01", "", "https://example.com/post/1")
+    assert (meta["scraped/b.md"].title, meta["scraped/b.md"].url) == ("维护者写的标题", "")
