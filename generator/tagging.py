@@ -315,7 +315,14 @@ def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
 def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
     text = line.text.strip()
     match = rx("bullet").match(text)
-    return Tagged(line, "item", text[match.end():].strip()) if match and text[match.end():].strip() else None
+    rest = text[match.end():].strip() if match else ""
+    if not rest:
+        return None
+    labelled = rx("labelled_numbering").match(rest)
+    if labelled and rest[labelled.end():].strip():  # - 问题 1：…, • Q3: …: a bullet that numbers its question
+        return Tagged(line, "numbered", rest[labelled.end():].strip(), number=labelled.group("number"),
+                      scheme=_scheme(labelled))
+    return Tagged(line, "item", rest)
 
 
 def tag_text(line: Line, index: int, info: PageInfo) -> Tagged | None:

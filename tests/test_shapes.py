@@ -537,3 +537,17 @@ def test_each_shape_changes_its_page(monkeypatch, name):
 
     monkeypatch.setattr(shapes, "build_shapes", without)
     assert with_it and outcome() != with_it
+
+
+def test_run_on_whole_questions_between_inline_numbers():
+    """1.…。2.…？3.… on one line: the numbers that count up cut it, however
+    long each question is."""
+    qs = questions("1.比较一下几种常见的大模型架构，例如 Encoder-only 和 Decoder-only，并说明它们各自最擅长的任务类型。"
+                   "2.ReAct 框架的核心思想是什么？为什么它在复杂任务上比纯 prompting 表现更好？3.讲讲 Function Calling 的原理\n")
+    assert [q.text[:10] for q in qs] == ["比较一下几种常见的大", "ReAct 框架的核", "讲讲 Functio"]
+
+
+def test_a_bullet_that_numbers_its_question_is_a_question():
+    qs = questions("## 一面\n\n- 问题 1：你们的 Agent 怎么做工具调用？\n  > 回答思路：先定义 schema。\n- 问题 2：RAG 怎么评估？\n", "markdown")
+    assert [q.text for q in qs] == ["你们的 Agent 怎么做工具调用？", "RAG 怎么评估？"]
+    assert first_answers(qs)[0].startswith("回答思路")

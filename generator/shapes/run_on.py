@@ -99,13 +99,15 @@ def split(text: str, first: int = 1) -> list[tuple[str, str]]:
         [] if first != 1 else _narrated(text, limits),
         [] if first != 1 else _spaced(text, limits),
     ]
-    for pieces in candidates:
+    for kind, pieces in enumerate(candidates):
+        # inline numbers that count up are strong evidence: their pieces may be whole questions
+        longest = limits["max_numbered_piece_chars"] if kind == 0 else limits["max_piece_chars"]
         pieces = [p for p in pieces if p.strip(PUNCTUATION)]
         if len(pieces) < limits["min_pieces"] - (first != 1):
             continue
         found = [_answered(p, limits) for p in _trim_last(pieces, limits)]
         found = [(q, a) for q, a in found if q]
-        if len(found) < limits["min_pieces"] - (first != 1) or any(len(q) > limits["max_piece_chars"] for q, _ in found):
+        if len(found) < limits["min_pieces"] - (first != 1) or any(len(q) > longest for q, _ in found):
             continue
         asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q))
         if asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found):
