@@ -35,19 +35,49 @@ META_FIELDS = ("title", "company", "role", "site", "url", "date")
 FALLBACK_ENCODINGS = ("gb18030", "big5")
 
 
-def find_files(sources_dir: Path) -> dict[str, Path]:
+def find_files(sources_dir: Path) -> tuple[dict[str, Path], list[str]]:
     """Every input file under `sources_dir` (hidden files and folders left
-    out): relative POSIX path -> path, in a fixed order. os.walk rather than
-    pathlib, for the 10,000 files of a large corpus."""
-    found = {}
-    for folder, subfolders, names in os.walk(sources_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+    out): relative POSIX path -> path, in a fixed order; and the symbolic
+    links found there, which are not followed (a link may point anywhere on
+    the machine, or at itself). os.walk rather than pathlib, for the 10,000
+    files of a large corpus."""
+    found, links = {}, []
+    for folder, subfolders, names in os.walk(sources_dir):  # does not descend into linked folders
         relative = Path(folder).relative_to(sources_dir).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        links += [prefix + name for name in subfolders
+                  if not name.startswith(".") and os.path.islink(os.path.join(folder, name))]
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in names:
             path = os.path.join(folder, name)
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in FORMATS and os.path.isfile(path):
-                found[name if relative == "." else f"{relative}/{name}"] = Path(path)
-    return dict(sorted(found.items()))
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in FORMATS:
+                continue
+            if os.path.islink(path):
+                links.append(prefix + name)
+            elif os.path.isfile(path):
+                found[prefix + name] = Path(path)
+    return dict(sorted(found.items())), sorted(links)
+
+
+def distinct_ids(paths: list[str]) -> tuple[dict[str, str], list[Problem]]:
+    """relative path -> source id for every file, no two alike. Two files
+    whose paths give the same id (`x y.txt` and `x-y.txt`, `page.txt` and
+    `page.html`) keep it for the first in path order; the others get their
+    suffix added (`page-html`), and both are named."""
+    ids, taken, problems = {}, {}, []
+    for relative in sorted(paths):
+        wanted = source_id(relative)
+        given = wanted
+        if given in taken:
+            given = source_id(relative.replace(".", "-")) if "." in relative else wanted
+            number = 2
+            while given in taken:
+                given, number = f"{source_id(relative.replace('.', '-'))}-{number}", number + 1
+            problems.append(Problem(relative, f"its id {wanted!r} is taken by {taken[wanted]}; its pages use {given!r} "
+                                              "instead; rename one of the two files so that each has its own name"))
+        taken[given] = relative
+        ids[relative] = given
+    return ids, problems
 
 
 def source_id(relative_path: str) -> str:
@@ -220,11 +250,20 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
     sources_dir = Path(sources_dir)
     if not sources_dir.is_dir():
         return [], [Problem(str(sources_dir), "the sources folder does not exist; pass --sources DIR")]
-    files = find_files(sources_dir)
+    files, links = find_files(sources_dir)
     metadata, problems = load_metadata(sources_dir, set(files))
+    problems += [Problem(link, "is a symbolic link; links are not followed (one may point outside the sources "
+                               "folder); copy the file or folder in instead") for link in links]
+    ids, collisions = distinct_ids(list(files))
+    problems += collisions
     documents: list[SourceDocument] = []
     for relative, path in files.items():
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(relative, f"the file cannot be read ({error.strerror or error}); "
+                                              "make it readable, the file was skipped"))
+            continue
         if len(data) > MAX_BYTES:
             problems.append(
                 Problem(relative, f"the file is {len(data) // 1024} KiB, over the {MAX_BYTES // 1024} KiB limit for one page; split it or remove what is not interview content")
@@ -245,7 +284,7 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
         meta = metadata.get(relative, SourceMeta())
         if kind == SCRAPED and fmt == "markdown":
             meta = front_matter_meta(text, meta)
-        documents.append(SourceDocument(id=source_id(relative), path=relative, kind=kind, format=fmt, text=text,
+        documents.append(SourceDocument(id=ids[relative], path=relative, kind=kind, format=fmt, text=text,
                                         meta=meta))
         misplaced = misplaced_contribution(documents[-1])
         if misplaced:

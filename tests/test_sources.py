@@ -2,6 +2,7 @@ from pathlib import Path
 
 from generator import sources
 from generator.models import CONTRIBUTED, SCRAPED
+from generator.sources import read_sources
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -91,3 +92,50 @@ def test_the_project_sources_have_metadata_for_every_page():
     scraped = [d for d in docs if d.kind == SCRAPED]
     assert len(scraped) == 5
     assert all(d.meta.title for d in scraped)
+
+
+def test_symbolic_links_are_not_followed_and_are_named(tmp_path):
+    """A link among the sources may point at any file of the machine (or at
+    itself): it is not read, and the build says so."""
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("1、机器上的私密文件？\n", encoding="utf-8")
+    sources = tmp_path / "sources"
+    (sources / "scraped").mkdir(parents=True)
+    (sources / "scraped" / "real.txt").write_text("1、什么是 RoPE？\n旋转位置编码。\n", encoding="utf-8")
+    os.symlink(outside / "secret.txt", sources / "scraped" / "link.txt")
+    os.symlink(outside, sources / "linked-folder")
+    os.symlink(sources / "scraped" / "loop.txt", sources / "scraped" / "loop.txt")  # a link to itself
+    documents, problems = read_sources(sources)
+    assert [d.path for d in documents] == ["scraped/real.txt"]
+    assert sorted(p.path for p in problems) == ["linked-folder", "scraped/link.txt", "scraped/loop.txt"]
+    assert all("symbolic link" in p.message for p in problems)
+
+
+def test_an_unreadable_file_is_named_and_the_rest_read(tmp_path, monkeypatch):
+    (tmp_path / "locked.txt").write_text("1、什么是 GQA？\n", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("1、什么是 MQA？\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":  # as chmod 000 would, for a user that is not root
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    documents, problems = read_sources(tmp_path)
+    assert [d.path for d in documents] == ["open.txt"]
+    assert [(p.path, "Permission denied" in p.message) for p in problems] == [("locked.txt", True)]
+
+
+def test_two_files_with_one_id_get_two_ids_and_are_named(tmp_path):
+    for name in ("x y.txt", "x-y.txt", "page.txt", "page.html"):
+        (tmp_path / name).write_text("1、什么是 KV cache？\n", encoding="utf-8")
+    documents, problems = read_sources(tmp_path)
+    ids = {d.path: d.id for d in documents}
+    assert len(set(ids.values())) == 4
+    assert ids["page.html"] == "page" and ids["x y.txt"] == "x-y"  # the first of each pair keeps its id
+    assert sorted(p.path for p in problems) == ["page.txt", "x-y.txt"]
+    assert all("rename" in p.message for p in problems)
