@@ -97,3 +97,18 @@ def test_the_mark_says_whether_the_linked_entry_has_an_answer_and_from_where():
     assert marks["self\\-attention的计算方式?"] == "（有回答，来自其他面经）"
     assert marks["说一下 transformer的模型架构和细节?"] == "（有精选回答）"
     assert marks["聊一下RAG项目总体思路?"] == ""
+
+
+def test_a_file_name_is_text_on_its_page_whatever_it_holds():
+    """A name with a backtick, a table bar and a tag cannot break out of the
+    file row into markup."""
+    from test_render import to_html
+
+    name = "x`<img src=x onerror=alert(1)>`|y.txt"
+    kb = make_kb()
+    hostile = SourceDocument(id="a", path=name, kind="scraped", format="text", text=TEXT, meta=SourceMeta(title="面经 a"))
+    kb = KnowledgeBase(documents=(hostile,) + kb.documents[1:], pages=(), questions=kb.questions, entries=kb.entries,
+                       topics=kb.topics, problems=())
+    html = to_html(render.render_pages(kb)["interviews/a.md"])
+    assert "<img" not in html
+    assert "<td><code>x`&lt;img src=x onerror=alert(1)&gt;`|y.txt</code></td>" in html
