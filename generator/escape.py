@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import quote
 
 # Characters that Python-Markdown and its extensions give a meaning to
 # ($: math, arithmatex), each escaped with a backslash.
@@ -19,6 +20,19 @@ _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|>$"})
 def md_text(text: str) -> str:
     """Untrusted text as inert Markdown: shown as written, never markup."""
     return html.escape(text, quote=False).translate(_MARKDOWN_SPECIALS)
+
+
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
+
+
+def link_url(url: str) -> str:
+    """An http(s) address as a Markdown link target ("" for anything else:
+    javascript:, data:, a relative path): percent-encoded where Markdown or
+    HTML would read a character as markup."""
+    url = (url or "").strip()
+    if not _SAFE_URL.fullmatch(url):
+        return ""
+    return quote(url, safe=":/?#@!$&*+,;=%~-._")
 
 
 def attr_text(text: str) -> str:

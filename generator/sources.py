@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from .escape import link_url
 from .models import CONTRIBUTED, SCRAPED, Problem, SourceDocument, SourceMeta
 
 METADATA_FILE = "metadata.yml"
@@ -120,6 +121,10 @@ def load_metadata(sources_dir: Path, files: set[str]) -> tuple[dict[str, SourceM
                 Problem(METADATA_FILE, f"entry {key!r} has unknown fields {unknown}; use {list(META_FIELDS)}", line)
             )
         values = {name: str(fields.get(name) or "").strip() for name in META_FIELDS}
+        if values["url"] and not link_url(values["url"]):
+            problems.append(Problem(METADATA_FILE, f"entry {key!r} has a url that is not an http(s) address; "
+                                                   "it is not shown, write the page's https://… address", line))
+            values["url"] = ""
         metadata[key] = SourceMeta(**values)
         if key not in files:
             problems.append(Problem(METADATA_FILE, f"entry {key!r} names no file in the sources folder; "

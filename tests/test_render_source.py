@@ -112,3 +112,30 @@ def test_a_file_name_is_text_on_its_page_whatever_it_holds():
     html = to_html(render.render_pages(kb)["interviews/a.md"])
     assert "<img" not in html
     assert "<td><code>x`&lt;img src=x onerror=alert(1)&gt;`|y.txt</code></td>" in html
+
+
+def test_metadata_reaches_the_page_as_text_and_only_http_addresses_as_links(tmp_path):
+    from test_render import to_html
+
+    from generator.sources import read_sources
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "metadata.yml").write_text(
+        "a.txt:\n  company: \"[内推](https://evil.example)\"\n  role: \"<b>算法</b>\"\n  url: \"javascript:alert(1)\"\n",
+        encoding="utf-8")
+    documents, problems = read_sources(tmp_path)
+    assert [p.path for p in problems] == ["metadata.yml"] and "http(s)" in problems[0].message
+    kb = make_kb()
+    kb = KnowledgeBase(documents=(documents[0],) + kb.documents[1:], pages=(), questions=kb.questions,
+                       entries=kb.entries, topics=kb.topics, problems=())
+    html = to_html(render.render_pages(kb)["interviews/a.md"])
+    assert "evil.example" not in html.split("[内推]")[0] and 'href="https://evil' not in html
+    assert "<b>" not in html and "javascript" not in html
+    assert "[内推](https://evil.example)" in html  # shown as written
+
+
+def test_an_http_address_is_a_link_with_its_markup_characters_encoded():
+    from generator.escape import link_url
+
+    assert link_url("https://example.com/a_(b)?q=1") == "https://example.com/a_%28b%29?q=1"
+    assert link_url("javascript:alert(1)") == "" and link_url("//evil.example") == "" and link_url("") == ""
