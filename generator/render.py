@@ -147,10 +147,11 @@ class RepoLinks:
     def edit_url(self, source_path: str) -> str:
         if not self.repo_url:
             return ""
-        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{self.sources_dir}/{source_path}"
+        # the path is a file name anyone could choose: encoded, so that it cannot leave the theme's href
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{self.sources_dir}/{quote(source_path)}"
 
     def file_edit_url(self, repo_path: str) -> str:
-        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{repo_path}" if self.repo_url else ""
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{quote(repo_path)}" if self.repo_url else ""
 
     def new_url(self, entry: Entry | None = None, topic: str = "") -> str:
         if not self.repo_url:

@@ -358,3 +358,11 @@ def test_the_merge_report_explains_itself_in_chinese_first():
             assert re.search(r"[\u4e00-\u9fff]", lines[number - 1]), line
         if prose and re.search(r"[\u4e00-\u9fff]", line):
             assert not HALF_WIDTH_NEXT_TO_CHINESE.search(line), line
+
+
+def test_edit_links_encode_the_file_name():
+    """A quote or a bracket in a file name cannot leave the theme's href."""
+    links = render.RepoLinks(repo_url="https://github.com/org/repo")
+    url = links.edit_url('contrib/rag/a" onmouseover="alert(1) <x>.md')
+    assert url == "https://github.com/org/repo/edit/main/sources/contrib/rag/a%22%20onmouseover%3D%22alert%281%29%20%3Cx%3E.md"
+    assert links.file_edit_url("docs/a b.md").endswith("/docs/a%20b.md")
