@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import untrusted_yaml
 from .models import ALIAS, CONTRIBUTED, CURATED, Block, Entry, Problem, Question, SourceDocument
 from .sanitize import disallowed_html, sanitize_markdown, unsafe_links
 
@@ -91,7 +92,7 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
         problem(1, "no front matter; start the file with a '---' line, the fields (question, topics), and a closing '---' line")
         return None, problems
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = untrusted_yaml.load(match.group(1) or "") or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -33,6 +33,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from . import untrusted_yaml
 from .extract import tidy
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -49,7 +50,7 @@ def front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        fields = yaml.safe_load(match.group(1) or "")
+        fields = untrusted_yaml.load(match.group(1) or "")
     except yaml.YAMLError:
         return {}, text
     if not isinstance(fields, dict):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from . import untrusted_yaml
 from .escape import link_url
 from .models import CONTRIBUTED, SCRAPED, Problem, SourceDocument, SourceMeta
 
@@ -135,7 +136,7 @@ def load_metadata(sources_dir: Path, files: set[str]) -> tuple[dict[str, SourceM
 def _mapping_with_lines(text: str) -> list[tuple[str, int, object]] | None:
     """The top-level mapping of a YAML text as (key, line, value), duplicate
     keys kept (a plain load keeps only the last); None when it is not a mapping."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = untrusted_yaml.compose(text)
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
