@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import build, contrib, dedupe, render
+from . import build, contrib, dedupe, render, sources
 from .models import Problem, Question
 
 CONTRIB_DIR = "contrib"
@@ -21,16 +21,31 @@ def check(sources_dir: Path, paths: list[Path] | None = None) -> list[Problem]:
     kb = build.make_kb(sources_dir)
     problems = list(kb.problems)
     if paths:
-        wanted = set()
+        wanted, unread = set(), []
         for path in paths:
-            resolved = Path(path).resolve()
-            try:
-                wanted.add(resolved.relative_to(sources_dir.resolve()).as_posix())
-            except ValueError:
-                wanted.add(Path(path).as_posix())
+            relative, why = _checked_path(Path(path), sources_dir)
+            if why:
+                unread.append(Problem(Path(path).as_posix(), why))
+            else:
+                wanted.add(relative)
         problems = [p for p in problems if p.path in wanted or any(p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+        problems += unread
     unique = {(p.path, p.line, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.path, p.line, p.message))
+
+
+def _checked_path(path: Path, sources_dir: Path) -> tuple[str, str]:
+    """(the path relative to the sources folder, "") for a path `check` can
+    answer for, or ("", why not): a path it did not read is never clean."""
+    if not path.exists():
+        return "", "no such file or folder; check the path"
+    try:
+        relative = path.resolve().relative_to(sources_dir.resolve()).as_posix()
+    except ValueError:
+        return "", f"is not in the sources folder ({sources_dir}); check a file under it, or pass --sources"
+    if path.is_file() and path.suffix.lower() not in sources.FORMATS:
+        return "", f"is not a source file ({', '.join(sorted(sources.FORMATS))}); it was not read"
+    return ("" if relative == "." else relative), ""
 
 
 def new_contribution(question: str, topic: str, sources_dir: Path, asked_at: str = "") -> tuple[Path, list[str]]:

@@ -135,6 +135,22 @@ def test_check_path_of_a_clean_file_exits_0(dirty):
     assert result.returncode == 0 and result.stdout == "" and "no problems" in result.stderr
 
 
+def test_check_refuses_paths_it_did_not_read(dirty, tmp_path):
+    """A missing, mistyped or outside path is never "no problems"."""
+    sources, _ = dirty
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("---\nquestion: x\n---\n", encoding="utf-8")
+    typo = sources / "contrib" / "rag" / "recal-metrics.md"
+    image = sources / "notes.png"
+    image.write_bytes(b"\x89PNG")
+    result = cli("check", "--sources", str(sources), str(typo), str(outside), str(image))
+    assert result.returncode == 1
+    said = result.stdout
+    assert "recal-metrics.md: no such file" in said
+    assert "elsewhere.md: is not in the sources folder" in said
+    assert "notes.png: is not a source file" in said
+
+
 # --- new ---------------------------------------------------------------------------------------
 
 TOPICS = {t.slug for t in load_taxonomy()}
