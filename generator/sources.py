@@ -147,7 +147,8 @@ def _mapping_with_lines(text: str) -> list[tuple[str, int, object]] | None:
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
-    """Decode a file's bytes. Returns (text, "") or (None, why not)."""
+    """Decode a file's bytes. Returns (text, ""), (text, a warning) when the
+    text was read with a repair, or (None, why not)."""
     if not data.strip():
         return None, "the file is empty; remove it or add the page's text"
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -157,6 +158,13 @@ def decode(data: bytes) -> tuple[str | None, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
+    if text is None:
+        mended = data.decode("utf-8", errors="replace")
+        bad = mended.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        if bad <= max(1, len(mended) // 1000) and not _looks_binary(data):
+            # UTF-8 with a few broken bytes (a cut multi-byte character, a
+            # stray byte): read as UTF-8, not as some other encoding's mojibake
+            return mended, f"{bad} byte sequence(s) were not UTF-8 and show as \ufffd; save the file as UTF-8 again"
     if text is None and _looks_binary(data):
         return None, "the file looks binary, not a text or HTML page; remove it or save the page as text"
     if text is None:
@@ -277,14 +285,15 @@ def read_sources(sources_dir: Path) -> tuple[list[SourceDocument], list[Problem]
             continue
         fmt = FORMATS[path.suffix.lower()]
         text, why = decode(data)
-        if text is None:
-            problems.append(Problem(relative, why))
-            continue
         kind = CONTRIBUTED if fmt == "markdown" and is_contribution(relative) else SCRAPED
-        if kind == CONTRIBUTED and not_utf8(data):
-            # A contribution is written here, in an editor: a guessed
-            # encoding would publish mojibake, so it is sent back instead.
+        if text is not None and kind == CONTRIBUTED and not_utf8(data):
+            # A contribution is written here, in an editor: a guessed (or
+            # mended) encoding would publish mojibake, so it is sent back instead.
             problems.append(Problem(relative, *not_utf8(data)))
+            continue
+        if why:
+            problems.append(Problem(relative, why))
+        if text is None:
             continue
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         meta = metadata.get(relative, SourceMeta())

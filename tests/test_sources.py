@@ -139,3 +139,16 @@ def test_two_files_with_one_id_get_two_ids_and_are_named(tmp_path):
     assert ids["page.html"] == "page" and ids["x y.txt"] == "x-y"  # the first of each pair keeps its id
     assert sorted(p.path for p in problems) == ["page.txt", "x-y.txt"]
     assert all("rename" in p.message for p in problems)
+
+
+def test_utf8_with_a_few_broken_bytes_is_read_as_utf8_and_named(tmp_path):
+    text = "1、什么是 RoPE？\n旋转位置编码，" * 40
+    data = text.encode("utf-8")
+    broken = data[:100] + b"\xff" + data[100:]  # one stray byte
+    (tmp_path / "page.txt").write_bytes(broken)
+    documents, problems = read_sources(tmp_path)
+    assert documents[0].text.count("\ufffd") == 1 and "什么是 RoPE" in documents[0].text
+    assert [p.path for p in problems] == ["page.txt"] and "not UTF-8" in problems[0].message
+    (tmp_path / "page.txt").write_bytes(text.encode("gbk"))  # another encoding altogether: guessed, no warning
+    documents, problems = read_sources(tmp_path)
+    assert "什么是 RoPE" in documents[0].text and problems == []
