@@ -39,18 +39,54 @@ def html_lines(markup: str) -> tuple[list[str], str]:
         tag.decompose()
     words = set(rules["drop_attr_words"])
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body"):
+        # not tag.decomposed: on a tag never decomposed bs4 looks for it among the
+        # tag's descendants (a search per tag, quadratic on a large page)
+        if tag.__dict__.get("_decomposed") or tag.name in ("html", "body"):
             continue
         if tag.name != "pre" and _attr_words(tag) & words:
             tag.decompose()
     body = _article(soup, rules)
     if body is None:
         return [], title
+    _flatten_deep(body)
     out: list[str] = []
     current = [""]
     _node(body, out, current, 0)  # the body itself may be a list (the densest block)
     _flush(out, current)
     return tidy(out), title
+
+
+MAX_DEPTH = 120  # elements nested deeper than this become their lines of text (no real article nests so deep)
+
+
+def _flatten_deep(body: Tag) -> None:
+    """Replace every element nested deeper than MAX_DEPTH below `body` by its
+    lines of text (with <br>s between them): the walk below recurses once per
+    level, and a broken or hostile page may nest thousands of <div>s.
+    Iterative, one pass, and each deep subtree is read once."""
+    roots = []
+    stack = [(body, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in node.children:
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 > MAX_DEPTH:
+                roots.append(child)  # its own descendants are read with it
+            else:
+                stack.append((child, depth + 1))
+    for root in roots:
+        lines = [line.strip() for line in root.get_text("\n").split("\n") if line.strip()]
+        nodes = []
+        for line in lines:
+            nodes += [NavigableString(line), _BREAK.__copy__()]
+        if nodes:
+            root.replace_with(*nodes)
+        else:
+            root.decompose()
+
+
+_BREAK = BeautifulSoup("<br/>", "html.parser").br
 
 
 def _html_title(soup: BeautifulSoup) -> str:
