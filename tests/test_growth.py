@@ -47,4 +47,4 @@ def test_doubling_the_page_at_most_triples_the_time(family):
     fmt, make = FAMILIES[family]
     _seconds(fmt, make(START // 4))  # warm the caches (rules, regexes)
     small, large = _seconds(fmt, make(START)), _seconds(fmt, make(2 * START))
-    assert large <= 3 * small + 0.02, f"{family}: {small:.3f} s -> {large:.3f} s for twice the page"
+    assert large <= 3 * small + 0.05, f"{family}: {small:.3f} s -> {large:.3f} s for twice the page"
