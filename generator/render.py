@@ -33,6 +33,7 @@ HOME_PAGE = "index.md"
 TOPICS_INDEX = "topics/index.md"
 INTERVIEWS_INDEX = "interviews/index.md"
 MERGE_REPORT_PAGE = "maintainers/merge-report.md"
+PROBLEMS_PAGE = "maintainers/problems.md"  # every source problem of the build, for maintainers
 UNCATEGORIZED = "uncategorized"
 MOST_ASKED_ON_HOME = 15
 NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
@@ -82,7 +83,7 @@ _LINK_TARGET = re.compile(r"(!?\[[^\]]*\]\(\s*<?)([^)\s>]+)")
 def known_pages(kb: KnowledgeBase, docs_dir: Path | None = None) -> frozenset[str]:
     """Every page path of the site: generated ones and the hand-written docs."""
     generated = {topic_path(t.slug) for t in kb.topics} | {source_path(d.id) for d in kb.documents}
-    generated |= {HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE}
+    generated |= {HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE}
     if docs_dir is not None and Path(docs_dir).is_dir():
         generated |= {p.relative_to(docs_dir).as_posix() for p in Path(docs_dir).rglob("*.md")}
     return frozenset(generated)
@@ -455,6 +456,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
         interview_count=len(scraped),
     )
     render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
+    render("problems.md.j2", PROBLEMS_PAGE, problems=sorted(kb.problems, key=lambda p: (p.path, p.line, p.message)))
     from . import visuals  # the topic map page and the home page's charts (build-time SVG)
     pages.update(visuals.render_pages(kb, site, env, pages))
     return pages
@@ -470,7 +472,7 @@ def page_paths(kb: KnowledgeBase) -> list[str]:
     return sorted(
         [topic_path(slug) for slug in shown]
         + [source_path(d.id) for d in kb.documents if d.kind == SCRAPED]
-        + [HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, MAP_PAGE]
+        + [HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, MAP_PAGE]
     )
 
 
@@ -537,7 +539,7 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
         {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},
         {"面经": [INTERVIEWS_INDEX, *interviews]},
         *(extra or []),
-        {"维护": [MERGE_REPORT_PAGE]},
+        {"维护": [MERGE_REPORT_PAGE, PROBLEMS_PAGE]},
     ]
 
 

@@ -56,7 +56,8 @@ def pages():
 
 def test_makes_home_topic_interview_and_index_pages(pages):
     assert set(pages) == {
-        "index.md", "topics/index.md", "interviews/index.md", "maintainers/merge-report.md", "map.md",
+        "index.md", "topics/index.md", "interviews/index.md", "maintainers/merge-report.md", "maintainers/problems.md",
+        "map.md",
         "topics/peft/index.md", "topics/lora/index.md", "topics/rag/index.md", "topics/uncategorized/index.md",
         "interviews/a.md", "interviews/b.md",
     }
@@ -366,3 +367,18 @@ def test_edit_links_encode_the_file_name():
     url = links.edit_url('contrib/rag/a" onmouseover="alert(1) <x>.md')
     assert url == "https://github.com/org/repo/edit/main/sources/contrib/rag/a%22%20onmouseover%3D%22alert%281%29%20%3Cx%3E.md"
     assert links.file_edit_url("docs/a b.md").endswith("/docs/a%20b.md")
+
+
+def test_the_problems_of_the_build_are_a_page_for_maintainers():
+    """What the terminal says is on the site too: every problem, escaped."""
+    from generator.models import Problem
+
+    kb = make_kb()
+    kb = kb.__class__(**{**kb.__dict__, "problems": (
+        Problem("scraped/x<img src=y onerror=alert(1)>.txt", "no interview question found; check the page", 0),
+        Problem("contrib/rag/a.md", "unknown field 'questoin'; did you mean 'question'?", 2))})
+    html = to_html(render.render_pages(kb)["maintainers/problems.md"])
+    assert "<img" not in html
+    assert "unknown field 'questoin'" in html.replace("&#x27;", "'") and "contrib/rag/a.md" in html
+    assert "2 个源文件问题" in html
+    assert "没有源文件问题" in to_html(render.render_pages(make_kb())["maintainers/problems.md"])
