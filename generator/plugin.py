@@ -11,6 +11,8 @@ All the work is in `build`; a site builder without plugins can use
 
 from __future__ import annotations
 
+import posixpath
+
 import logging
 import re
 import subprocess
@@ -42,6 +44,16 @@ def origin_web_url(folder: Path) -> str:
     return f"https://{match[1]}/{match[2]}" if match else ""
 
 
+def problems_banner(count: int, page_url: str) -> str:
+    """The note a served page opens with while the sources have problems,
+    linking to the maintainers' page that lists them."""
+    base = (page_url if page_url.endswith("/") else posixpath.dirname(page_url)).rstrip("/") or "."
+    link = posixpath.relpath(render.PROBLEMS_PAGE.removesuffix(".md"), base) + "/"  # directory URLs, as the site uses
+    return (f'<div class="admonition warning kb-problems"><p class="admonition-title">源文件有问题</p>'
+            f'<p>这次构建有 {count} 个源文件问题（被跳过或标出的文件），见<a href="{link}">源文件问题</a>；'
+            f'改好后保存，页面会自动重建。</p></div>\n')
+
+
 class KnowledgeBaseConfig(Config):
     sources = c.Type(str, default="sources")
     snippets = c.Type(str, default="snippets")
@@ -58,6 +70,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.cache = None  # the CLI's cache (--cache-dir, --no-cache); None: the default
         self.pages: dict[str, str] = {}
         self.repo = render.RepoLinks()
+        self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
 
     def _path(self, config, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -120,7 +136,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # Second line of defence: nothing a source contains may run as script.
         # Contributed Markdown gets the thorough pass (parse, drop inline styles).
         thorough = render.shows_contributions(self.pages.get(page.file.src_uri, ""))
-        return sanitize.clean_page_html(html, thorough=thorough)
+        html = sanitize.clean_page_html(html, thorough=thorough)
+        if self.serving and self.kb is not None and self.kb.problems:
+            html = problems_banner(len(self.kb.problems), page.url) + html  # our own markup, after the clean-up
+        return html
 
     def on_files(self, files: Files, config) -> Files:
         for path, text in sorted(self.pages.items()):

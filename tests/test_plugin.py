@@ -1,0 +1,39 @@
+"""generator.plugin: while `mkdocs serve` runs, every page opens with a note
+naming the build's source problems (and a plain build shows none)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from generator import plugin
+from generator.models import KnowledgeBase, Problem
+
+
+def _kb(problems):
+    return KnowledgeBase(documents=(), pages=(), questions=(), entries=(), topics=(), problems=tuple(problems))
+
+
+def _page(url):
+    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri="x.md"))
+
+
+@pytest.mark.parametrize("url", ["", "topics/rag/", "interviews/scraped/000/"])
+def test_the_banner_links_to_the_problems_page_from_any_page(url):
+    link = re.search(r'href="([^"]*)"', plugin.problems_banner(2, url)).group(1)
+    assert posixpath.normpath(posixpath.join(url or ".", link)) == "maintainers/problems"
+    assert "2 个源文件问题" in plugin.problems_banner(2, url)
+
+
+def test_only_a_served_build_with_problems_shows_the_banner():
+    kb_plugin = plugin.KnowledgeBasePlugin()
+    kb_plugin.kb = _kb([Problem("scraped/x.txt", "no interview question found")])
+    kb_plugin.on_startup(command="build", dirty=False)
+    assert "kb-problems" not in kb_plugin.on_page_content("<p>正文</p>", _page("topics/rag/"), None, None)
+    kb_plugin.on_startup(command="serve", dirty=False)
+    assert kb_plugin.on_page_content("<p>正文</p>", _page("topics/rag/"), None, None).startswith('<div class="admonition warning kb-problems">')
+    kb_plugin.kb = _kb([])
+    assert "kb-problems" not in kb_plugin.on_page_content("<p>正文</p>", _page("topics/rag/"), None, None)
