@@ -80,8 +80,7 @@ def scrape(document: SourceDocument) -> Scraped:
     if not found:
         problems.append(Problem(document.path, "no interview question found; check that the page is an interview "
                                                "write-up, and see build/cleaning-report.md for what was dropped"))
-    elif _few(found, page):
-        asking = _question_lines(page)
+    elif _few(len(found), asking := _question_lines(page)):
         problems.append(Problem(document.path, f"only {len(found)} questions found for {asking} question-like lines; "
                                                "the lines that went into no question are in build/cleaning-report.md "
                                                "(a shape the scraper does not know is a new module in generator/shapes/)"))
@@ -101,11 +100,11 @@ def _question_lines(page: Page) -> int:
     return sum(1 for line in page.unused if "?" in line.text or "？" in line.text)
 
 
-def _few(found: Sequence[Question], page: Page) -> bool:
-    """Whether the page asks much more than what was found (FEW_QUESTIONS)."""
+def _few(found: int, asking: int) -> bool:
+    """Whether `asking` question-like lines in no question are many more
+    than the `found` questions (FEW_QUESTIONS)."""
     ratio, least = FEW_QUESTIONS
-    asking = _question_lines(page)
-    return asking >= least and asking > len(found) / ratio
+    return asking >= least and asking > found / ratio
 
 
 def _batches(items: Sequence[T], size: int) -> list[Sequence[T]]:

@@ -39,7 +39,7 @@ def times_asked(entry: "Entry", sources: "Mapping[str, SourceDocument | SourceMe
     if sources is None:
         return len(scraped | asked_at.keys())
     metas = [getattr(sources.get(s), "meta", sources.get(s)) or SourceMeta() for s in sorted(scraped)]
-    elsewhere = {_plain(a) for a in asked_at.values()}
+    elsewhere = {plain(a) for a in asked_at.values()}
     elsewhere = {a for a in elsewhere if a and not any(names_interview(a, m) for m in metas)}
     return len(scraped) + len(elsewhere)
 
@@ -51,17 +51,19 @@ def names_interview(asked_at: str, meta: "SourceMeta") -> bool:
     """Whether a contribution's asked_at names the interview `meta` describes:
     it contains its company or its role, or it and the title contain one
     another (compared without case, width, spaces or punctuation)."""
-    asked_at = _plain(asked_at)
+    asked_at = plain(asked_at)
     if not asked_at:
         return False
-    company, role, title = _plain(meta.company), _plain(meta.role), _plain(meta.title)
+    company, role, title = plain(meta.company), plain(meta.role), plain(meta.title)
     # A title names the interview only by more than a generic word: "面试"
     # and "工程师" are in every title.
     return (len(company) >= 2 and company in asked_at) or (len(role) >= 2 and role in asked_at) \
         or (len(asked_at) >= NAMING_CHARS and len(title) >= NAMING_CHARS and (asked_at in title or title in asked_at))
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """A text reduced to its letters and digits (NFKC, lower case), for
+    comparing wordings whatever their marks, spaces and punctuation."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text or "").lower() if ch.isalnum())
 
 

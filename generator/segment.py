@@ -41,12 +41,11 @@ questions across documents (dedupe, topics).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
 from .code import code_block
-from .models import Block, Line, Page, Question
+from .models import Block, Line, Page, Question, plain
 from .tagging import QUESTION_MARKS, SENTENCE_END, Tagged, _asks, is_stage, load_rules, question_score, regex, rx, tag
 
 
@@ -296,10 +295,6 @@ def segment_page(page: Page) -> Segmented:
     return Segmented(tuple(_freeze(page, drafts)), tuple(sorted(unused, key=lambda line: line.number)))
 
 
-def _repeat_key(draft: _Draft) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", draft.text).lower() if ch.isalnum())
-
-
 def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     """A question the page asks twice (a list of the round's questions, then
     each again as a heading with its answer) is one question: where it is
@@ -309,7 +304,7 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     kept: list[_Draft] = []
     moved: dict[int, _Draft] = {}
     for draft in drafts:
-        key = _repeat_key(draft)
+        key = plain(draft.text)
         earlier = first.get(key) if draft.kind != "followup" and key else None
         if earlier is None:
             if draft.kind != "followup" and key:
@@ -678,7 +673,7 @@ def on_text(item: Tagged, state: _State) -> None:
 
 
 def on_problem(item: Tagged, state: _State) -> None:
-    """A line that names a coding problem with code after it (see
+    """A line that names a coding problem (LC 56. 合并区间, 第二题：…; see
     generator.shapes.coding_problem)."""
     state.open(_Draft(text=item.text.rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import rules
 from .clean import Registry
@@ -93,6 +93,7 @@ def _asks(text: str) -> bool:
     return any(m in text for m in QUESTION_MARKS) or bool(rx("intent").search(text))
 
 
+@lru_cache(maxsize=65536)  # a pure function of the line, asked by every shape
 def question_score(text: str) -> int:
     """How plainly a line asks: 2 with a question mark (not only in a
     quoted aside before a sentence end) or an English wh-question; 1 for a

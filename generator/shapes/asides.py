@@ -10,6 +10,7 @@ shapes, so that none of them makes questions of these lines.
 
 from __future__ import annotations
 
+from ..models import plain
 from ..tagging import MARKDOWN_MARKS, PageInfo, Tagged, regex
 from . import Shape, rules
 
@@ -25,9 +26,6 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
     return any(t.tag not in ("code", "fence") and (_marks(t) or contents.match(MARKDOWN_MARKS.sub("", t.line.text.strip())))
                for t in lines)
 
-
-def _plain(text: str) -> str:
-    return "".join(ch for ch in MARKDOWN_MARKS.sub("", text).lower() if ch.isalnum())
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
@@ -51,8 +49,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
 
 def _repeated(item: Tagged, below: list[Tagged]) -> bool:
     """The page says this line again below (a contents entry and its section)."""
-    plain = _plain(item.text)
-    return bool(plain) and any(_plain(t.text) == plain for t in below)
+    wanted = plain(item.text)
+    return bool(wanted) and any(plain(t.text) == wanted for t in below)
 
 
 SHAPE = Shape("asides", 100, test, run)

@@ -44,7 +44,8 @@ def _numbered_pieces(text: str, first: int, limits: dict) -> list[str]:
 def _narrated(text: str, limits: dict) -> list[str]:
     """Questions told in narration, one per sentence at most: after an
     asking marker (问了, 又问我, 让我讲, 写了一道题) up to where the
-    candidate's answer or a comment starts (，我说 …); the answer follows in
+    candidate's answer or a comment starts (，我说 …, or a clause that asks
+    nothing); the answer follows in
     brackets, as `_answered` reads it. Needs two such sentences."""
     pieces = []
     for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:又|然后|接着|还|再|之后|最后)\s*(?:问|追问|让我))", text):
@@ -53,11 +54,23 @@ def _narrated(text: str, limits: dict) -> list[str]:
             continue
         rest = sentence[mark.end():]
         end = regex(limits["narrated_end"]).search(rest)
-        question = rest[: end.start()] if end else rest
+        question = _asked_clauses(rest[: end.start()] if end else rest)
         answer = regex(limits["narrated_answer"]).search(rest[end.start():]) if end else None
         said = rest[end.start() + answer.end():].strip(PUNCTUATION) if end and answer else ""
         pieces.append(question + (f"（答：{said}）" if said else ""))
     return pieces if len(pieces) >= 2 else []
+
+
+def _asked_clauses(text: str) -> str:
+    """A narrated question without the clauses after it that ask nothing
+    (…最长子串，滑动窗口十分钟写完: how it went, not what was asked)."""
+    clauses = re.split(r"(?<=[，,])", text)
+    kept = clauses[:1]
+    for clause in clauses[1:]:
+        if not question_score(clause.strip(PUNCTUATION)):
+            break
+        kept.append(clause)
+    return "".join(kept).rstrip(PUNCTUATION)
 
 
 def _spaced(text: str, limits: dict) -> list[str]:

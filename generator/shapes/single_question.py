@@ -9,7 +9,7 @@ a question.
 
 from __future__ import annotations
 
-from ..models import Line
+from ..models import Line, plain
 from ..tagging import MARKDOWN_MARKS, PageInfo, Tagged, question_score, regex
 from . import Shape, rules
 
@@ -17,17 +17,14 @@ ASKING_TAGS = ("numbered", "asked", "turn")
 MAX_SECTIONS = 5  # question-like lines a titled answer may have as its sections
 
 
-def _plain(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
-
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     limits = rules("single_question")
     title = page.title.strip()
     if not title or len(title) > limits["max_chars"] or regex(limits["not_a_question"]).search(title.lower()):
         return False
-    first = next((t for t in lines if t.tag != "aside" or _plain(t.line.text) == _plain(title)), None)
-    if first is not None and first.tag in ("numbered", "turn") and _plain(first.text) in _plain(title):
+    first = next((t for t in lines if t.tag != "aside" or plain(t.line.text) == plain(title)), None)
+    if first is not None and first.tag in ("numbered", "turn") and plain(first.text) in plain(title):
         return False  # the title is the page's first question (1. 什么是 LoRA？), not the page's one question
     score = question_score(title)
     asking = sum(1 for t in lines if t.tag in ASKING_TAGS)
@@ -39,7 +36,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     out = [Tagged(Line(0, title), "asked", title)]
     for item in lines:
         text = MARKDOWN_MARKS.sub("", item.line.text.strip())
-        if not out[1:] and _plain(text) == _plain(title):
+        if not out[1:] and plain(text) == plain(title):
             continue  # the title again, as the first line
         if item.tag in ("heading", "numbered", "asked", "turn"):
             out.append(item.as_("text", text))

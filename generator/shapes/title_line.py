@@ -6,24 +6,22 @@ A page whose title is its one question is `single_question`'s to make.
 
 from __future__ import annotations
 
-from ..tagging import MARKDOWN_MARKS, PageInfo, Tagged
+from ..models import plain
+from ..tagging import PageInfo, Tagged
 from . import Shape
 
 ASKING_TAGS = ("numbered", "asked")
 
 
-def _plain(text: str) -> str:
-    return "".join(ch for ch in MARKDOWN_MARKS.sub("", text.strip()).lower() if ch.isalnum())
-
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     # a numbered first line (1. 什么是 LoRA？) is the first question of a
     # list, even when a copy without a title made it the page title
-    return bool(lines) and bool(_plain(page.title)) and lines[0].tag in ASKING_TAGS and not lines[0].number
+    return bool(lines) and bool(plain(page.title)) and lines[0].tag in ASKING_TAGS and not lines[0].number
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    if _plain(lines[0].line.text) != _plain(page.title):
+    if plain(lines[0].line.text) != plain(page.title):
         return lines
     return [lines[0].as_("aside")] + lines[1:]
 
