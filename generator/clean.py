@@ -17,7 +17,7 @@ Python-Markdown's processors, see `build_steps`):
   attribution, references), `prev_next`, `copyright`, `hashtags`, `widget`,
   `chrome` (BBS pushes, document-sharing fields, author cards, post
   counters, "last updated" stamps ...), `promotion`, `placeholder`,
-  `intro_outro`, `asides` (the author's mood and wishes: 许愿 offer, 估计凉了;
+  `intro_outro`, `moods` (the author's mood and wishes: 许愿 offer, 估计凉了;
   cut off a question they follow), `block`, `repeated`, `watermark`.
 
 The rules and thresholds are data (generator/data/boilerplate.yml).
@@ -416,12 +416,12 @@ def chrome(lines: list[Line], ctx: Context) -> StepResult:
     return _split(lines, is_chrome)
 
 
-def asides(lines: list[Line], ctx: Context) -> StepResult:
+def moods(lines: list[Line], ctx: Context) -> StepResult:
     """The author's asides to the reader (mood, wishes, waiting, requests for
     help in the comments): a short line with one goes; after a question that
     does not address readers, only the aside (from the question mark on) is
     cut; an aside followed by a question mark is part of the question."""
-    rules = ctx.rules["asides"]
+    rules = ctx.rules["moods"]
     patterns = _patterns(rules)
     code = find_code([l.text for l in lines])
     kept, dropped = [], []
@@ -751,7 +751,7 @@ def build_steps() -> Registry:
         ("promotion", promotion),
         ("placeholder", placeholder),
         ("intro_outro", intro_outro),
-        ("asides", asides),
+        ("moods", moods),
         ("block", block),
         ("repeated", repeated),
         ("watermark", watermark),
@@ -759,7 +759,7 @@ def build_steps() -> Registry:
 
 
 TITLE_FURNITURE = ["article_end", "widget", "chrome", "prev_next", "copyright", "promotion", "placeholder",
-                   "asides", "block"]
+                   "moods", "block"]
 
 
 def clean(page: Page, steps: Registry | None = None) -> Page:

@@ -448,13 +448,13 @@ def keeps(line: str) -> bool:
     # intro: what follows is my notes
     ("面试官说今天主要考代码，下面是题目和我整理的写法。", "intro_outro", "下面是我整理的 PPO 核心代码："),
     # the author's asides (wish, karma, mood, waiting, ask_readers)
-    ("许愿 offer！！！🙏", "asides", "LoRA 的秩怎么选？"),
-    ("面完当天流程就推进了，攒人品，希望 offer 快来！", "asides", "攒 batch 做推理有什么好处？"),
-    ("求个好结果吧", "asides", "求一个数组的最大子数组和"),
-    ("心态崩了，一面就被问懵……", "asides", "心态怎么调整？"),
-    ("估计凉了", "asides", "一面凉了还能捞吗？"),
-    ("整体体验不错，等通知中~", "asides", "等通知的时候可以做什么准备？"),
-    ("有大佬知道 MLA 推理时的矩阵吸收怎么做吗？评论区求教。", "asides", "评论区的情感分析怎么做？"),
+    ("许愿 offer！！！🙏", "moods", "LoRA 的秩怎么选？"),
+    ("面完当天流程就推进了，攒人品，希望 offer 快来！", "moods", "攒 batch 做推理有什么好处？"),
+    ("求个好结果吧", "moods", "求一个数组的最大子数组和"),
+    ("心态崩了，一面就被问懵……", "moods", "心态怎么调整？"),
+    ("估计凉了", "moods", "一面凉了还能捞吗？"),
+    ("整体体验不错，等通知中~", "moods", "等通知的时候可以做什么准备？"),
+    ("有大佬知道 MLA 推理时的矩阵吸收怎么做吗？评论区求教。", "moods", "评论区的情感分析怎么做？"),
 ])
 def test_chrome_goes_and_a_similar_line_stays(line, rule, similar):
     assert dropped_line(line) == {3: rule}
@@ -487,7 +487,7 @@ def test_a_copy_button_inside_code_goes_and_one_glued_to_a_line_is_cut():
 def test_an_aside_after_a_question_is_cut_and_the_question_stays():
     page = clean(page_of("1、为什么 Adam 比 SGD 收敛快？许愿 offer"))
     assert kept(page) == ["1、为什么 Adam 比 SGD 收敛快？"]
-    assert [(d.rule, d.line.text) for d in page.dropped] == [("asides", "许愿 offer")]
+    assert [(d.rule, d.line.text) for d in page.dropped] == [("moods", "许愿 offer")]
 
 
 @pytest.mark.parametrize("line", ["模型基本凉了，怎么排查？", "哪位大佬知道 MoE 负载均衡怎么做？",
