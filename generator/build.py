@@ -191,6 +191,13 @@ def summary(kb: KnowledgeBase, pages: int | None) -> str:
     return line
 
 
+def write_reports(kb: KnowledgeBase, report_dir: Path) -> None:
+    """The maintainers' reports: what cleaning dropped, and what merged."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "cleaning-report.md").write_text(cleaning_report(kb), encoding="utf-8")
+    (report_dir / "merge-report.md").write_text(kb.merge_report, encoding="utf-8")
+
+
 def cleaning_report(kb: KnowledgeBase) -> str:
     """What the cleaner threw away, per document and rule, and the kept lines
     segment put in no question, for maintainers."""

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import build, render, sanitize, vendor
+from . import build, csp, render, sanitize, vendor
 from .cache import release_kept
 from .models import KnowledgeBase
 
@@ -57,6 +57,8 @@ def problems_banner(count: int, page_url: str) -> str:
 class KnowledgeBaseConfig(Config):
     sources = c.Type(str, default="sources")
     snippets = c.Type(str, default="snippets")
+    # Where the cleaning and merge reports go on every build, served or not.
+    report_dir = c.Type(str, default="build")
     # Where the code cells load Pyodide from: "" = the copy in the built site.
     pyodide_cdn = c.Type(str, default="")
     # The repository contributors edit; "" = no edit links.
@@ -79,12 +81,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return (Path(config.config_file_path).parent / value).resolve()
 
     def on_config(self, config):
-        if self.kb is None:  # a rebuild by mkdocs serve, or a build without the CLI
+        kb = self.kb
+        if kb is None:  # a rebuild by mkdocs serve, or a build without the CLI (which writes the reports itself)
             release_kept()
-        kb = self.kb or build.make_kb(
-            self._path(config, self.config.sources), self._path(config, self.config.snippets),
-            docs_dir=Path(config.docs_dir),
-        )
+            kb = build.make_kb(self._path(config, self.config.sources), self._path(config, self.config.snippets),
+                               docs_dir=Path(config.docs_dir))
+            build.write_reports(kb, self._path(config, self.config.report_dir))
         for problem in kb.problems:
             log.info("source problem: %s", problem)  # a warning would fail strict builds
         self.kb = kb
@@ -133,10 +135,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        # Second line of defence: nothing a source contains may run as script.
-        # Contributed Markdown gets the thorough pass (parse, drop inline styles).
-        thorough = render.shows_contributions(self.pages.get(page.file.src_uri, ""))
-        html = sanitize.clean_page_html(html, thorough=thorough)
+        # Generated pages carry untrusted text: only the allow-listed HTML stays.
+        if page.file.src_uri in self.pages:
+            html = sanitize.clean_page_html(html)
         if self.serving and self.kb is not None and self.kb.problems:
             html = problems_banner(len(self.kb.problems), page.url) + html  # our own markup, after the clean-up
         return html
@@ -159,6 +160,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             pyodide_cdn=self.config.pyodide_cdn or None,
             snippets_root=self._path(config, self.config.snippets),
         )
+        if not self.serving:  # mkdocs serve injects its own live-reload script
+            csp.add_policy(site_dir, self.config.pyodide_cdn or None)
         # A live-reload rebuild must read the sources again.
         self.kb = None
 

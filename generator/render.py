@@ -37,7 +37,6 @@ PROBLEMS_PAGE = "maintainers/problems.md"  # every source problem of the build, 
 UNCATEGORIZED = "uncategorized"
 MOST_ASKED_ON_HOME = 15
 NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
-CURATED_MARK = '!!! success "精选回答"'  # the admonition a contributed answer sits in (_entry.md.j2)
 
 def indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
@@ -111,11 +110,6 @@ def without_broken_links(markdown: str, site: SiteMap, from_path: str, pages: fr
     so that one bad link never fails the site build (`check` reports it)."""
     return _LINK_TARGET.sub(
         lambda m: m.group(1) + ("#" if site.broken_link(from_path, m.group(2), pages) else m.group(2)), markdown)
-
-
-def shows_contributions(markdown: str) -> bool:
-    """Whether a generated page carries contributed (curated) Markdown."""
-    return CURATED_MARK in markdown
 
 
 def page_url(path: str) -> str:

@@ -7,22 +7,25 @@ http, https or mailto become `#`, attribute lists (`{: onclick=...}`) and
 snippet includes (`--8<--`) are escaped. Code (fences and inline spans) and
 math (`$...$`, `$$...$$`) are left exactly as written.
 
-`clean_page_html` is the second line of defence, for the built HTML of any
-page: it removes script-like elements, event-handler attributes and
-`javascript:` URLs, whatever Markdown feature produced them.
+That pass keeps a contributor's Markdown readable (a `<T>` in prose shows as
+text). Safety rests on `clean_page_html`, which runs on the built HTML of
+every generated page: an allow-list sanitiser that parses the HTML as a
+browser does, whatever Markdown feature produced it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import cache
+
+import nh3
+
+from .rules import load
 
 
 ALLOWED_TAGS = {"br", "sub", "sup", "kbd", "mark", "small", "b", "i", "em", "strong", "u", "s", "del", "ins"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
-REMOVED_ELEMENTS = ["script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link",
-                    "meta", "base", "form", "noscript", "template"]
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "background", "data")
 
 # Spans of a Markdown text that are never changed: fenced code, inline code,
 # math. Each pattern is no looser than the Markdown extension that renders it
@@ -108,7 +111,7 @@ def disallowed_html(text: str) -> list[tuple[int, str]]:
             if not match.group(2) and piece.startswith("<!--", match.start()):
                 found.append((text.count("\n", 0, offset + match.start()), "!-- (an HTML comment)"))
                 continue
-            name = (match.group(2) or match.group(0)[1:3]).lower()
+            name = (match.group(2) or piece[match.start() + 1: match.start() + 3]).lower()  # "<![" names "!["
             if match.group(2) and name in ALLOWED_TAGS and not match.group(3).strip(" /"):
                 continue
             if not match.group(2) and match.group(0) == "<" and _AUTOLINK.match(piece, match.start()):
@@ -132,35 +135,39 @@ def unsafe_links(text: str) -> list[tuple[int, str]]:
     return found
 
 
-# What makes a page worth parsing: script-like elements, handlers, and URL
-# attributes whose value is not plainly relative or http(s)/mailto.
-_SUSPICIOUS = re.compile(
-    r"<(script|iframe|frame|object|embed|applet|style|link|meta|base|form|noscript|template)\b"
-    r"|\son\w+\s*="
-    r"|\s(?:href|src|action|formaction|data|poster|background|xlink:href)\s*=\s*[\"']?\s*"
-    r"(?![#./?\"']|https?://|mailto:)[^\"'\s>]*[:&\s]",
-    re.I,
-)
+def _allowed_html() -> dict:
+    rules = load("allowed_html.yml")
+    attributes = {tag: set(names) for tag, names in rules["attributes"].items()}
+    attributes["*"] = set(rules["everywhere"])
+    return {
+        "tags": set(rules["tags"]),
+        "attributes": attributes,
+        "url_schemes": set(rules["url_schemes"]),
+        "filter_style_properties": set(rules["style_properties"]),
+        "clean_content_tags": set(),  # a stray <style> or <script> shows as text: nothing after it is lost
+        "strip_comments": True,
+        "link_rel": None,
+    }
 
 
-def clean_page_html(page_html: str, thorough: bool = False) -> str:
-    """Built page HTML without script-like elements, handlers or unsafe URLs.
+def _keep_id(tag: str, name: str, value: str) -> str | None:
+    rules = load("allowed_html.yml")
+    if name in ("id", "for", "name") and value.startswith(rules["reserved_id_prefix"]) \
+            and not value.startswith(tuple(rules["content_id_prefixes"])):
+        return None
+    return value
 
-    `thorough` (for pages that show contributed Markdown) always parses the
-    page and also drops inline styles; otherwise a quick scan skips pages
-    with nothing suspicious, keeping their bytes as they are."""
-    if not thorough and not _SUSPICIOUS.search(page_html):
-        return page_html  # the common case: nothing to remove, keep the bytes as they are
-    from bs4 import BeautifulSoup  # here: a build that writes only kb.json never parses HTML
 
-    soup = BeautifulSoup(page_html, "html.parser")
-    for tag in soup.find_all(REMOVED_ELEMENTS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        for name in list(tag.attrs):
-            value = tag.attrs[name]
-            if name.lower().startswith("on") or name.lower() == "srcdoc" or (thorough and name.lower() == "style"):
-                del tag.attrs[name]
-            elif name.lower() in URL_ATTRIBUTES and isinstance(value, str) and not _safe_url(value):
-                tag.attrs[name] = "#"
-    return str(soup)
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(attribute_filter=_keep_id, **_allowed_html())
+
+
+def clean_page_html(page_html: str) -> str:
+    """The built HTML of a page with untrusted content, keeping only what
+    `data/allowed_html.yml` allows: no script, no handler, no URL other than
+    http(s), mailto or relative, no id of the theme's own.
+
+    nh3 (Ammonia over html5ever) parses the HTML as a browser does, so
+    what it keeps is what the browser will see."""
+    return _cleaner().clean(page_html)

@@ -165,6 +165,10 @@ def decode(data: bytes) -> tuple[str | None, str]:
             # UTF-8 with a few broken bytes (a cut multi-byte character, a
             # stray byte): read as UTF-8, not as some other encoding's mojibake
             return mended, f"{bad} byte sequence(s) were not UTF-8 and show as \ufffd; save the file as UTF-8 again"
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16, ""
     if text is None and _looks_binary(data):
         return None, "the file looks binary, not a text or HTML page; remove it or save the page as text"
     if text is None:
@@ -181,6 +185,32 @@ def decode(data: bytes) -> tuple[str | None, str]:
     if "\x00" in text or _control_ratio(text) > 0.05:
         return None, "the file looks binary, not a text or HTML page; remove it or save the page as text"
     return text, ""
+
+
+# What a text page is made of: CJK, Latin, digits, punctuation, whitespace.
+_TEXTLIKE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 saved without a byte-order mark (NUL bytes make it
+    look binary), when one byte order reads as text."""
+    if len(data) % 2:
+        return None
+    odd = data[1::2].count(0)
+    nuls = odd + data[0::2].count(0)
+    # In UTF-16 the NUL bytes (the high half of ASCII characters) sit on one
+    # side of each pair; a stray NUL in a UTF-8 file does not make it UTF-16.
+    if max(odd, nuls - odd) < 0.75 * nuls:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be") if odd >= nuls - odd else ("utf-16-be", "utf-16-le"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        lines = text.count("\n")  # a page has lines; bytes misread as UTF-16 seldom make one
+        if lines and lines >= len(text) // 2000 and len(_TEXTLIKE.findall(text)) >= 0.95 * len(text):
+            return text
+    return None
 
 
 def _guess_encoding(data: bytes) -> str | None:

@@ -80,7 +80,7 @@ def bar_chart(bars: list[Bar], caption: str, unit: str = "个问题") -> str:
     top = max(b.value for b in bars) or 1
     parts = [
         f'<svg class="kb-chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-        f' xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" aria-label="{x(caption)}">',
+        f' xmlns="http://www.w3.org/2000/svg" aria-label="{x(caption)}">',
         f"<title>{x(caption)}</title>",
     ]
     for i, b in enumerate(bars):
@@ -359,7 +359,7 @@ def topic_map(facts: Facts, page: str) -> str:
 
     size = 2 * half
     out = [
-        f'<svg class="kb-map" role="img" viewBox="{-half} {-half} {size} {size}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        f'<svg class="kb-map" role="img" viewBox="{-half} {-half} {size} {size}" xmlns="http://www.w3.org/2000/svg"'
         f' aria-label="专题地图：专题与问题的关系图">',
         "<title>专题地图</title>",
         '<g class="kb-map__edges">',

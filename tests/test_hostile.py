@@ -53,6 +53,12 @@ def hostile_build(tmp_path_factory):
     (sources / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
     (sources / "gbk.txt").write_bytes("腾讯 NLP 面经\n1、什么是注意力机制?\n注意力按相关性给每个位置加权。\n".encode("gbk"))
     (sources / "utf16.txt").write_bytes("美团 算法 一面\n1、什么是位置编码?\n位置编码告诉模型每个词的位置。\n".encode("utf-16"))
+    (sources / "utf16-no-bom.txt").write_bytes("字节 算法 一面\n1、什么是残差连接?\n残差连接让梯度直接回传。\n".encode("utf-16-le"))
+    # Markup declarations that once crashed the raw-HTML preprocessor, in a file name, its text and metadata.
+    (sources / "decl<![foo.txt").write_text("某厂面经 <![foo\n1、什么是 RAG <![CDATA[ x ?\nRAG 是检索增强生成 <![foo 。\n",
+                                            encoding="utf-8")
+    (sources / "metadata.yml").write_text('decl<![foo.txt:\n  url: "https://x.example/<![foo"\n  company: "<![foo"\n',
+                                          encoding="utf-8")
     (sources / "empty.txt").write_bytes(b"")
     (sources / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (sources / "truncated.html").write_text(
@@ -118,7 +124,18 @@ def test_other_encodings_are_decoded(hostile_build):
     site, _ = hostile_build
     kb = json.loads((site / "kb.json").read_text(encoding="utf-8"))
     asked = {a["text"] for q in kb["questions"] for a in q["asked"]}
-    assert any("注意力机制" in t for t in asked) and any("位置编码" in t for t in asked)
+    for words in ("注意力机制", "位置编码", "残差连接"):  # GBK, UTF-16 with and without a byte-order mark
+        assert any(words in t for t in asked), words
+
+
+def test_markup_declarations_are_text(hostile_build):
+    site, _ = hostile_build
+    kb = json.loads((site / "kb.json").read_text(encoding="utf-8"))
+    asked = {a["text"] for q in kb["questions"] for a in q["asked"]}
+    assert any("RAG <![CDATA[ x" in t for t in asked)
+    headings = [BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").find("h1").get_text()
+                for p in (site / "interviews").rglob("index.html")]
+    assert any(h.startswith("某厂面经 <![foo") for h in headings), headings
 
 
 def test_every_broken_file_is_named_and_counted(hostile_build):
@@ -129,7 +146,7 @@ def test_every_broken_file_is_named_and_counted(hostile_build):
     summary = result.stdout.strip().splitlines()[-1]
     counted = re.search(r"(\d+) (?:files skipped|problems in \d+ files)", summary)
     assert counted and int(counted.group(1)) >= 4, summary
-    assert summary.startswith("5 documents read"), summary  # hostile x2, gbk, utf16, truncated
+    assert summary.startswith("7 documents read"), summary  # hostile x2, gbk, utf16 x2, truncated, decl
 
 
 def test_the_hostile_site_has_no_broken_link(hostile_build):

@@ -37,3 +37,18 @@ def test_only_a_served_build_with_problems_shows_the_banner():
     assert kb_plugin.on_page_content("<p>正文</p>", _page("topics/rag/"), None, None).startswith('<div class="admonition warning kb-problems">')
     kb_plugin.kb = _kb([])
     assert "kb-problems" not in kb_plugin.on_page_content("<p>正文</p>", _page("topics/rag/"), None, None)
+
+
+def test_a_build_without_the_cli_writes_the_reports_too(tmp_path):
+    """`mkdocs serve` and plain `mkdocs build` make the knowledge base in the
+    plugin; the maintainers' reports are written then as well."""
+    from mkdocs.config import load_config
+
+    from sitebuild import PROJECT
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    kb_plugin = config.plugins["kb"]
+    kb_plugin.config.report_dir = str(tmp_path / "reports")
+    kb_plugin.on_config(config)
+    assert (tmp_path / "reports" / "cleaning-report.md").read_text(encoding="utf-8").startswith("# Cleaning report")
+    assert (tmp_path / "reports" / "merge-report.md").stat().st_size > 0

@@ -14,6 +14,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from generator import render as render_pages
+from generator.cache import Cache
 from generator.sanitize import clean_page_html, disallowed_html, sanitize_markdown, unsafe_links
 from sitebuild import PROJECT
 
@@ -415,8 +417,48 @@ ORDINARY_PAGE = """\
 """
 
 
-def test_clean_page_html_keeps_an_ordinary_page_byte_identical():
-    assert clean_page_html(ORDINARY_PAGE) == ORDINARY_PAGE
+def structure(page_html: str) -> list[tuple]:
+    """Every element with its attributes (inline styles without spacing), and the text."""
+    soup = BeautifulSoup(page_html, "html.parser")
+    elements = [(tag.name, sorted((name, re.sub(r"[\s;]", "", value) if name == "style" else str(value))
+                                  for name, value in tag.attrs.items())) for tag in soup.find_all(True)]
+    return elements + [soup.get_text()]
+
+
+def test_clean_page_html_keeps_everything_an_ordinary_page_has():
+    assert structure(clean_page_html(ORDINARY_PAGE)) == structure(ORDINARY_PAGE)
+
+
+def test_clean_page_html_keeps_the_markup_of_the_site(tmp_path):
+    """Every generated page of the bundled corpus, rendered with the site's
+    Markdown extensions, keeps all its elements and attributes: the
+    allow-list holds everything the site itself makes."""
+    from mkdocs.config import load_config
+
+    from generator import build
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    kb = build.make_kb(PROJECT / "sources", PROJECT / "snippets", docs_dir=PROJECT / "docs",
+                       cache=Cache(tmp_path / "cache"))
+    pages = build.make_pages(kb, PROJECT / "snippets", render_pages.RepoLinks(repo_url="https://github.com/o/r"),
+                             PROJECT / "docs")
+    assert len(pages) > 20
+    for path, text in pages.items():
+        content = markdown.markdown(text.split("---", 2)[-1] if text.startswith("---") else text,
+                                    extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        assert structure(clean_page_html(content)) == structure(content), path
+
+
+def test_clean_page_html_keeps_no_id_of_the_theme():
+    cleaned = clean_page_html('<p id="__config">一</p><h2 id="__search">二</h2><input id="__tabbed_1_1" type="radio">')
+    assert 'id="__config"' not in cleaned and 'id="__search"' not in cleaned
+    assert 'id="__tabbed_1_1"' in cleaned
+
+
+def test_a_stray_style_or_script_loses_nothing_after_it():
+    cleaned = clean_page_html("<p>一</p><style>p{color:red}<p>二</p><script>x()<p>三</p>")
+    assert "<style" not in cleaned and "<script" not in cleaned
+    assert "二" in text_of(cleaned) and "三" in text_of(cleaned)
 
 
 def test_clean_page_html_removes_script_like_elements_handlers_and_javascript_urls():

@@ -1,4 +1,10 @@
+"""generator.sources: what the sources folder holds, read safely: encodings, metadata, bad files named."""
+
+from __future__ import annotations
+
 from pathlib import Path
+
+import pytest
 
 from generator import sources
 from generator.models import CONTRIBUTED, SCRAPED
@@ -67,6 +73,17 @@ def test_decodes_gbk_and_utf16(tmp_path):
     docs, problems = sources.read_sources(tmp_path)
     assert problems == []
     assert [d.text for d in docs] == [text, text]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding):
+    text = "美团 算法 一面\n1、什么是位置编码?\n位置编码告诉模型每个词的位置。\n2、What is LoRA?\n"
+    assert sources.decode(text.encode(encoding)) == (text, "")
+
+
+def test_a_stray_nul_does_not_make_utf8_into_utf16():
+    text, why = sources.decode("1、什么是 LoRA?\n低秩适配。\n".encode("utf-8") + b"\x00abc\n")
+    assert text is None and "binary" in why
 
 
 def test_bad_files_are_named_with_the_fix_and_the_rest_still_reads(tmp_path):

@@ -56,6 +56,8 @@
       var button = box.querySelector(".kb-random__draw");
       var url = new URL(box.dataset.kbJson || "kb.json", location.href).href;
       button.hidden = false;
+      var fallback = box.querySelector(".kb-random__fallback");  // for readers without script (no <noscript>: see allowed_html.yml)
+      if (fallback) fallback.hidden = true;
       button.addEventListener("click", function () {
         button.disabled = true;
         questions(url)

@@ -10,7 +10,12 @@
   var idPattern = /^q-[0-9a-f]{8}$/;
 
   function follow() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return; // a malformed escape ("#%E4") is no id of ours
+    }
     if (!idPattern.test(id) || document.getElementById(id)) return;
     fetch(root + "ids.json", { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : {}; })

@@ -15,8 +15,10 @@
  * character. A run that does not end with a known word is left alone, so
  * prefixes ("复读" for 复读机) still match as before.
  *
- * It wraps Worker.prototype.postMessage and changes only material's search
- * messages ({type: 0 SETUP | 2 QUERY, data}). Remove it when the theme
+ * It wraps Worker.prototype.postMessage, so it must run before the theme's
+ * bundle creates the search worker: overrides/main.html loads it in <head>
+ * (at the end of the body it raced the index and sometimes lost). It changes
+ * only material's search messages ({type: 0 SETUP | 2 QUERY, data}). Remove it when the theme
  * handles the last character itself: the Chinese search tests in
  * tests/browser/test_site.py will show whether it is still needed.
  */

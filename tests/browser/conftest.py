@@ -193,6 +193,7 @@ def _rebase_sitemap(site_dir: Path, url: str) -> None:
 @pytest.fixture(scope="session")
 def cdn_site(mini_site, tmp_path_factory):
     """The small site switched to a "CDN": Pyodide from another origin."""
+    from generator.csp import add_policy
     from generator.runtime import NODE_PYODIDE, install_runtime
 
     cdn_port, port = _free_port(), _free_port()
@@ -200,5 +201,6 @@ def cdn_site(mini_site, tmp_path_factory):
     shutil.copytree(mini_site.dir, out)
     with _serve(NODE_PYODIDE, cdn_port, [str(Path(__file__).with_name("cors_server.py")), str(cdn_port)]) as cdn:
         install_runtime(out, pyodide_cdn=cdn)
+        add_policy(out, pyodide_cdn=cdn)
         with _serve(out, port) as url:
             yield _site(out, url), cdn

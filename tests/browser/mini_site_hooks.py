@@ -1,14 +1,17 @@
 """mkdocs hooks for the browser tests' small site: they do what the real
-plugin (generator/plugin.py) does for code cells, and nothing else.
+plugin (generator/plugin.py) does for code cells and the page policy
+(generator/csp.py), and nothing else.
 
 A page line `<!-- kb-cell NAME -->` becomes `cell_markdown(NAME)`; after the
-build, `install_runtime` copies the runtime into the site."""
+build, `install_runtime` copies the runtime into the site and `add_policy`
+puts the Content-Security-Policy in every page."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from generator.csp import add_policy
 from generator.runtime import SNIPPETS, install_runtime
 from generator.snippets import cell_markdown, load_snippets
 
@@ -22,3 +25,4 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     cdn = (config.extra.get("kb_cells") or {}).get("pyodide_cdn") or None
     install_runtime(Path(config.site_dir), pyodide_cdn=cdn)
+    add_policy(Path(config.site_dir), pyodide_cdn=cdn)

@@ -38,3 +38,11 @@ def test_an_anchor_on_the_page_is_left_alone(page, site):
     page.goto(site.url + entry["url"])
     page.wait_for_timeout(500)
     assert page.url == site.url + entry["url"]
+
+
+def test_a_malformed_escape_in_the_hash_throws_nothing(page, site):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site.url + "topics/agent/#%E4%ZZ")
+    page.wait_for_timeout(500)
+    assert errors == [] and page.url.endswith("topics/agent/#%E4%ZZ")
