@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import build, render
+from .messages import bilingual
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +70,7 @@ def run_check(args) -> int:
     for problem in problems:
         # Relative to where check runs, so that editors and terminals open the file.
         print(replace(problem, path=os.path.relpath(args.sources / problem.path)))
-    print(f"{len(problems)} problem(s)" if problems else "no problems", file=sys.stderr)
+    print(bilingual(f"{len(problems)} problem(s)" if problems else "no problems"), file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -79,10 +80,10 @@ def run_new(args) -> int:
     try:
         path, warnings = new_contribution(args.question, args.topic, args.sources, args.asked_at)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {bilingual(str(error))}", file=sys.stderr)
         return 2
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {bilingual(warning)}", file=sys.stderr)
     print(path)
     return 0
 
@@ -94,7 +95,7 @@ def run_build(args) -> int:
     try:
         engine = make_engine(args.engine, args.scheduler)
     except EngineError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {bilingual(str(error))}", file=sys.stderr)
         return 2
     with engine:
         cache = Cache(None if args.no_cache else args.cache_dir or DEFAULT_DIR)
@@ -102,7 +103,8 @@ def run_build(args) -> int:
     for problem in kb.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.strict and kb.problems:
-        print(f"error: {len(kb.problems)} problem(s) and --strict; fix them (python -m generator check)", file=sys.stderr)
+        print(f"error: {bilingual(f'{len(kb.problems)} problem(s) and --strict; fix them (python -m generator check)')}",
+              file=sys.stderr)
         return 1
     args.report_dir.mkdir(parents=True, exist_ok=True)
     (args.report_dir / "cleaning-report.md").write_text(build.cleaning_report(kb), encoding="utf-8")
@@ -116,7 +118,7 @@ def run_build(args) -> int:
         try:
             pages = build_site(kb, args.config, args.site_dir, cache)
         except MkDocsException as error:
-            print(f"error: the site build failed: {error}", file=sys.stderr)
+            print(f"error: {bilingual(f'the site build failed: {error}')}", file=sys.stderr)
             return 1
     print(build.summary(kb, pages))
     return 0

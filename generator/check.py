@@ -1,8 +1,9 @@
 """The contributor's tools: `check` validates sources, `new` starts a contribution.
 
 `check` prints every problem as `path:line: what is wrong; how to fix it`
-(the format editors and pre-commit understand): exactly what `build` skips
-or flags (and `build --strict` fails on), with nothing built.
+(the format editors and pre-commit understand), in Chinese first with the
+English after it (generator/messages.py): exactly what `build` skips or flags
+(and `build --strict` fails on), with nothing built.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from .messages import bilingual
+
 SCRAPED = "scraped"  # SourceDocument.kind
 CONTRIBUTED = "contributed"
 CURATED = "contributed"  # Question.kind of a contribution's own question
@@ -179,9 +181,15 @@ class Problem:
     message: str
     line: int = 0
 
+    @property
+    def text(self) -> str:
+        """The message as people read it: Chinese first, then the English
+        (generator/data/messages.yml holds the Chinese)."""
+        return bilingual(self.message)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {self.text}"
 
 
 @dataclass(frozen=True)
