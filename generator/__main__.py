@@ -106,9 +106,7 @@ def run_build(args) -> int:
         print(f"error: {bilingual(f'{len(kb.problems)} problem(s) and --strict; fix them (python -m generator check)')}",
               file=sys.stderr)
         return 1
-    args.report_dir.mkdir(parents=True, exist_ok=True)
-    (args.report_dir / "cleaning-report.md").write_text(build.cleaning_report(kb), encoding="utf-8")
-    (args.report_dir / "merge-report.md").write_text(kb.merge_report, encoding="utf-8")
+    build.write_reports(kb, args.report_dir)
     if args.kb_only:
         build.write_data(kb, args.site_dir, cache)
         pages = None
