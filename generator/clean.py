@@ -41,7 +41,6 @@ import html
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Callable, Iterator
 
 
@@ -50,7 +49,6 @@ from .code import fence_language, find_code
 from .models import Dropped, Line, Page
 from .normalize import _t2s
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # What one step gets and gives: the kept lines in, the kept lines out plus the
 # lines (or parts of lines) it threw away.

@@ -29,7 +29,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -265,7 +265,3 @@ def assign_topics(entries: Sequence[Entry], taxonomy: Sequence[Topic], engine: E
         return [known[k] for k in keys]
 
     return topics.assign(entries, taxonomy, map_entries)
-
-
-def scrape_all(documents: Iterable[SourceDocument], engine: Engine | None = None) -> list[Scraped]:
-    return (engine or Engine()).map(scrape, list(documents))

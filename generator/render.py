@@ -456,20 +456,6 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     return pages
 
 
-def page_paths(kb: KnowledgeBase) -> list[str]:
-    """The path of every page `render_pages` makes, without rendering any
-    (for a build that stops at kb.json but reports the page count)."""
-    used = {slug for entry in kb.entries for slug in (entry.topics or (UNCATEGORIZED,))}
-    shown = _shown_topics(kb.topics, used | {UNCATEGORIZED})
-    from .visuals import MAP_PAGE
-
-    return sorted(
-        [topic_path(slug) for slug in shown]
-        + [source_path(d.id) for d in kb.documents if d.kind == SCRAPED]
-        + [HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, MAP_PAGE]
-    )
-
-
 def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:
     """Topics that have entries, and their ancestors (so parent links resolve)."""
     parents = {t.slug: t.parent for t in topics}
