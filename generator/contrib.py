@@ -147,7 +147,7 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
                 "the answer is still the template's placeholder; replace it with your answer")
     for offset, target in unsafe_links(body):
         problem(body_line + offset, f"link to '{target}' is not allowed; link with http(s):// or to a page of the site")
-    for offset, tag in disallowed_html(body):
+    for offset, tag in dict.fromkeys(disallowed_html(body)):  # <script> and </script> on one line: said once
         problem(body_line + offset, f"raw HTML <{tag}> is not allowed; use Markdown (code fences, tables, admonitions) instead")
 
     fatal = ("missing field", "no front matter", "invalid YAML", "the answer is empty", "the answer is still",

@@ -22,6 +22,17 @@ def md_text(text: str) -> str:
     return html.escape(text, quote=False).translate(_MARKDOWN_SPECIALS)
 
 
+# What Python-Markdown or a reader's eye takes for a line break.
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])\s*")
+
+
+def md_line(text: str) -> str:
+    """Untrusted text as inert Markdown on one line (a title, a name, a table
+    cell, a list item): a line break in it would end an indented tab or
+    admonition, or a table row, and what followed would be read as markup."""
+    return md_text(_LINE_BREAKS.sub(" ", text))
+
+
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 
 
@@ -37,7 +48,7 @@ def link_url(url: str) -> str:
 
 def attr_text(text: str) -> str:
     """Untrusted text for a quoted title (content-tab and admonition titles)."""
-    return md_text(text).replace('"', "&quot;")
+    return md_line(text).replace('"', "&quot;")
 
 
 def front_matter_text(text: str) -> str:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from . import rules
 from .cache import entry_key
 from .contrib import contribution_template, suggest_slug
-from .escape import attr_text, code_fence, front_matter_text, link_url, md_text, nav_text
+from .escape import attr_text, code_fence, front_matter_text, link_url, md_line, md_text, nav_text
 from .models import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
                      SourceDocument, Topic, times_asked)
 from .topics import order_for_topic
@@ -329,7 +329,7 @@ def make_environment():
         lstrip_blocks=True,
     )
     env.filters.update(
-        md=md_text, attr=attr_text, front_matter=front_matter_text, indent4=indent, answer=answer_markdown, url=link_url,
+        md=md_line, attr=attr_text, front_matter=front_matter_text, indent4=indent, answer=answer_markdown, url=link_url,
         company_of=lambda source, site: site.documents[source].meta.company,
         role_of=lambda source, site: site.documents[source].meta.role,
     )

@@ -27,15 +27,22 @@ from .rules import load
 ALLOWED_TAGS = {"br", "sub", "sup", "kbd", "mark", "small", "b", "i", "em", "strong", "u", "s", "del", "ins"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
+# What superfences accepts after an opening fence: a language, then
+# attributes in braces or key=value options (never "<": a fence whose info
+# string superfences rejects is prose, and so is an info string with a tag).
+_FENCE_INFO = (r"(?:[ \t]*\.?[\w#.+-]+)?"
+               r"(?:[ \t]*\{[^\n<>]*\}|(?:[ \t]+[A-Za-z][A-Za-z0-9_]*(?:=(?:\"[^\"\n<>]*\"|'[^'\n<>]*'))?)*)?")
+
 # Spans of a Markdown text that are never changed: fenced code, inline code,
 # math. Each pattern is no looser than the Markdown extension that renders it
-# (a closed fence indented at most 3 spaces; a code span not opened by an
-# escaped backtick; arithmatex's "smart dollar" math), so that nothing the
+# (a closed fence indented at most 3 spaces, closed by the same fence, as
+# superfences closes it; a code span not opened by an escaped backtick;
+# arithmatex's math, a block never across a blank line), so that nothing the
 # renderer treats as text can hide here as code.
 _PROTECTED = re.compile(
-    r"(?P<fence>^(?P<indent>[ ]{0,3})(?P<marks>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=marks)[`~]*[ \t]*$)"
+    r"(?P<fence>^(?P<indent>[ ]{0,3})(?P<marks>`{3,}|~{3,})" + _FENCE_INFO + r"[ \t]*\n.*?^(?P=indent)(?P=marks)[ \t]*$)"
     r"|(?P<code>(?<![\\`])(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`))"
-    r"|(?P<block_math>(?:\A|(?<=\n\n))\$\$[ \t]*\n.+?\n\$\$[ \t]*(?=\n\n|\n?\Z))"
+    r"|(?P<block_math>(?:\A|(?<=\n\n))\$\$[ \t]*\n(?:(?!\n[ \t]*\n).)+?\n\$\$[ \t]*(?=\n\n|\n?\Z))"
     r"|(?P<math>(?<![\\$])\$(?![\s$])(?:\\.|[^\\$\n])+?(?<!\s)\$(?!\$))",
     re.S | re.M,
 )

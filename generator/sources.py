@@ -121,7 +121,7 @@ def load_metadata(sources_dir: Path, files: set[str]) -> tuple[dict[str, SourceM
             problems.append(
                 Problem(METADATA_FILE, f"entry {key!r} has unknown fields {unknown}; use {list(META_FIELDS)}", line)
             )
-        values = {name: str(fields.get(name) or "").strip() for name in META_FIELDS}
+        values = {name: one_line(fields.get(name) or "") for name in META_FIELDS}
         if values["url"] and not link_url(values["url"]):
             problems.append(Problem(METADATA_FILE, f"entry {key!r} has a url that is not an http(s) address; "
                                                    "it is not shown, write the page's https://… address", line))
@@ -144,6 +144,11 @@ def _mapping_with_lines(text: str) -> list[tuple[str, int, object]] | None:
     loader = yaml.SafeLoader("")
     return [(str(loader.construct_object(k, deep=True)), k.start_mark.line + 1, loader.construct_object(v, deep=True))
             for k, v in node.value]
+
+
+def one_line(value: object) -> str:
+    """A metadata value (a title, a company, a date) as one line of text."""
+    return " ".join(str(value).split())
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -263,7 +268,7 @@ def front_matter_meta(text: str, meta: SourceMeta) -> SourceMeta:
     found = {}
     for key, (name, shape) in FRONT_MATTER_FIELDS.items():
         value = fields.get(key)
-        value = str(value).strip() if value is not None and not isinstance(value, (dict, list)) else ""
+        value = one_line(value) if value is not None and not isinstance(value, (dict, list)) else ""
         if value and re.fullmatch(shape, value) and not getattr(meta, name) and name not in found:
             found[name] = value
     return replace(meta, **found) if found else meta

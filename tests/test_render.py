@@ -382,3 +382,11 @@ def test_the_problems_of_the_build_are_a_page_for_maintainers():
     assert "unknown field 'questoin'" in html.replace("&#x27;", "'") and "contrib/rag/a.md" in html
     assert "2 个源文件问题" in html
     assert "没有源文件问题" in to_html(render.render_pages(make_kb())["maintainers/problems.md"])
+
+
+def test_inline_text_stays_on_one_line():
+    """A title with line breaks in it would end the tab or admonition it sits in."""
+    from generator.escape import md_line, md_text
+
+    assert md_line("第一行\n\n```text\n# {x}\u2028下一行") == md_text("第一行 ```text # {x} 下一行")
+    assert "\n" not in md_line("a\r\nb\x0cc\u2029d")

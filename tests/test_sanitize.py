@@ -496,3 +496,25 @@ def test_clean_page_html_catches_disguised_javascript_urls(name):
     cleaned = clean_page_html(f"<p>正文 {DISGUISED_URLS[name]}</p>")
     assert dangers(cleaned) == [], cleaned
     assert "展开" in text_of(cleaned)
+
+
+# --- where the sanitiser and the renderer once disagreed (issue #13) ----------------------
+
+DISAGREEMENTS = {
+    "fence info the renderer rejects": "~~~ <!--><img src=x onerror=window.__pwned=1>-->\n代码\n~~~",
+    "closing fence of another length": "```\ncode\n````\n<img src=x onerror=window.__pwned=1>\n```",
+    "block math across a blank line": "$$\nx\n\n<img src=x onerror=window.__pwned=1>\n$$",
+}
+
+
+@pytest.mark.parametrize("name", DISAGREEMENTS)
+def test_html_is_never_live_where_the_renderer_and_the_sanitiser_disagreed(name):
+    text = DISAGREEMENTS[name]
+    assert "<img" not in render(sanitize_markdown(text)), name
+    if "code" not in text:  # prose to the renderer: check names the tag
+        assert any(tag == "img" for _, tag in disallowed_html(text)), "check reports it"
+
+
+def test_a_well_formed_fence_with_a_language_and_options_stays_code():
+    text = '```python title="a.py"\nif a < b: print("<b>")\n```'
+    assert sanitize_markdown(text) == text

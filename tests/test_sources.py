@@ -169,3 +169,10 @@ def test_utf8_with_a_few_broken_bytes_is_read_as_utf8_and_named(tmp_path):
     (tmp_path / "page.txt").write_bytes(text.encode("gbk"))  # another encoding altogether: guessed, no warning
     documents, problems = read_sources(tmp_path)
     assert "什么是 RoPE" in documents[0].text and problems == []
+
+
+def test_a_metadata_value_is_one_line(tmp_path):
+    write(tmp_path / "one.txt", "1、什么是 LoRA?")
+    write(tmp_path / "metadata.yml", 'one.txt:\n  title: "某厂\\n\\n    一面"\n  company: |\n    字节\n    跳动\n')
+    (doc,), _ = sources.read_sources(tmp_path)
+    assert doc.meta.title == "某厂 一面" and doc.meta.company == "字节 跳动"
