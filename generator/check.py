@@ -8,6 +8,7 @@ English after it (generator/messages.py): exactly what `build` skips or flags
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import build, contrib, dedupe, render, sources
@@ -26,7 +27,8 @@ def check(sources_dir: Path, paths: list[Path] | None = None) -> list[Problem]:
         for path in paths:
             relative, why = _checked_path(Path(path), sources_dir)
             if why:
-                unread.append(Problem(Path(path).as_posix(), why))
+                # relative to the sources folder, as every problem's path is
+                unread.append(Problem(Path(os.path.relpath(path, sources_dir)).as_posix(), why))
             else:
                 wanted.add(relative)
         problems = [p for p in problems if p.path in wanted or any(p.path.startswith(w.rstrip("/") + "/") for w in wanted)]

@@ -149,6 +149,10 @@ def test_check_refuses_paths_it_did_not_read(dirty, tmp_path):
     for name, why in (("recal-metrics.md", "no such file"), ("elsewhere.md", "is not in the sources folder"),
                       ("notes.png", "is not a source file")):
         assert any(line.split(": ", 1)[0].endswith(name) and why in line for line in said), (name, said)
+    # a path it did not read is printed as it was given, so that the terminal opens the right file
+    relative = os.path.relpath(typo, PROJECT)
+    said = cli("check", "--sources", str(sources), relative).stdout
+    assert said.startswith(relative + ": "), said
 
 
 # --- new ---------------------------------------------------------------------------------------
