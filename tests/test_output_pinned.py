@@ -1,0 +1,75 @@
+"""What the generator makes, pinned: kb.json, ids.json and every generated
+page, for the bundled corpus and for the extraction evaluation corpus, are
+byte-identical to the digests in tests/golden/output.sha256.
+
+A refactor must leave them alone; a change that means to alter the output
+re-pins them on purpose, and the diff of the digest file shows which files
+changed:
+
+    .venv/bin/python tests/test_output_pinned.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from generator import build  # noqa: E402
+from generator.cache import Cache  # noqa: E402
+from generator.engine import Engine  # noqa: E402
+
+PINNED = HERE / "golden" / "output.sha256"
+PROJECT = HERE.parent
+SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
+
+
+def _evaluation_sources(folder: Path) -> Path:
+    """The evaluation corpus's pages (without their gold files) as a sources folder."""
+    for page in sorted((HERE / "eval" / "pages").rglob("*")):
+        if page.suffix in SOURCE_SUFFIXES and not page.name.endswith(".gold.yml"):
+            target = folder / "scraped" / page.relative_to(HERE / "eval" / "pages")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+    return folder
+
+
+def digests(work: Path) -> dict[str, str]:
+    """sha256 of every output file, keyed by corpus and path."""
+    corpora = {"bundled": PROJECT / "sources", "evaluation": _evaluation_sources(work / "evaluation-sources")}
+    found = {}
+    for name, sources in corpora.items():
+        kb = build.make_kb(sources, PROJECT / "snippets", docs_dir=PROJECT / "docs", engine=Engine(),
+                           cache=Cache(None))
+        site = work / name
+        build.write_data(kb, site, Cache(None))
+        files = {f"{name}/{p.name}": p.read_bytes() for p in (site / "kb.json", site / "ids.json")}
+        for path, text in build.make_pages(kb, PROJECT / "snippets", docs_dir=PROJECT / "docs").items():
+            files[f"{name}/pages/{path}"] = text.encode("utf-8")
+        found.update({path: hashlib.sha256(data).hexdigest() for path, data in files.items()})
+    return dict(sorted(found.items()))
+
+
+def read_pinned() -> dict[str, str]:
+    lines = PINNED.read_text(encoding="utf-8").splitlines()
+    return {path: digest for digest, path in (line.split("  ", 1) for line in lines if line)}
+
+
+def test_the_output_is_what_was_pinned(tmp_path):
+    found, pinned = digests(tmp_path), read_pinned()
+    changed = sorted(p for p in found.keys() | pinned.keys() if found.get(p) != pinned.get(p))
+    assert not changed, (f"{len(changed)} output files differ from tests/golden/output.sha256 "
+                         f"(re-pin on purpose: python tests/test_output_pinned.py): {changed[:20]}")
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = digests(Path(folder))
+    PINNED.write_text("".join(f"{digest}  {path}\n" for path, digest in result.items()), encoding="utf-8")
+    print(f"pinned {len(result)} files in {PINNED.relative_to(PROJECT)}")
