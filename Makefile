@@ -55,9 +55,9 @@ test: setup
 	$(PY) -m pytest -q
 
 bench: build
-	$(PY) -m generator.evaluate
+	$(PY) bench/evaluate.py
 	$(PY) bench/bench_html_body.py
-	$(PY) -m generator.bench_dedupe
+	$(PY) bench/bench_dedupe.py
 	$(PY) bench/bench_cells.py --site-dir site
 	$(PY) bench/bench_scale.py --sizes 100 1000 10000 --runs 3 --incremental-at 1000 10000
 

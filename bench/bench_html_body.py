@@ -10,11 +10,11 @@ tests/fixtures/*.html that has a `.gold.yml` or `.expected.json` beside it
 (the others are listed as skipped: their truth is only partial test
 assertions).
 
-Each page is scraped two ways and scored with generator.evaluate's `scrape`
+Each page is scraped two ways and scored with bench/evaluate.py's `scrape`
 and `score` against the same gold:
 
-- ours: the SourceDocument as generator.sources.read_sources reads it
-  (format "html": generator.htmlpage finds the body);
+- ours: the SourceDocument as generator.scrape.sources.read_sources reads it
+  (format "html": generator.scrape.htmlpage finds the body);
 - trafilatura: `trafilatura.extract(html, include_tables=True,
   include_comments=False, ...)` in twelve settings (Markdown output with
   formatting, or plain text; each with favor_recall, the default balance, or
@@ -53,12 +53,12 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 import yaml  # noqa: E402
 
-from generator import sources  # noqa: E402
-from generator.evaluate import (  # noqa: E402
+from generator.scrape import sources  # noqa: E402
+from evaluate import (  # noqa: E402
     DEFAULT_CORPUS, GOLD_SUFFIX, DocumentScore, Gold, Totals, corpus_files, score, scrape,
 )
-from generator.htmlpage import html_lines  # noqa: E402
-from generator.models import SourceDocument  # noqa: E402
+from generator.scrape.htmlpage import html_lines  # noqa: E402
+from generator.model import SourceDocument  # noqa: E402
 
 GOLDEN_DIR = PROJECT_DIR / "tests" / "golden"
 FIXTURES_DIR = PROJECT_DIR / "tests" / "fixtures"

@@ -39,9 +39,13 @@ import corpus  # noqa: E402
 STAGES_SCRIPT = r"""
 import json, resource, sys, time
 from pathlib import Path
-from generator import build, dedupe, normalize, render, sources, topics
-from generator.cache import Cache
-from generator.engine import LocalEngine, assign_topics, merge_questions
+from generator.merge import dedupe, topics
+from generator.run import build
+from generator.scrape import sources
+from generator.site import render
+from generator.text import normalize
+from generator.run.cache import Cache
+from generator.run.engine import LocalEngine, assign_topics, merge_questions
 folder = Path(sys.argv[1]); engine = LocalEngine(); times = {}
 t = time.perf_counter()
 documents, problems = sources.read_sources(folder)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from . import rules
+from generator import rules
 
 
 @cache

@@ -24,9 +24,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import build, csp, render, sanitize, vendor
-from .cache import release_kept
-from .models import KnowledgeBase
+from generator import paths
+from generator.cells import vendor
+from generator.run import build
+from generator.site import csp, render, sanitize
+from generator.run.cache import release_kept
+from generator.model import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
 _WEB_REMOTE = re.compile(r"^(?:https://|ssh://git@|git@)(github\.com|gitlab\.com)[:/](.+?)(?:\.git)?/?$")
@@ -152,7 +155,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         build.write_data(self.kb, site_dir, self.cache)
-        from . import runtime
+        from generator.cells import runtime
 
         vendor.install_vendor(site_dir)
         runtime.install_runtime(
@@ -168,6 +171,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_serve(self, server, config, builder):
         for folder in (self.config.sources, self.config.snippets):
             server.watch(str(self._path(config, folder)))
-        server.watch(str(Path(__file__).parent / "templates"))
-        server.watch(str(Path(__file__).parent / "data"))
+        server.watch(str(paths.TEMPLATES))
+        server.watch(str(paths.DATA))
         return server

@@ -8,12 +8,12 @@ maintainer changes behaviour by editing data, not code.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
+from generator import paths
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = paths.DATA
 
 
 @cache

@@ -2,8 +2,8 @@
 
 import pytest
 
-from generator import render
-from generator.models import Block, Question
+from generator.site import render
+from generator.model import Block, Question
 
 
 def _replied(text: str) -> Question:

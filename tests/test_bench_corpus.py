@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from corpus_helpers import corpus_module, write_small_corpus
-from generator import sources
-from generator.engine import scrape
+from generator.scrape import sources
+from generator.scrape import scrape
 
 
 def test_the_same_seed_writes_the_same_bytes_and_sizes_nest(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from sitebuild import PROJECT, run_build
-from generator.evaluate import normalise
+from evaluate import normalise
 from linkcheck import broken_links
 
 SUMMARY = re.compile(

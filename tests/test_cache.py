@@ -1,14 +1,16 @@
-"""generator.cache: unchanged documents are not scraped again; the cache never changes the result."""
+"""generator.run.cache: unchanged documents are not scraped again; the cache never changes the result."""
 
 from __future__ import annotations
 
 import pickle
 
 from corpus_helpers import write_small_corpus
-from generator import build, cache as cache_module, normalize, render
-from generator.cache import Cache, document_key
-from generator.engine import Engine
-from generator.models import SourceDocument
+from generator.run import build, cache as cache_module
+from generator.site import render
+from generator.text import normalize
+from generator.run.cache import Cache, document_key
+from generator.run.engine import Engine
+from generator.model import SourceDocument
 
 
 def make(folder, cache):
@@ -135,8 +137,8 @@ def test_kb_json_encodes_again_only_the_records_of_changed_entries(tmp_path, mon
 
 
 def test_an_entry_key_changes_with_any_of_its_questions():
-    from generator.cache import entry_key
-    from generator.models import Entry, Question
+    from generator.run.cache import entry_key
+    from generator.model import Entry, Question
 
     first = Question(source="a", position=0, text="什么是 LoRA?")
     entry = Entry(id="q-lora", title="什么是 LoRA?", questions=(first,))
@@ -155,7 +157,7 @@ def test_an_entry_key_changes_with_any_of_its_questions():
 def test_a_build_keeps_its_records_out_of_the_collector_and_a_rebuild_releases_them(tmp_path):
     import gc
 
-    from generator.cache import release_kept
+    from generator.run.cache import release_kept
 
     corpus = write_small_corpus(tmp_path / "corpus", 3)
     try:
@@ -168,7 +170,7 @@ def test_a_build_keeps_its_records_out_of_the_collector_and_a_rebuild_releases_t
 
 
 def test_the_code_version_covers_every_module_of_the_package_and_the_rules(monkeypatch):
-    """An edit to a question shape (generator/shapes/) or to its rules must
+    """An edit to a question shape (generator/scrape/shapes/) or to its rules must
     make every cached scrape a miss, as an edit to segment.py does."""
     from pathlib import Path
 
@@ -185,4 +187,4 @@ def test_the_code_version_covers_every_module_of_the_package_and_the_rules(monke
         cache_module.code_version()
     finally:
         cache_module.code_version.cache_clear()
-    assert "shapes/bullet_list.py" in read and "data/shapes.yml" in read and "segment.py" in read
+    assert "scrape/shapes/bullet_list.py" in read and "data/shapes.yml" in read and "scrape/segment.py" in read

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, contrib, render
-from generator.models import CONTRIBUTED, SourceDocument
-from generator.snippets import snippet_folders
-from generator.topics import load_taxonomy
+from generator.contributions import contribution as contrib
+from generator.run import build
+from generator.site import render
+from generator.model import CONTRIBUTED, SourceDocument
+from generator.cells.snippets import snippet_folders
+from generator.merge.topics import load_taxonomy
 from sitebuild import PROJECT, make_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contrib"

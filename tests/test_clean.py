@@ -1,4 +1,4 @@
-"""generator.clean: character repair and the named furniture rules."""
+"""generator.scrape.clean: character repair and the named furniture rules."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.clean import build_steps, clean, repair_entities
-from generator.models import Line, Page, SourceDocument
+from generator.scrape.clean import build_steps, clean, repair_entities
+from generator.model import Line, Page, SourceDocument
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -546,7 +546,7 @@ def test_an_end_marker_late_in_a_page_that_asks_nothing_ends_it():
 
 
 def test_html_pages_of_a_document_viewer_are_one_body_and_a_newsletter_box_goes():
-    from generator.extract import extract
+    from generator.scrape.extract import extract
     pages = "".join(
         f'<div class="page"><p>{n}、第 {n} 题：什么是 GPTQ 和 AWQ 的区别，为什么要做权重量化？</p>'
         f'<p>答：逐层量化，用二阶信息把误差补偿到还没量化的列上，使输出误差最小。</p></div>'

@@ -1,4 +1,4 @@
-"""generator.code: recognising Python lines and repairing lost indentation."""
+"""generator.scrape.code: recognising Python lines and repairing lost indentation."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.code import REINDENTED_NOTE, code_block, find_code, is_code_line, is_code_continuation, reindent
+from generator.scrape.code import REINDENTED_NOTE, code_block, find_code, is_code_line, is_code_continuation, reindent
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,4 +1,4 @@
-"""generator.contrib: one contributed Markdown file -> a Contribution and its
+"""generator.contributions.contribution: one contributed Markdown file -> a Contribution and its
 problems (each with the line to fix), and the questions it adds to the merge."""
 
 from __future__ import annotations
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import contrib
-from generator.contrib import (ALIAS, CURATED, Contribution, contribution_template, alias_groups, parse,
+from generator.contributions import contribution as contrib
+from generator.contributions.contribution import (ALIAS, CURATED, Contribution, contribution_template, alias_groups, parse,
                                read_contributions, suggest_slug, to_questions)
-from generator.models import CONTRIBUTED, SCRAPED, Block, SourceDocument
-from generator.snippets import snippet_folders
-from generator.topics import load_taxonomy
+from generator.model import CONTRIBUTED, SCRAPED, Block, SourceDocument
+from generator.cells.snippets import snippet_folders
+from generator.merge.topics import load_taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contrib" / "parse"
 TOPICS = {t.slug for t in load_taxonomy()}

@@ -1,4 +1,4 @@
-"""generator.csp: every page of the built site carries one policy that names
+"""generator.site.csp: every page of the built site carries one policy that names
 the theme's inline scripts by hash and nothing else inline."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import base64
 import hashlib
 import re
 
-from generator import csp
+from generator.site import csp
 
 PAGE = """<!doctype html>
 <html><head>

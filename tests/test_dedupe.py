@@ -1,12 +1,12 @@
-"""generator/dedupe.py: merges, guards, ids, overrides, follow-ups, report."""
+"""generator/merge/dedupe.py: merges, guards, ids, overrides, follow-ups, report."""
 
 import random
 
 import pytest
 
-from generator.bench_dedupe import evaluate, load_pairs, synthetic_corpus
-from generator.dedupe import Overrides, dedupe, entry_id, find_problem, load_overrides
-from generator.models import Question
+from bench_dedupe import evaluate, load_pairs, synthetic_corpus
+from generator.merge.dedupe import Overrides, dedupe, entry_id, find_problem, load_overrides
+from generator.model import Question
 
 
 def merged(*texts, kind="question"):
@@ -227,7 +227,7 @@ def test_no_all_pairs_on_a_large_corpus():
 
 
 def test_the_dedupe_benchmark_runs_and_reports_precision_recall_and_times(capsys):
-    from generator import bench_dedupe
+    import bench_dedupe
 
     assert bench_dedupe.main(["bench_dedupe"]) == 0
     out = capsys.readouterr().out

@@ -1,13 +1,17 @@
-"""generator.engine: every engine gives the same knowledge base, byte for byte."""
+"""generator.run.engine: every engine gives the same knowledge base, byte for byte."""
 
 from __future__ import annotations
 
 import pytest
 
 from corpus_helpers import write_small_corpus
-from generator import build, dedupe, render, sources, topics
-from generator.cache import Cache
-from generator.engine import Engine, LocalEngine, assign_topics, merge_questions, scrape
+from generator.merge import dedupe, topics
+from generator.run import build
+from generator.scrape import sources
+from generator.site import render
+from generator.run.cache import Cache
+from generator.run.engine import Engine, LocalEngine, assign_topics, merge_questions
+from generator.scrape import scrape
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +45,7 @@ def test_assign_topics_is_topics_assign(scraped):
 
 def test_dask_gives_the_same_kb_json_bytes(corpus):
     pytest.importorskip("distributed")
-    from generator.engine import DaskEngine
+    from generator.run.engine import DaskEngine
 
     local = build.make_kb(corpus, engine=LocalEngine(), cache=Cache(None))
     with DaskEngine(processes=False, workers=2) as engine:
@@ -52,7 +56,7 @@ def test_dask_gives_the_same_kb_json_bytes(corpus):
 def test_dask_missing_is_a_clear_error(monkeypatch):
     import builtins
 
-    from generator import engine as engine_module
+    from generator.run import engine as engine_module
 
     real_import = builtins.__import__
 
@@ -67,8 +71,8 @@ def test_dask_missing_is_a_clear_error(monkeypatch):
 
 
 def _scraped(text: str):
-    from generator.engine import scrape
-    from generator.models import SourceDocument
+    from generator.scrape import scrape
+    from generator.model import SourceDocument
 
     return scrape(SourceDocument(id="p", path="scraped/p.txt", kind="scraped", format="text", text=text))
 
@@ -82,8 +86,9 @@ def test_a_page_with_no_question_is_named():
 def test_a_page_that_asks_far_more_than_was_found_is_named(monkeypatch):
     """Question-like lines that went into no question are named in the build
     output with the file, not only in the cleaning report."""
-    from generator import engine, segment
-    from generator.models import Line
+    import generator.scrape as scrape_stage
+    from generator.scrape import segment
+    from generator.model import Line
 
     real = segment.segment_page
 
@@ -92,9 +97,9 @@ def test_a_page_that_asks_far_more_than_was_found_is_named(monkeypatch):
         lost = tuple(Line(100 + i, f"第 {i} 个没被认出来的问题是什么？") for i in range(8))
         return segment.Segmented(found.questions, found.unused + lost)
 
-    monkeypatch.setattr(engine.segment, "segment_page", losing)
+    monkeypatch.setattr(scrape_stage.segment, "segment_page", losing)
     result = _scraped("1、什么是 RoPE？\n旋转位置编码。\n")
     assert [p.path for p in result.problems] == ["scraped/p.txt"]
     assert "only 1 questions found for 8 question-like lines" in result.problems[0].message
-    monkeypatch.setattr(engine.segment, "segment_page", real)
+    monkeypatch.setattr(scrape_stage.segment, "segment_page", real)
     assert _scraped("1、什么是 RoPE？\n旋转位置编码。\n").problems == ()

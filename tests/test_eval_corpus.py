@@ -1,6 +1,6 @@
 """The extraction gate on the evaluation corpus (tests/eval/): every shape
 and every document at least as good as its pinned floors (tests/eval/floors.yml,
-written by `python -m generator.evaluate --pin`), measured on the same corpus
+written by `python bench/evaluate.py --pin`), measured on the same corpus
 (its hash is pinned with them), as trafilatura's eval gate does."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.evaluate import (DEFAULT_CORPUS, DEFAULT_FLOORS, below_floors, corpus_files, corpus_hash,
+from evaluate import (DEFAULT_CORPUS, DEFAULT_FLOORS, below_floors, corpus_files, corpus_hash,
                                  evaluate_corpus, floors)
 
 SHAPES = yaml.safe_load((DEFAULT_CORPUS.parent / "shapes.yml").read_text(encoding="utf-8"))
@@ -30,7 +30,7 @@ def pinned():
 
 def test_floors_were_measured_on_this_corpus(pinned):
     assert pinned["corpus_hash"] == corpus_hash(), \
-        "the corpus changed since the floors were pinned: measure and pin again (python -m generator.evaluate --pin)"
+        "the corpus changed since the floors were pinned: measure and pin again (python bench/evaluate.py --pin)"
 
 
 def test_nothing_is_below_its_floor(result, pinned):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.code import REINDENTED_NOTE
-from generator.evaluate import DEFAULT_EVALDATA, DEFAULT_SOURCES, evaluate, matches, scrape
-from generator.sources import read_sources
+from generator.scrape.code import REINDENTED_NOTE
+from evaluate import DEFAULT_EVALDATA, DEFAULT_SOURCES, evaluate, matches, scrape
+from generator.scrape.sources import read_sources
 
 RECALL_FLOOR = 1.0
 PRECISION_FLOOR = 1.0

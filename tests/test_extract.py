@@ -1,4 +1,4 @@
-"""generator.extract: article body and title of text and HTML pages."""
+"""generator.scrape.extract: article body and title of text and HTML pages."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.clean import clean
-from generator.extract import extract
-from generator.models import SourceDocument, SourceMeta
-from generator.segment import segment
+from generator.scrape.clean import clean
+from generator.scrape.extract import extract
+from generator.model import SourceDocument, SourceMeta
+from generator.scrape.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from generator.engine import scrape
-from generator.models import SourceDocument
+from generator.scrape import scrape
+from generator.model import SourceDocument
 
 FAMILIES = {
     "numbered": ("text", lambda n: "".join(f"{i}、什么是第 {i} 种注意力？\n它把每个位置加权。\n" for i in range(1, n + 1))),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.mdpage import front_matter, markdown_lines
-from generator.models import CONTRIBUTED, SCRAPED
-from generator.sources import is_contribution, read_sources
+from generator.scrape.mdpage import front_matter, markdown_lines
+from generator.model import CONTRIBUTED, SCRAPED
+from generator.scrape.sources import is_contribution, read_sources
 
 PAGE = """---
 title: 某厂大模型一面

@@ -16,18 +16,21 @@ import shutil
 import string
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from generator import build, contrib, messages, render, rules
-from generator.cache import Cache
-from generator.models import Problem
+from generator import messages, rules
+from generator.contributions import contribution as contrib
+from generator.run import build
+from generator.site import render
+from generator.run.cache import Cache
+from generator.model import Problem
 from sitebuild import PROJECT
 
 GENERATOR = PROJECT / "generator"
 # The modules whose messages reach a contributor or a maintainer.
-MODULES = ("sources", "contrib", "engine", "check", "render", "build", "snippets", "untrusted_yaml", "__main__")
+MODULES = ("scrape/__init__", "scrape/sources", "contributions/contribution", "run/engine", "contributions/check", "site/render",
+           "run/build", "cells/snippets", "scrape/untrusted_yaml", "cli")
 # Calls that take a message, and the position of the message among their arguments.
 MESSAGE_ARGUMENT = {"Problem": 1, "problem": 1, "ValueError": 0, "SnippetError": 0, "EngineError": 0,
                     "ComposerError": 2, "bilingual": 0}
@@ -236,7 +239,7 @@ def test_the_maintainers_page_shows_the_chinese_then_the_english(broken):
 def test_the_chinese_keeps_the_file_names_counts_and_fields():
     found = messages.chinese("only 3 questions found for 9 question-like lines; the lines that went into no question "
                              "are in build/cleaning-report.md (a shape the scraper does not know is a new module in "
-                             "generator/shapes/)")
+                             "generator/scrape/shapes/)")
     assert "9 行" in found and "3 道题" in found and "build/cleaning-report.md" in found
     found = messages.chinese("duplicate slug 'rank': contrib/rag/rank.md has the same file name; rename one of them")
     assert "'rank'" in found and "contrib/rag/rank.md" in found

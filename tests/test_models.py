@@ -1,7 +1,7 @@
-"""generator/models.py: times_asked, the "被问 N 次" count."""
+"""generator/model.py: times_asked, the "被问 N 次" count."""
 
-from generator.models import ALIAS, CURATED, Entry, Question, SourceDocument, SourceMeta, names_interview, times_asked
-from generator.topics import order_for_topic
+from generator.model import ALIAS, CURATED, Entry, Question, SourceDocument, SourceMeta, names_interview, times_asked
+from generator.merge.topics import order_for_topic
 
 DEPLOY = SourceMeta(title="2025年模型部署工程师面试", role="模型部署工程师", site="讯享网")
 XIAOMI = SourceMeta(title="面试小米大模型算法工程师,心态炸了!!!", company="小米", role="NLP 算法工程师")

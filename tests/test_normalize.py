@@ -1,8 +1,8 @@
-"""generator/normalize.py: cleaning, tokens, entities and intents."""
+"""generator/text/normalize.py: cleaning, tokens, entities and intents."""
 
 import pytest
 
-from generator.normalize import analyze, canonical, clean, key, strip_numbering, tokenize
+from generator.text.normalize import analyze, canonical, clean, key, strip_numbering, tokenize
 
 
 @pytest.mark.parametrize("term, text", [
@@ -123,7 +123,7 @@ def test_the_grouped_phrase_regex_finds_what_one_branch_per_alias_finds():
     checked before the first character (the plain way to write it)."""
     import re
 
-    from generator.normalize import _has_latin, _phrases, clean, lexicon
+    from generator.text.normalize import _has_latin, _phrases, clean, lexicon
 
     def plain(alias):
         parts = [re.escape(p) for p in re.split(r"[\s_-]+", alias) if p]

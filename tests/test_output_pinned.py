@@ -19,9 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from generator import build  # noqa: E402
-from generator.cache import Cache  # noqa: E402
-from generator.engine import Engine  # noqa: E402
+from generator.run import build  # noqa: E402
+from generator.run.cache import Cache  # noqa: E402
+from generator.run.engine import Engine  # noqa: E402
 
 PINNED = HERE / "golden" / "output.sha256"
 PROJECT = HERE.parent

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from generator import plugin
-from generator.models import KnowledgeBase, Problem
+from generator.model import KnowledgeBase, Problem
 
 
 def _kb(problems):

@@ -5,8 +5,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import render
-from generator.models import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
+from generator.site import render
+from generator.model import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tabbed"]
@@ -195,7 +195,7 @@ def test_an_interview_without_metadata_takes_its_title_from_the_page(page_title,
 def test_the_page_title_is_used_everywhere_the_interview_is_named():
     from dataclasses import replace
 
-    from generator.models import Page
+    from generator.model import Page
 
     kb = make_kb()
     kb = replace(kb, documents=(kb.documents[0], doc("b")), pages=(Page(source=doc("b"), title="字节大模型二面", lines=()),))
@@ -296,7 +296,7 @@ HALF_WIDTH_NEXT_TO_CHINESE = re.compile(r"[\u4e00-\u9fff][(),:;]|[(),:;][\u4e00-
 
 def _ui_text(markdown_text: str) -> str:
     """A page without what is not our prose: front matter, link targets,
-    attribute lists, HTML tags, and the charts (generator/visuals.py)."""
+    attribute lists, HTML tags, and the charts (generator/site/visuals.py)."""
     text = markdown_text.split("\n---\n", 1)[-1]
     text = re.sub(r"<svg.*?</svg>|<figcaption>.*?</figcaption>", "", text, flags=re.S)
     text = re.sub(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>", "", text)
@@ -339,7 +339,7 @@ def test_the_scripts_use_full_width_chinese_punctuation(asset, ui_text):
 # ---- the merge report (维护): Chinese first, then English
 
 def test_the_merge_report_explains_itself_in_chinese_first():
-    from generator.dedupe import MergeGroup, MergeReport, Step
+    from generator.merge.dedupe import MergeGroup, MergeReport, Step
 
     report = MergeReport(
         questions=5, entries=3,
@@ -371,7 +371,7 @@ def test_edit_links_encode_the_file_name():
 
 def test_the_problems_of_the_build_are_a_page_for_maintainers():
     """What the terminal says is on the site too: every problem, escaped."""
-    from generator.models import Problem
+    from generator.model import Problem
 
     kb = make_kb()
     kb = kb.__class__(**{**kb.__dict__, "problems": (
@@ -386,7 +386,7 @@ def test_the_problems_of_the_build_are_a_page_for_maintainers():
 
 def test_inline_text_stays_on_one_line():
     """A title with line breaks in it would end the tab or admonition it sits in."""
-    from generator.escape import md_line, md_text
+    from generator.site.escape import md_line, md_text
 
     assert md_line("第一行\n\n```text\n# {x}\u2028下一行") == md_text("第一行 ```text # {x} 下一行")
     assert "\n" not in md_line("a\r\nb\x0cc\u2029d")

@@ -3,8 +3,8 @@ before the first one, and a mark saying whether the linked entry has an answer."
 
 import re
 
-from generator import render
-from generator.models import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
+from generator.site import render
+from generator.model import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
 
 TEXT = """小米 NLP 一面
 1. 自我介绍
@@ -117,7 +117,7 @@ def test_a_file_name_is_text_on_its_page_whatever_it_holds():
 def test_metadata_reaches_the_page_as_text_and_only_http_addresses_as_links(tmp_path):
     from test_render import to_html
 
-    from generator.sources import read_sources
+    from generator.scrape.sources import read_sources
 
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "metadata.yml").write_text(
@@ -135,7 +135,7 @@ def test_metadata_reaches_the_page_as_text_and_only_http_addresses_as_links(tmp_
 
 
 def test_an_http_address_is_a_link_with_its_markup_characters_encoded():
-    from generator.escape import link_url
+    from generator.site.escape import link_url
 
     assert link_url("https://example.com/a_(b)?q=1") == "https://example.com/a_%28b%29?q=1"
     assert link_url("javascript:alert(1)") == "" and link_url("//evil.example") == "" and link_url("") == ""

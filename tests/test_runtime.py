@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import runtime
+from generator.cells import runtime
 
 pytestmark = pytest.mark.skipif(
     not runtime.NODE_PYODIDE.is_dir(), reason="node_modules is missing: run `make setup` (npm ci)"

@@ -1,4 +1,4 @@
-"""generator.sanitize: contributed Markdown is made inert before it reaches a
+"""generator.site.sanitize: contributed Markdown is made inert before it reaches a
 page (first line of defence), and built HTML is cleaned (second line).
 
 The rendering tests run the sanitised Markdown through Python-Markdown with
@@ -14,9 +14,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import render as render_pages
-from generator.cache import Cache
-from generator.sanitize import clean_page_html, disallowed_html, sanitize_markdown, unsafe_links
+from generator.site import render as render_pages
+from generator.run.cache import Cache
+from generator.site.sanitize import clean_page_html, disallowed_html, sanitize_markdown, unsafe_links
 from sitebuild import PROJECT
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences",
@@ -435,7 +435,7 @@ def test_clean_page_html_keeps_the_markup_of_the_site(tmp_path):
     allow-list holds everything the site itself makes."""
     from mkdocs.config import load_config
 
-    from generator import build
+    from generator.run import build
 
     config = load_config(str(PROJECT / "mkdocs.yml"))
     kb = build.make_kb(PROJECT / "sources", PROJECT / "snippets", docs_dir=PROJECT / "docs",

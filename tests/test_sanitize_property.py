@@ -20,8 +20,8 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.escape import md_text
-from generator.sanitize import clean_page_html, sanitize_markdown
+from generator.site.escape import md_text
+from generator.site.sanitize import clean_page_html, sanitize_markdown
 from sitebuild import PROJECT
 
 PIECES = [

@@ -1,4 +1,4 @@
-"""generator.segment: questions out of cleaned pages.
+"""generator.scrape.segment: questions out of cleaned pages.
 
 Golden files: tests/golden/<name>.txt|.html (a page in) and
 tests/golden/<name>.expected.json (the questions out). After a deliberate
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.clean import clean
-from generator.extract import extract
-from generator.models import Line, Page, Question, SourceDocument
-from generator.segment import asking_part, segment, segment_page, split_inline
-from generator.tagging import tag
+from generator.scrape.clean import clean
+from generator.scrape.extract import extract
+from generator.model import Line, Page, Question, SourceDocument
+from generator.scrape.segment import asking_part, segment, segment_page, split_inline
+from generator.scrape.tagging import tag
 
 GOLDEN = Path(__file__).parent / "golden"
 ANSWER_CHARS = 30  # how much of each answer block the golden files pin
@@ -558,7 +558,7 @@ def test_answer_labels_are_taken_off():
     ("什么是 LoRA？低秩适配，冻结原权重的区别", "什么是 LoRA？", "低秩适配，冻结原权重的区别"),  # a sentence
 ])
 def test_a_short_second_part_after_the_question_mark_stays_in_the_question(line, question, inline):
-    from generator.segment import split_inline
+    from generator.scrape.segment import split_inline
 
     assert split_inline(line) == (question, inline)
 
@@ -924,7 +924,7 @@ def test_a_new_subject_after_a_problem_is_no_follow_up_of_it():
 
 @pytest.mark.parametrize("line", ["聊了人生和 RLHF 的奖励模型怎么训练", "聊职业规划，还问了 Transformer 和 RNN 的区别"])
 def test_hr_words_followed_by_a_technical_question_are_no_stage(line):
-    from generator.tagging import is_stage
+    from generator.scrape.tagging import is_stage
 
     assert not is_stage(line)
 

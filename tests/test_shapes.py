@@ -1,4 +1,4 @@
-"""generator.shapes: each question shape on small made-up pages, end to end
+"""generator.scrape.shapes: each question shape on small made-up pages, end to end
 (extract -> clean -> segment), with a page of the same look that the shape
 must leave alone; then question_score and the registry itself.
 
@@ -13,14 +13,14 @@ import importlib
 
 import pytest
 
-import generator.shapes as shapes
+import generator.scrape.shapes as shapes
 from generator import rules as data
-from generator.evaluate import scrape
-from generator.extract import extract
-from generator.clean import clean
-from generator.models import Question, SourceDocument, SourceMeta
-from generator.shapes import MODULES, apply, build_shapes
-from generator.tagging import question_score, tag
+from evaluate import scrape
+from generator.scrape.extract import extract
+from generator.scrape.clean import clean
+from generator.model import Question, SourceDocument, SourceMeta
+from generator.scrape.shapes import MODULES, apply, build_shapes
+from generator.scrape.tagging import question_score, tag
 
 INTERVIEW = "某厂大模型面经"
 
@@ -435,7 +435,7 @@ def test_question_score(text, score):
 
 def test_registry_lists_every_module_in_priority_order():
     registry = build_shapes()
-    defined = [importlib.import_module(f"generator.shapes.{module}").SHAPE for module in MODULES]
+    defined = [importlib.import_module(f"generator.scrape.shapes.{module}").SHAPE for module in MODULES]
     assert [shape.name for shape in defined] == list(MODULES)
     assert len({shape.priority for shape in defined}) == len(defined)
     assert registry.names() == [shape.name for shape in sorted(defined, key=lambda s: -s.priority)]

@@ -20,7 +20,7 @@ except ImportError:  # not pip-installed (-e ./harness): use the source tree
     sys.path.insert(0, str(ROOT / "harness"))
     import kb_harness
 
-from generator.snippets import Snippet, SnippetError, cell_markdown, find_snippet, load_snippet, load_snippets
+from generator.cells.snippets import Snippet, SnippetError, cell_markdown, find_snippet, load_snippet, load_snippets
 
 SNIPPETS = {s.name: s for s in load_snippets(ROOT / "snippets")}
 
@@ -349,7 +349,7 @@ def test_cell_markdown_real_snippets():
 
 
 def test_the_practice_starter_keeps_the_signature_and_helpers_and_empties_the_body():
-    from generator.snippets import STARTER_BODY, starter_code
+    from generator.cells.snippets import STARTER_BODY, starter_code
 
     nth = SNIPPETS["remove-nth-node-from-end"]
     starter = nth.starter

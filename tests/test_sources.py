@@ -1,4 +1,4 @@
-"""generator.sources: what the sources folder holds, read safely: encodings, metadata, bad files named."""
+"""generator.scrape.sources: what the sources folder holds, read safely: encodings, metadata, bad files named."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources
-from generator.models import CONTRIBUTED, SCRAPED
-from generator.sources import read_sources
+from generator.scrape import sources
+from generator.model import CONTRIBUTED, SCRAPED
+from generator.scrape.sources import read_sources
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,10 @@ import shutil
 import pytest
 
 from corpus_helpers import write_small_corpus
-from generator import build, links, render
-from generator.cache import Cache
-from generator.engine import Engine
+from generator.run import build
+from generator.site import links, render
+from generator.run.cache import Cache
+from generator.run.engine import Engine
 
 
 def make(folder):

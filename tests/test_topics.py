@@ -1,10 +1,10 @@
-"""generator/topics.py: taxonomy, topic assignment, related entries, order."""
+"""generator/merge/topics.py: taxonomy, topic assignment, related entries, order."""
 
 import pytest
 
-from generator.dedupe import dedupe
-from generator.models import Block, Entry, Question
-from generator.topics import UNCATEGORIZED, assign, load_taxonomy, order_for_topic
+from generator.merge.dedupe import dedupe
+from generator.model import Block, Entry, Question
+from generator.merge.topics import UNCATEGORIZED, assign, load_taxonomy, order_for_topic
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_where_a_contribution_was_asked_is_not_a_heading(taxonomy):
 
 
 def test_most_asked_means_the_count_the_site_shows():
-    from generator.models import times_asked
+    from generator.model import times_asked
 
     contributed = Question("contrib/x", 0, "贝尔曼方程是什么?", kind="contributed")  # says nowhere it was asked
     once = Question("d1", 0, "贝尔曼方程是什么?")

@@ -1,4 +1,4 @@
-"""generator.untrusted_yaml: YAML from contributors and scraped pages may not
+"""generator.scrape.untrusted_yaml: YAML from contributors and scraped pages may not
 use aliases, so that ten lines cannot expand into billions of items."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import untrusted_yaml
-from generator.contrib import parse
-from generator.models import SourceDocument
-from generator.sources import read_sources
+from generator.scrape import untrusted_yaml
+from generator.contributions.contribution import parse
+from generator.model import SourceDocument
+from generator.scrape.sources import read_sources
 
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

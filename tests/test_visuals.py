@@ -1,4 +1,4 @@
-"""The build-time pictures (generator/visuals.py): the topic map's labels and
+"""The build-time pictures (generator/site/visuals.py): the topic map's labels and
 the Chinese punctuation of the text the charts and the map carry."""
 
 import re
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import render, visuals
-from generator.models import (
+from generator.site import render, visuals
+from generator.model import (
     Block,
     Entry,
     KnowledgeBase,

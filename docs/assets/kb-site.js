@@ -1,6 +1,6 @@
 /* kb-site.js: links inside the build-time SVG pictures (topic map, charts).
  *
- * Their links are <a xlink:href> (see generator/visuals.py: mkdocs-material's
+ * Their links are <a xlink:href> (see generator/site/visuals.py: mkdocs-material's
  * instant navigation breaks on SVG <a href>). Without JavaScript they are
  * ordinary links. With it, a click (or Enter) on one is stopped before the
  * theme sees it and replayed on a plain HTML link, so that instant

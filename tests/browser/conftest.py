@@ -193,8 +193,8 @@ def _rebase_sitemap(site_dir: Path, url: str) -> None:
 @pytest.fixture(scope="session")
 def cdn_site(mini_site, tmp_path_factory):
     """The small site switched to a "CDN": Pyodide from another origin."""
-    from generator.csp import add_policy
-    from generator.runtime import NODE_PYODIDE, install_runtime
+    from generator.site.csp import add_policy
+    from generator.cells.runtime import NODE_PYODIDE, install_runtime
 
     cdn_port, port = _free_port(), _free_port()
     out = tmp_path_factory.mktemp("cdn") / "site"

@@ -1,6 +1,6 @@
 """mkdocs hooks for the browser tests' small site: they do what the real
 plugin (generator/plugin.py) does for code cells and the page policy
-(generator/csp.py), and nothing else.
+(generator/site/csp.py), and nothing else.
 
 A page line `<!-- kb-cell NAME -->` becomes `cell_markdown(NAME)`; after the
 build, `install_runtime` copies the runtime into the site and `add_policy`
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.csp import add_policy
-from generator.runtime import SNIPPETS, install_runtime
-from generator.snippets import cell_markdown, load_snippets
+from generator.site.csp import add_policy
+from generator.cells.runtime import SNIPPETS, install_runtime
+from generator.cells.snippets import cell_markdown, load_snippets
 
 FOUND = {s.name: s for s in load_snippets(SNIPPETS)}
 

@@ -61,7 +61,7 @@ def jobs() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def node_results(tmp_path_factory):
-    from generator.runtime import harness_wheel
+    from generator.cells.runtime import harness_wheel
 
     _, lock = harness_wheel()  # RuntimeSetupError says to run `make setup`
     todo = jobs()

@@ -1,0 +1,121 @@
+"""Measure deduplication: precision and recall of merging, and its speed.
+
+    python bench/bench_dedupe.py [pairs.yml]
+
+Precision and recall are measured on labelled wording pairs
+(tests/data/merge_pairs.yml): all wordings are deduplicated together, each as
+its own question of its own document, and a pair counts as merged when both
+wordings land in one entry. Speed is the time `dedupe` takes on a synthetic
+corpus of a few thousand questions built from the data tables (cold caches).
+
+Not a test: tests/test_dedupe.py pins the floors.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.text import normalize
+from generator.merge.dedupe import dedupe
+from generator.model import Question
+
+PAIRS = Path(__file__).parent.parent / "tests" / "data" / "merge_pairs.yml"
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    true_merges: int
+    false_merges: int
+    missed: int
+    kept_apart: int
+    mistakes: tuple[str, ...]  # "false merge: a | b" / "missed: a | b"
+
+
+def load_pairs(path: str | Path = PAIRS) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def evaluate(pairs: list[dict]) -> Scores:
+    questions = []
+    for n, p in enumerate(pairs):
+        kind = p.get("kind", "question")
+        questions.append(Question(source=f"pair{n:03d}a", position=0, text=p["a"], kind=kind))
+        questions.append(Question(source=f"pair{n:03d}b", position=0, text=p["b"], kind=kind))
+    entries, _ = dedupe(questions)
+    entry_of = {(q.source, q.position): e.id for e in entries for q in e.questions}
+    tp = fp = fn = tn = 0
+    mistakes = []
+    for n, p in enumerate(pairs):
+        merged = entry_of[(f"pair{n:03d}a", 0)] == entry_of[(f"pair{n:03d}b", 0)]
+        if merged and p["same"]:
+            tp += 1
+        elif merged:
+            fp += 1
+            mistakes.append(f"false merge: {p['a']} | {p['b']}")
+        elif p["same"]:
+            fn += 1
+            mistakes.append(f"missed: {p['a']} | {p['b']}")
+        else:
+            tn += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return Scores(precision, recall, tp, fp, fn, tn, tuple(mistakes))
+
+
+# Templates of the synthetic corpus: {e} is an entity, {f} a filler opening.
+_TEMPLATES = [
+    "{f}{e}的原理?", "{f}{e}是什么?", "为什么要用{e}?", "如何优化{e}的效果?",
+    "{e}有哪些优缺点?", "{e}和{e2}的区别是什么?", "{f}{e}的结构和细节", "{e}在项目里怎么用的?",
+    "你是怎么理解{e}的?", "{e}的缺点是什么?", "如何评估{e}?", "{e}训练时显存不够怎么办?",
+]
+_FILLERS = ["", "请", "讲一下", "说一下", "你能讲讲", "简单介绍一下", "面试官:", "1. ", "2.3 "]
+
+
+def synthetic_corpus(n: int = 3000, seed: int = 0) -> list[Question]:
+    """n questions over ~40 documents, many of them rewordings of each other."""
+    rng = random.Random(seed)
+    import generator.text.normalize as nz
+
+    names = sorted(nz._load_yaml("entities.yml"))
+    out = []
+    for i in range(n):
+        e, e2 = rng.sample(names, 2)
+        text = rng.choice(_TEMPLATES).format(f=rng.choice(_FILLERS), e=e, e2=e2)
+        out.append(Question(source=f"doc{i % 40:02d}", position=i // 40, text=text))
+    return out
+
+
+def time_dedupe(questions: list[Question]) -> float:
+    normalize.forget()
+    start = time.perf_counter()
+    dedupe(questions)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    pairs = load_pairs(argv[1] if len(argv) > 1 else PAIRS)
+    normalize.analyze("预热 jieba")  # load jieba before timing anything
+    s = evaluate(pairs)
+    print(f"labelled pairs: {len(pairs)} ({s.true_merges + s.missed} same, "
+          f"{s.false_merges + s.kept_apart} different)")
+    print(f"merge precision: {s.precision:.3f}  ({s.true_merges} right merges, {s.false_merges} wrong)")
+    print(f"merge recall:    {s.recall:.3f}  ({s.missed} missed)")
+    for m in s.mistakes:
+        print("  " + m)
+    for n in (1000, 3000, 6000):
+        corpus = synthetic_corpus(n)
+        print(f"dedupe time, {n} synthetic questions: {time_dedupe(corpus):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,262 @@
+"""Topics and links between entries.
+
+    load_taxonomy(path)        generator/data/topics.yml -> [Topic]
+    assign(entries, taxonomy)  fills Entry.topics and Entry.related
+    order_for_topic(entries, sources)   most asked first, then document order
+
+A topic is chosen by its keywords (entity aliases of generator/data/entities.yml
+count: "低秩适配" finds the lora topic). Evidence, strongest first:
+
+    the question's wordings     3 points per keyword
+    its category heading        2 points per keyword
+    its answer text             1 point per keyword, at most 2
+
+A topic needs 2 points: a keyword in a wording or in the heading is enough, the
+answer alone needs two different keywords. Topics are listed most specific
+first (deepest in the taxonomy), then by score; an entry matching nothing goes
+to "uncategorized" (未分类), shown as a page so that the taxonomy can grow.
+
+Related entries (at most MAX_RELATED, never itself) share a topic or two
+words; they are scored by shared topics, shared words and the same source
+interview; found through an inverted
+index, not by comparing all pairs.
+
+Not here: which questions are the same (generator/merge/dedupe.py), pages (render).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+import yaml
+
+from generator import rules
+from generator.model import Block, Entry, Topic, times_asked
+from generator.text.normalize import ENTITY, WORD, analyze, canonical, clean, terms
+
+UNCATEGORIZED = "uncategorized"
+MAX_RELATED = 5
+COMMON = 300  # a topic or word shared by more entries than this is not a link
+WORDING, HEADING, ANSWER = 3, 2, 1  # points per keyword found
+ANSWER_CAP = 2  # the answer can add at most this many points
+NEEDED = 2  # points a topic needs
+# Kinds of question whose category is a heading of the page; a contribution's
+# category is where it was asked ("模型部署工程师面试"), not evidence of a topic.
+HEADED = ("question", "problem")
+
+
+def load_taxonomy(path: str | Path | None = None) -> list[Topic]:
+    """Read the taxonomy; check parents exist and "uncategorized" is there."""
+    if path:
+        with open(path, encoding="utf-8") as f:
+            rows = yaml.safe_load(f)
+    else:
+        rows = rules.load("topics.yml")
+    topics = [
+        Topic(
+            slug=r["slug"], title=r["title"], title_en=r["title_en"],
+            keywords=tuple(str(k) for k in r.get("keywords", ())),
+            parent=r.get("parent", "") or "", description=r.get("description", "") or "",
+        )
+        for r in rows
+    ]
+    slugs = [t.slug for t in topics]
+    if len(set(slugs)) != len(slugs):
+        raise ValueError(f"{path}: a topic slug is used twice")
+    for t in topics:
+        if t.parent and t.parent not in slugs:
+            raise ValueError(f"{path}: topic {t.slug!r} has unknown parent {t.parent!r}")
+    if UNCATEGORIZED not in slugs:
+        raise ValueError(f"{path}: the {UNCATEGORIZED!r} topic is missing")
+    return topics
+
+
+def _depth(topic: Topic, by_slug: dict[str, Topic]) -> int:
+    depth, seen = 0, set()
+    while topic.parent and topic.slug not in seen:
+        seen.add(topic.slug)
+        topic = by_slug[topic.parent]
+        depth += 1
+    return depth
+
+
+# --------------------------------------------------------------------------
+# Evidence
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """Canonical entities and words of a short text (wording or heading)."""
+    a = analyze(text)
+    return a.entities | a.content | a.words
+
+
+def _answer_words(blocks: tuple[Block, ...]) -> frozenset[str]:
+    # Code is left out: identifiers are not evidence of a topic.
+    text = "\n".join(b.text for b in blocks if b.kind != "code")[:4000]
+    return frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)) if text else frozenset()
+
+
+def _matches(keyword: str, words: frozenset[str], text: str) -> bool:
+    """A keyword is found as a word, or (several characters of Chinese, or a
+    latin word) inside the cleaned text."""
+    if keyword in words:
+        return True
+    if keyword.isascii():
+        return _latin_word(keyword).search(text) is not None
+    return len(keyword) >= 2 and keyword in text
+
+
+def _found(keywords: tuple[str, ...], words: frozenset[str], text: str) -> int:
+    """How many of a topic's keywords are found. A Chinese keyword found only
+    inside a longer keyword that is found too ("训练" in "预训练") is the same
+    mention and does not count again: one word is not two keywords."""
+    found = [k for k in keywords if _matches(k, words, text)]
+    count = 0
+    for k in found:
+        if k in words or k.isascii():
+            count += 1
+            continue
+        rest = text
+        for other in found:
+            if other != k and k in other:
+                rest = rest.replace(other, " ")
+        count += k in rest
+    return count
+
+
+@lru_cache(maxsize=None)  # one per keyword of the taxonomy
+def _latin_word(keyword: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
+
+
+def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str, tuple[int, int]]:
+    """slug -> (points, strongest evidence: 0 wording, 1 heading, 2 answer)."""
+    wordings = [q for q in entry.questions if q.kind != "followup"] or list(entry.questions)
+    # "kind:problem" lets topics.yml claim coding problems by kind.
+    w_words = frozenset().union(*(_words(q.text) | {f"kind:{q.kind}"} for q in wordings))
+    w_text = " ".join(clean(q.text) for q in wordings)
+    headings = sorted({q.category for q in wordings if q.category and q.kind in HEADED})
+    h_words = frozenset().union(*(_words(h) for h in headings)) if headings else frozenset()
+    h_text = " ".join(clean(h) for h in headings)
+    answers = tuple(b for q in wordings for b in q.answer)
+    a_words = _answer_words(answers)
+    a_text = clean(" ".join(b.text for b in answers if b.kind != "code")[:4000])
+
+    out = {}
+    for slug, keywords in topic_keywords.items():
+        w = WORDING * _found(keywords, w_words, w_text)
+        h = HEADING * _found(keywords, h_words, h_text)
+        a = min(ANSWER_CAP, ANSWER * _found(keywords, a_words, a_text))
+        points = w + h + a
+        if points >= NEEDED:
+            out[slug] = (points, 0 if w else 1 if h else 2)
+    return out
+
+
+# --------------------------------------------------------------------------
+# assign
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """The taxonomy as lookup tables; calling it gives one entry's topics.
+    A picklable value, so that an engine can run it on workers."""
+
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]
+    depth: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, taxonomy: Sequence[Topic]) -> "Scorer":
+        by_slug = {t.slug: t for t in taxonomy}
+        keywords = tuple(
+            (t.slug, tuple(sorted({canonical(k) for k in t.keywords} | {clean(k) for k in t.keywords})))
+            for t in taxonomy if t.slug != UNCATEGORIZED
+        )
+        return cls(keywords, tuple((t.slug, _depth(t, by_slug)) for t in taxonomy))
+
+    def __call__(self, entry: Entry) -> tuple[str, ...]:
+        scores = _score(entry, dict(self.keywords))
+        depth = dict(self.depth)
+        # Strongest evidence first, then the most specific topic, then points.
+        slugs = sorted(scores, key=lambda s: (scores[s][1], -depth[s], -scores[s][0], s))
+        return tuple(slugs) or (UNCATEGORIZED,)
+
+
+def assign(entries: Sequence[Entry], taxonomy: Sequence[Topic],
+           map_entries: Callable = lambda score, entries: [score(e) for e in entries]) -> list[Entry]:
+    """Entries with topics (most specific first) and related entries filled.
+
+    `map_entries(score, entries)` runs the per-entry scoring (the map step);
+    an engine passes one that spreads it over workers or reads a cache."""
+    entries = list(entries)
+    slugs = map_entries(Scorer.of(taxonomy), entries)
+    return _relate([e.with_(topics=s) for e, s in zip(entries, slugs)])
+
+
+def _entry_words(e: Entry) -> frozenset[str]:
+    return frozenset().union(*(_words(q.text) for q in e.questions if q.kind != "followup"))
+
+
+def _relate(entries: list[Entry]) -> list[Entry]:
+    """Fill Entry.related: shared topics count 2, shared words 1 each, the same
+    source interview 1. Ties go to the smaller id, so the result is fixed."""
+    words = {e.id: _entry_words(e) for e in entries}
+    topics = {e.id: frozenset(e.topics) - {UNCATEGORIZED} for e in entries}
+    features = {e.id: tuple(_features(topics[e.id], words[e.id], {q.source for q in e.questions}))
+                for e in entries}
+    index: dict[tuple, list[str]] = defaultdict(list)
+    for e in entries:
+        for feature in features[e.id]:
+            index[feature].append(e.id)
+    out = []
+    for e in entries:
+        scores: Counter[str] = Counter()
+        for feature in features[e.id]:
+            members = index[feature]
+            if len(members) > COMMON:
+                continue  # shared by too many entries to say anything
+            scores.update(members)
+            if feature[0] == "t":
+                scores.update(members)
+        del scores[e.id]
+        # Highest score first, ties by id (sort is stable under reverse).
+        ranked = sorted(scores)
+        ranked.sort(key=scores.__getitem__, reverse=True)
+        # A shared source or one shared word alone is not a relation.
+        mine_topics, mine_words = topics[e.id], words[e.id]
+        best = []
+        for other in ranked:
+            if mine_topics & topics[other] or len(mine_words & words[other]) >= 2:
+                best.append(other)
+                if len(best) == MAX_RELATED:
+                    break
+        out.append(e.with_(related=tuple(best)))
+    return out
+
+
+def _features(topics: set[str], words: frozenset[str], sources: set[str]):
+    yield from (("t", t) for t in sorted(topics))
+    yield from (("w", w) for w in sorted(words))
+    yield from (("s", s) for s in sorted(sources))
+
+
+# --------------------------------------------------------------------------
+# order
+
+
+def order_for_topic(entries: Sequence[Entry], sources: Mapping | None = None) -> list[Entry]:
+    """Most asked first (models.times_asked, the number shown; pass the same
+    `sources` as to times_asked), then in the order of the first document that
+    asks it, then by id."""
+
+    def rank(e: Entry):
+        first = min((q.source, q.position) for q in e.questions)
+        return (-times_asked(e, sources), first, e.id)
+
+    return sorted(entries, key=rank)

@@ -1,0 +1,74 @@
+"""Bullet lists of questions (`- ` `* ` `• ` `+ `, or `<ul>`): the list
+decides as a whole. When most items of a list ask something, every item is a
+question, fragments without a question mark included (KV cache 原理, 手撕
+MHA); when few do, the items are points of an answer and stay items.
+
+A list is the items of one section (between headings) at one indentation;
+indented lines without a bullet count as items (an outline copied as text).
+In a section that also has numbered or plain question lines, the items must
+ask plainly (with a question mark) to count: there they are usually the
+points of an answer. Under a coding heading (代码, 手撕, 笔试) every item is a
+problem.
+"""
+
+from __future__ import annotations
+
+from generator.scrape.tagging import PageInfo, Tagged, question_score, regex, rx
+from generator.scrape.shapes import Shape, rules
+
+ASKING_TAGS = ("numbered", "asked", "turn")
+
+
+def _sections(lines: list[Tagged]) -> list[range]:
+    """The lines between headings (the headings themselves in none)."""
+    headings = [i for i, t in enumerate(lines) if t.tag == "heading"]
+    starts = [0] + [i + 1 for i in headings]
+    ends = headings + [len(lines)]
+    return [range(a, b) for a, b in zip(starts, ends) if a < b]
+
+
+def _names_problem(text: str) -> int:
+    """1 when the item is the title of a known coding problem (买卖股票的最佳时机)."""
+    from generator.merge.dedupe import find_problem  # the catalog of LeetCode problems
+
+    return 1 if len(text) <= 30 and find_problem(text) else 0
+
+
+def _listed(item: Tagged) -> bool:
+    return item.tag == "item" or (item.tag == "text" and item.indent > 0)
+
+
+def test(lines: list[Tagged], page: PageInfo) -> bool:
+    return any(_listed(t) for t in lines)
+
+
+def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
+    limits = rules("bullet_list")
+    out = list(lines)
+    for section in _sections(lines):
+        structured = any(lines[i].tag in ASKING_TAGS for i in section)
+        heading = lines[section.start - 1] if section.start else None
+        coding = heading is not None and bool(rx("problems", "section").search(heading.text))
+        groups: dict[int, list[int]] = {}
+        for i in section:
+            if _listed(lines[i]):
+                groups.setdefault(lines[i].indent, []).append(i)
+        for indent, items in groups.items():
+            scores = [question_score(lines[i].text) or _names_problem(lines[i].text) for i in items]
+            asking = sum(1 for s in scores if s >= 1) / len(scores)
+            plain = sum(1 for s in scores if s == 2) / len(scores)
+            alone = asking == 1 and len(items) == sum(1 for i in section if lines[i].tag != "aside")  # one asking item
+            if structured:
+                whole = len(items) >= limits["min_items"] and plain >= limits["min_plain_share"]
+            else:
+                whole = (len(items) >= limits["min_items"] and asking >= limits["min_share"]) or plain == 1 or alone
+            if not (whole or coding):  # under a coding heading every item is a problem
+                continue
+            for number, i in enumerate(items, 1):
+                if coding and regex(limits["labels"]).match(lines[i].text):
+                    continue  # 代码实现: a label of the code below
+                out[i] = lines[i].as_("numbered", number=str(number), scheme=f"•|{indent}")
+    return out
+
+
+SHAPE = Shape("bullet_list", 40, test, run)

@@ -1,0 +1,55 @@
+"""Questions listed one per line with no marker at all (a note pasted as
+lines, a Markdown paragraph of soft breaks): a run of consecutive lines, most
+of which ask, is a list of questions, every line of it a question; a short
+label ending in a colon right before the run (RAG：, 系统设计题：) is its
+heading. A label that says its lines are questions (系统设计题：, 八股：)
+makes them questions whatever they look like (短链系统). A paragraph of
+answer sentences asks nothing and stays text.
+"""
+
+from __future__ import annotations
+
+from generator.scrape.tagging import PageInfo, Tagged, question_score, regex, rx
+from generator.scrape.shapes import Shape, rules
+
+
+def _runs(lines: list[Tagged]) -> list[list[int]]:
+    """Runs of text lines on consecutive line numbers at one indentation."""
+    runs: list[list[int]] = []
+    for i, item in enumerate(lines):
+        if item.tag != "text":
+            continue
+        previous = lines[i - 1] if i else None
+        if runs and runs[-1][-1] == i - 1 and previous is not None \
+                and item.line.number - previous.line.number == 1 and item.indent == previous.indent:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def test(lines: list[Tagged], page: PageInfo) -> bool:
+    return not page.dialogue
+
+
+def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
+    limits = rules("line_list")
+    label = regex(limits["label"])
+    out = list(lines)
+    for run_ in _runs(lines):
+        labelled = bool(label.match(lines[run_[0]].text))
+        listed = run_[1:] if labelled else run_
+        if len(listed) < limits["min_lines"]:
+            continue
+        asking = sum(1 for i in listed if question_score(lines[i].text) >= 1)
+        says_so = labelled and bool(rx("asking", "question_label").match(lines[run_[0]].text))  # 系统设计题：
+        if asking < limits["min_share"] * len(listed) and not says_so:
+            continue
+        if labelled:
+            out[run_[0]] = lines[run_[0]].as_("heading", lines[run_[0]].text.rstrip("：:").strip())
+        for number, i in enumerate(listed, 1):
+            out[i] = lines[i].as_("numbered", number=str(number), scheme="|lines|0")
+    return out
+
+
+SHAPE = Shape("line_list", 35, test, run)

@@ -1,0 +1,159 @@
+"""Several questions run together in one line or paragraph, as people jot a
+round down: `一面：自我介绍 讲讲 LoRA 为什么 B 初始化为 0 KV cache 怎么省显存`,
+`1.xxx 2.xxx 3.xxx` without line breaks, pieces separated by `；` or ` - `,
+or questions inside narration (`然后问了 RoPE 怎么外推，又问我 DPO 和 PPO 的区别`).
+
+The line is cut into pieces (inline numbers that count up, else separators,
+else narration markers, else spaces before a word that starts a question);
+it is taken as several questions only when every piece is short and most of
+them ask, so that an answer's sentence with 1. 2. points or `；` stays text.
+A label before a colon that heads the run (一面：) becomes its heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.scrape.tagging import PageInfo, Tagged, is_stage, question_score, regex
+from generator.scrape.shapes import Shape, rules
+
+PUNCTUATION = " ，,。.；;、：:"
+
+
+def test(lines: list[Tagged], page: PageInfo) -> bool:
+    return not page.dialogue
+
+
+def _numbered_pieces(text: str, first: int, limits: dict) -> list[str]:
+    """Pieces cut at inline numbers first, first+1, … (at least two numbers
+    when the line's own number is not one of them)."""
+    cuts, expected = [], first
+    for match in regex(limits["inline_number"]).finditer(text):
+        if int(match.group("number")) == expected:
+            cuts.append(match)
+            expected += 1
+    if len(cuts) < (2 if first == 1 else 1):
+        return []
+    pieces = [] if first == 1 else [text[: cuts[0].start()]]  # the rest of the line's own question
+    pieces += [text[m.end(): (cuts[k + 1].start() if k + 1 < len(cuts) else len(text))] for k, m in enumerate(cuts)]
+    if first == 1 and text[: cuts[0].start()].strip():
+        return []  # words before "1." : not a run of numbered questions
+    return pieces
+
+
+def _narrated(text: str, limits: dict) -> list[str]:
+    """Questions told in narration, one per sentence at most: after an
+    asking marker (问了, 又问我, 让我讲, 写了一道题) up to where the
+    candidate's answer or a comment starts (，我说 …, or a clause that asks
+    nothing); the answer follows in
+    brackets, as `_answered` reads it. Needs two such sentences."""
+    pieces = []
+    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:又|然后|接着|还|再|之后|最后)\s*(?:问|追问|让我))", text):
+        mark = regex(limits["asked_markers"]).search(sentence)
+        if not mark:
+            continue
+        rest = sentence[mark.end():]
+        end = regex(limits["narrated_end"]).search(rest)
+        question = _asked_clauses(rest[: end.start()] if end else rest)
+        answer = regex(limits["narrated_answer"]).search(rest[end.start():]) if end else None
+        said = rest[end.start() + answer.end():].strip(PUNCTUATION) if end and answer else ""
+        pieces.append(question + (f"（答：{said}）" if said else ""))
+    return pieces if len(pieces) >= 2 else []
+
+
+def _asked_clauses(text: str) -> str:
+    """A narrated question without the clauses after it that ask nothing
+    (…最长子串，滑动窗口十分钟写完: how it went, not what was asked)."""
+    clauses = re.split(r"(?<=[，,])", text)
+    kept = clauses[:1]
+    for clause in clauses[1:]:
+        if not question_score(clause.strip(PUNCTUATION)):
+            break
+        kept.append(clause)
+    return "".join(kept).rstrip(PUNCTUATION)
+
+
+def _spaced(text: str, limits: dict) -> list[str]:
+    """Pieces cut at the spaces before a word that starts a question (讲讲,
+    说说, 手撕 …); a space after a question's last word is no cut, since a
+    Latin term often follows it (…微调方式 p-tuning v2?)."""
+    pieces = re.split(rf"\s+(?=(?:{limits['starters']}))", text)
+    return pieces if len(pieces) >= 2 else []
+
+
+def _answered(piece: str, limits: dict) -> tuple[str, str]:
+    """(question, answer) of a piece: an answer in brackets after it (（答：…）)
+    goes out of the question."""
+    found = regex(limits["bracket_answer"]).search(piece)
+    if not found:
+        return piece.strip(PUNCTUATION), ""
+    question = (piece[: found.start()] + piece[found.end():]).strip(PUNCTUATION)
+    return question, (found.group("answer") or found.group("remark") or "").strip()
+
+
+def _trim_last(pieces: list[str], limits: dict) -> list[str]:
+    """The last piece may run on into the author's remark on the round
+    (…数组中的第K个最大元素 一面偏基础，面试官人很好。): it ends at the
+    space before a sentence."""
+    last = pieces[-1]
+    cut = re.search(r"\s+(?=[^\s]*[，,。！!])", last)
+    if cut and not question_score(last[cut.end():]):
+        return pieces[:-1] + [last[: cut.start()]]
+    return pieces
+
+
+def split(text: str, first: int = 1) -> list[tuple[str, str]]:
+    """The questions of a run-on line with their bracketed answers, [] when
+    it is not one."""
+    limits = rules("run_on")
+    candidates = [
+        _numbered_pieces(text, first, limits),
+        [] if first != 1 else re.split(limits["separators"], text),
+        [] if first != 1 else _narrated(text, limits),
+        [] if first != 1 else _spaced(text, limits),
+    ]
+    for kind, pieces in enumerate(candidates):
+        # inline numbers that count up are strong evidence: their pieces may be whole questions
+        longest = limits["max_numbered_piece_chars"] if kind == 0 else limits["max_piece_chars"]
+        pieces = [p for p in pieces if p.strip(PUNCTUATION)]
+        if len(pieces) < limits["min_pieces"] - (first != 1):
+            continue
+        found = [_answered(p, limits) for p in _trim_last(pieces, limits)]
+        found = [(q, a) for q, a in found if q]
+        if len(found) < limits["min_pieces"] - (first != 1) or any(len(q) > longest for q, _ in found):
+            continue
+        asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q))
+        if asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found):
+            return found
+    return []
+
+
+def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
+    limits = rules("run_on")
+    out: list[Tagged] = []
+    for item in lines:
+        if item.tag not in ("text", "numbered", "heading"):
+            out.append(item)
+            continue
+        text, label = item.text, ""
+        if item.tag != "numbered":
+            found = regex(limits["label"]).match(text) or regex(limits["round_label"]).match(text)
+            if found and not question_score(found.group("label")):
+                label, text = found.group("label").strip(), text[found.end():]
+        first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
+        pieces = split(text, first)
+        if not pieces:
+            out.append(item)
+            continue
+        if label:
+            out.append(item.as_("heading", label, number=""))
+        scheme = item.scheme if item.tag == "numbered" else "|run|0"
+        start = int(item.number) if item.tag == "numbered" and item.number.isdigit() else 1
+        for k, (question, answer) in enumerate(pieces):
+            out.append(item.as_("numbered", question, number=str(start + k), scheme=scheme))
+            if answer:
+                out.append(item.as_("text", answer))
+    return out
+
+
+SHAPE = Shape("run_on", 70, test, run)

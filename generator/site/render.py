@@ -1,0 +1,601 @@
+"""Render the knowledge base into Markdown pages and kb.json.
+
+Pages are plain Markdown (mkdocs-material conventions: admonitions, content
+tabs, attribute lists), produced by the Jinja2 templates in `templates/`.
+Every piece of scraped text goes through `md_text` or a code fence, so that
+nothing in a source document can become HTML, a link or a script.
+
+This module does not run a site builder: `plugin` hands the pages to mkdocs,
+and `write_pages` writes them to a folder for any other builder.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+
+from generator import rules
+from generator.run.cache import entry_key
+from generator.contributions.contribution import contribution_template, suggest_slug
+from generator.site.escape import attr_text, code_fence, front_matter_text, link_url, md_line, md_text, nav_text
+from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
+                     SourceDocument, Topic, times_asked)
+from generator.merge.topics import order_for_topic
+
+HOME_PAGE = "index.md"
+TOPICS_INDEX = "topics/index.md"
+INTERVIEWS_INDEX = "interviews/index.md"
+MERGE_REPORT_PAGE = "maintainers/merge-report.md"
+PROBLEMS_PAGE = "maintainers/problems.md"  # every source problem of the build, for maintainers
+UNCATEGORIZED = "uncategorized"
+MOST_ASKED_ON_HOME = 15
+NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.split("\n"))
+
+
+CODE_IN_CELL = "*代码见下方可运行的代码单元。*"
+
+
+def answer_markdown(blocks: tuple[Block, ...], code_in_cell: bool = False) -> str:
+    """An answer's blocks as Markdown: paragraphs, one list per run of items, code.
+
+    With `code_in_cell`, code is left to the page's runnable cell, which shows
+    the same solution, so that it is not on the page twice."""
+    parts: list[str] = []
+    items: list[str] = []
+    for block in blocks:
+        if block.kind == "item":
+            items.append("- " + md_text(block.text))
+            continue
+        if items:
+            parts.append("\n".join(items))
+            items = []
+        if block.kind == "markdown":  # a contribution, already sanitised
+            parts.append(block.text)
+        elif block.kind == "code" and code_in_cell:
+            if CODE_IN_CELL not in parts:
+                parts.append(CODE_IN_CELL)
+        elif block.kind == "code":
+            fence = code_fence(block.text, block.language)
+            if block.note:
+                fence = f'!!! warning "请核对这段代码"\n\n    {md_text(block.note)}\n\n{fence}'
+            parts.append(fence)
+        else:
+            parts.append(md_text(block.text))
+    if items:
+        parts.append("\n".join(items))
+    return "\n\n".join(parts)
+
+
+_LINK_TARGET = re.compile(r"(!?\[[^\]]*\]\(\s*<?)([^)\s>]+)")
+
+
+def known_pages(kb: KnowledgeBase, docs_dir: Path | None = None) -> frozenset[str]:
+    """Every page path of the site: generated ones and the hand-written docs."""
+    generated = {topic_path(t.slug) for t in kb.topics} | {source_path(d.id) for d in kb.documents}
+    generated |= {HOME_PAGE, TOPICS_INDEX, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE}
+    if docs_dir is not None and Path(docs_dir).is_dir():
+        generated |= {p.relative_to(docs_dir).as_posix() for p in Path(docs_dir).rglob("*.md")}
+    return frozenset(generated)
+
+
+def contribution_link_problems(kb: KnowledgeBase, pages: frozenset[str]) -> list[Problem]:
+    """Relative links in contributed answers that lead to no page or entry."""
+    curated = [(entry, q) for entry in kb.entries for q in entry.questions if is_curated(q)]
+    if not curated:
+        return []
+    site = SiteMap.of(kb)
+    problems = []
+    for entry, question in curated:
+        for block in question.answer:
+            for number, line in enumerate(block.text.split("\n")):
+                for _, target in _LINK_TARGET.findall(line):
+                    why = site.broken_link(site.home_of[entry.id], target, pages)
+                    if why:
+                        problems.append(Problem(site.documents[question.source].path, why, question.line + number))
+    return problems
+
+
+def without_broken_links(markdown: str, site: SiteMap, from_path: str, pages: frozenset[str]) -> str:
+    """A contributed answer with links that lead nowhere pointed at nothing,
+    so that one bad link never fails the site build (`check` reports it)."""
+    return _LINK_TARGET.sub(
+        lambda m: m.group(1) + ("#" if site.broken_link(from_path, m.group(2), pages) else m.group(2)), markdown)
+
+
+def page_url(path: str) -> str:
+    """The URL of a page relative to the site root (directory URLs)."""
+    if path == HOME_PAGE:
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def topic_path(slug: str) -> str:
+    # An index page, so that a topic with subtopics is its nav section's page.
+    return f"topics/{slug}/index.md"
+
+
+def source_path(document_id: str) -> str:
+    return f"interviews/{document_id}.md"
+
+
+@dataclass(frozen=True)
+class RepoLinks:
+    """Links into the project's repository for contributors: edit a file, or
+    start a new contribution (GitHub's new-file page, pre-filled)."""
+
+    repo_url: str = ""  # e.g. https://github.com/org/repo; "" = no such links
+    branch: str = "main"
+    sources_dir: str = "sources"  # the sources folder, relative to the repository
+
+    def edit_url(self, source_path: str) -> str:
+        if not self.repo_url:
+            return ""
+        # the path is a file name anyone could choose: encoded, so that it cannot leave the theme's href
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{self.sources_dir}/{quote(source_path)}"
+
+    def file_edit_url(self, repo_path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{quote(repo_path)}" if self.repo_url else ""
+
+    def new_url(self, entry: Entry | None = None, topic: str = "") -> str:
+        if not self.repo_url:
+            return ""
+        topic = topic or (entry.topics[0] if entry and entry.topics else UNCATEGORIZED)
+        question = entry.title if entry else ""
+        others = [q.text for q in entry.questions if q.kind not in ("followup",) and q.text != question] if entry else []
+        template = contribution_template(question, [topic], others)
+        filename = (suggest_slug(question) if question else "new-question") + ".md"
+        return (f"{self.repo_url.rstrip('/')}/new/{self.branch}/{self.sources_dir}/contrib/{topic}"
+                f"?filename={quote(filename)}&value={quote(template)}")
+
+
+@lru_cache(maxsize=None)  # a site links the same few pages from every page
+def _relative(to_path: str, from_dir: str) -> str:
+    return posixpath.relpath(to_path, from_dir)
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """Where everything lives, and how to link from one page to another."""
+
+    documents: dict[str, SourceDocument]
+    topics: dict[str, Topic]
+    entries: dict[str, Entry]
+    home_of: dict[str, str]  # entry id -> path of the page that shows it in full
+    titles: dict[str, str]  # source id -> title shown (document_title)
+    repo: RepoLinks = RepoLinks()
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, repo: RepoLinks = RepoLinks()) -> "SiteMap":
+        page_titles = {p.source.id: p.title for p in kb.pages}
+        return cls(
+            titles={d.id: document_title(d, page_titles.get(d.id, "")) for d in kb.documents},
+            documents={d.id: d for d in kb.documents},
+            topics={t.slug: t for t in kb.topics},
+            entries={e.id: e for e in kb.entries},
+            home_of={e.id: topic_path(e.topics[0] if e.topics else UNCATEGORIZED) for e in kb.entries},
+            repo=repo,
+        )
+
+    @cached_property
+    def entry_of(self) -> dict[tuple[str, int], str]:
+        """(source id, position) -> entry id."""
+        return {(q.source, q.position): e.id for e in self.entries.values() for q in e.questions}
+
+    @cached_property
+    def anchors(self) -> dict[str, set[str]]:
+        """Page path -> the entry anchors on it (ids and aliases)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries.values():
+            found[self.home_of[entry.id]].update((entry.id, *entry.aliases))
+        return found
+
+    def broken_link(self, from_path: str, target: str, known_pages: frozenset[str]) -> str:
+        """Why a relative link from a page leads nowhere, or "" when it is fine."""
+        if re.match(r"^[A-Za-z][\w+.-]*:", target):
+            return ""  # external: not checked offline
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), path)) if path else from_path
+        if resolved not in known_pages:
+            return f"broken link '{target}': no page {resolved}; link to a page of the site relative to {from_path}"
+        anchors = self.anchors
+        if anchor and resolved in anchors and anchor not in anchors[resolved]:
+            return f"broken link '{target}': {resolved} has no entry #{anchor}"
+        return ""
+
+    def is_scraped(self, source_id: str) -> bool:
+        return self.documents[source_id].kind == SCRAPED
+
+    def link(self, from_path: str, to_path: str, anchor: str = "") -> str:
+        relative = _relative(to_path, posixpath.dirname(from_path) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def topic_link(self, from_path: str, slug: str) -> str:
+        return self.link(from_path, topic_path(slug))
+
+    def source_link(self, from_path: str, source_id: str) -> str:
+        return self.link(from_path, source_path(source_id))
+
+    def entry_link(self, from_path: str, entry_id: str) -> str:
+        return self.link(from_path, self.home_of[entry_id], entry_id)
+
+    def entry_url(self, entry_id: str) -> str:
+        return page_url(self.home_of[entry_id]) + "#" + entry_id
+
+    def source_title(self, source_id: str) -> str:
+        return self.titles[source_id]
+
+
+TITLE_LENGTH = (4, 50)  # characters a page's own title may have to be shown as the interview's title
+
+
+def document_title(document: SourceDocument, page_title: str = "") -> str:
+    """The title of an interview: its metadata title, else the title the page
+    gives (<title>/<h1>, or its first line, SEO junk cut by clean) when it
+    reads as one (not a paragraph), else its file name."""
+    if document.kind == CONTRIBUTED:
+        return "贡献：" + document.path
+    if document.meta.title:
+        return document.meta.title
+    shortest, longest = TITLE_LENGTH
+    numbered = re.match(r"^\s*(?:[(（]?\d+[)）.、:：]|Q\d+)", page_title)  # the first question, not a title
+    if shortest <= len(page_title) <= longest and not page_title.endswith(("。", ".")) and not numbered:
+        return page_title
+    return posixpath.splitext(posixpath.basename(document.path))[0]
+
+
+def is_curated(question: Question) -> bool:
+    return question.kind == CURATED
+
+
+def is_non_answer(question: Question) -> bool:
+    """A reply that only says the candidate did not know (generator/data/answers.yml)."""
+    if is_curated(question) or any(b.kind == "code" for b in question.answer):
+        return False
+    text = "".join(b.text for b in question.answer)
+    if not 0 < len(text) <= rules.load("answers.yml")["non_answer"]["max_chars"]:
+        return False  # most answers: no need to try the patterns
+    only_hedges, trails_off = _non_answer_patterns()
+    return bool(only_hedges.match(text) or trails_off.match(text))
+
+
+@lru_cache(maxsize=1)
+def _non_answer_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The two shapes of a non-answer that answers.yml describes, built from
+    its one list of hedges: nothing but hedges (short), or a hedge early and
+    a trail-off from another hedge (longer)."""
+    rule = rules.load("answers.yml")["non_answer"]
+    hedge = "(?:" + "|".join(rule["hedges"]) + ")"
+    stop = "，,。！？!?；;"
+    clause = f"[^{stop}]{{0,{rule['hedge_within_clause']}}}?{hedge}[^{stop}]{{0,{rule['after_hedge']}}}[{stop}…\\s]*"
+    only_hedges = (f"(?=.{{1,{rule['short_chars']}}}$)(?:{rule['lead_in']})?(?:{clause})+"
+                   f".{{0,{rule['end_chars']}}}$")
+    trails_off = (f"(?=.{{1,{rule['max_chars']}}}$).{{0,{rule['hedge_within_reply']}}}?{hedge}"
+                  f".*{hedge}[^。！？!?]{{0,12}}?{rule['trails_off']}$")
+    return re.compile(only_hedges, re.S), re.compile(trails_off, re.S)
+
+
+def _replies(entry: Entry) -> tuple[list[Question], list[Question]]:
+    """The wordings that carry an answer, the most complete first; and those
+    whose reply was a non-answer, in document order."""
+    with_answer, without = [], []
+    for q in entry.questions:
+        if q.answer and q.kind != "followup":
+            (without if is_non_answer(q) else with_answer).append(q)
+    with_answer.sort(key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
+    return with_answer, without
+
+
+def answered(entry: Entry) -> list[Question]:
+    """The wordings that carry an answer, the most complete first."""
+    return _replies(entry)[0]
+
+
+def non_answers(entry: Entry) -> list[Question]:
+    """The wordings whose reply was a non-answer, in document order."""
+    return _replies(entry)[1]
+
+
+def asked_wordings(entry: Entry) -> list[Question]:
+    """The wordings an entry lists under 问法: its questions, follow-ups aside,
+    without a contributor's alias that repeats a scraped wording word for word
+    (the alias only pointed the contribution at it)."""
+    scraped = {q.text.strip() for q in entry.questions if q.kind not in (ALIAS, CURATED, "followup")}
+    return [q for q in entry.questions if q.kind != "followup" and not (q.kind == ALIAS and q.text.strip() in scraped)]
+
+
+def make_environment():
+    """The Jinja2 environment of the page templates."""
+    # Imported here: kb.json needs no template, and jinja2 takes 0.05 s to import.
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=False,  # the output is Markdown; text is escaped by md_text
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md_line, attr=attr_text, front_matter=front_matter_text, indent4=indent, answer=answer_markdown, url=link_url,
+        company_of=lambda source, site: site.documents[source].meta.company,
+        role_of=lambda source, site: site.documents[source].meta.role,
+    )
+    env.tests["curated"] = is_curated
+    env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
+                       is_curated=is_curated)
+    return env
+
+
+# --- the page of one interview ---------------------------------------------------
+
+MARK_OWN = "（有回答）"  # this interview's own answer is on the entry
+MARK_CURATED = "（有精选回答）"  # a contributor answered the entry
+MARK_ELSEWHERE = "（有回答，来自其他面经）"  # only another interview answered it
+
+
+@dataclass(frozen=True)
+class Replies:
+    """Where an entry's answers come from (`answered`), as an interview page
+    asks about them for each of its questions."""
+
+    wordings: frozenset[tuple[str, int]]  # (source, position) of each wording with an answer
+    curated: bool  # one of them is a contribution's
+
+    @classmethod
+    def of(cls, entry: Entry) -> "Replies":
+        found = answered(entry)
+        return cls(frozenset((q.source, q.position) for q in found), any(is_curated(q) for q in found))
+
+
+def answer_mark(question: Question, replies: Replies | None) -> str:
+    """What the link of `question` on its interview's page leads to: the
+    interview's own answer, a contributed one, another interview's, or none.
+    `replies`: those of the question's entry (None: it has no entry).
+    A follow-up is shown with its own reply under its entry's 追问, so only
+    that reply counts for it."""
+    own = bool(question.answer) and not is_non_answer(question)
+    if question.kind == "followup" or replies is None:
+        return MARK_OWN if own and replies is not None else ""
+    if (question.source, question.position) in replies.wordings:
+        return MARK_OWN
+    if replies.curated:
+        return MARK_CURATED
+    return MARK_ELSEWHERE if replies.wordings else ""
+
+
+def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
+                 repo: RepoLinks = RepoLinks(), docs_dir: Path | None = None) -> dict[str, str]:
+    """Every generated page: docs-relative path -> Markdown.
+
+    `cells` maps a snippet name to the Markdown fragment of its runnable cell."""
+    env = make_environment()
+    site = SiteMap.of(kb, repo)
+    known = known_pages(kb, docs_dir)
+    # One count everywhere: a contribution's asked_at that names one of the
+    # entry's interviews is that interview (models.times_asked).
+    asked_in = {e.id: times_asked(e, site.documents) for e in kb.entries}  # templates ask again and again
+    env.globals["times_asked"] = lambda entry: asked_in[entry.id]
+    # An interview page marks each of its questions by its entry's answers:
+    # found once per entry, not once per question (an entry can have hundreds).
+    replies = {e.id: Replies.of(e) for e in kb.entries}
+    env.globals["answer_mark"] = lambda question, entry_id: answer_mark(question, replies.get(entry_id))
+    env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
+    cells = cells or {}
+    by_topic: dict[str, list[Entry]] = defaultdict(list)
+    for entry in kb.entries:
+        for slug in entry.topics or (UNCATEGORIZED,):
+            by_topic[slug].append(entry)
+    topic_order = _topic_order(kb.topics)
+    shown = _shown_topics(kb.topics, set(by_topic) | {UNCATEGORIZED})
+    pages: dict[str, str] = {}
+
+    def render(template: str, path: str, **context) -> None:
+        pages[path] = env.get_template(template).render(site=site, path=path, kb=kb, **context)
+
+    for slug in topic_order:
+        if slug not in shown:
+            continue
+        topic = site.topics[slug]
+        entries = order_for_topic(by_topic.get(slug, []), site.documents)
+        render(
+            "topic.md.j2",
+            topic_path(slug),
+            topic=topic,
+            parent=site.topics.get(topic.parent),
+            children=[site.topics[s] for s in topic_order if site.topics[s].parent == slug and s in shown],
+            own=[e for e in entries if site.home_of[e.id] == topic_path(slug)],
+            elsewhere=[e for e in entries if site.home_of[e.id] != topic_path(slug)],
+            cells=cells,
+        )
+    scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
+    questions_of: dict[str, list[Question]] = defaultdict(list)  # grouped once: no pass per document
+    for question in kb.questions:
+        questions_of[question.source].append(question)
+    for document in scraped:
+        questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
+        render("source.md.j2", source_path(document.id), document=document, questions=questions)
+    counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
+    shown_topics = [site.topics[s] for s in topic_order if s in shown]
+    render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
+    # Counted words, one meaning each: 问题 = an entry (wordings merged);
+    # 问法 = one question as a document words it, follow-ups included;
+    # 追问 = a follow-up; 被问 N 次 = asked in N interviews (times_asked).
+    asked = {d.id: len(questions_of.get(d.id, [])) for d in scraped}
+    followups = {d.id: sum(q.kind == "followup" for q in questions_of.get(d.id, [])) for d in scraped}
+    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, counts=asked, followups=followups,
+           total=sum(asked.values()), total_followups=sum(followups.values()),
+           contributed=len(kb.questions) - sum(asked.values()))
+    most_asked = [e for e in order_for_topic(kb.entries, site.documents) if asked_in[e.id] >= 2][:MOST_ASKED_ON_HOME]
+    render(
+        "home.md.j2",
+        HOME_PAGE,
+        most_asked=most_asked,
+        topics=[t for t in shown_topics if not t.parent],
+        topic_count=len(shown_topics),
+        counts=counts,
+        newest=_newest(scraped),
+        interview_count=len(scraped),
+    )
+    render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
+    render("problems.md.j2", PROBLEMS_PAGE, problems=sorted(kb.problems, key=lambda p: (p.path, p.line, p.message)))
+    from generator.site import visuals  # the topic map page and the home page's charts (build-time SVG)
+    pages.update(visuals.render_pages(kb, site, env, pages))
+    return pages
+
+
+def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:
+    """Topics that have entries, and their ancestors (so parent links resolve)."""
+    parents = {t.slug: t.parent for t in topics}
+    shown: set[str] = set()
+    for slug in used:
+        while slug and slug not in shown and slug in parents:
+            shown.add(slug)
+            slug = parents[slug]
+    return shown
+
+
+def _topic_order(topics: tuple[Topic, ...]) -> list[str]:
+    """Taxonomy order, each parent followed by its children."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for topic in topics:
+        children[topic.parent].append(topic.slug)
+    order: list[str] = []
+
+    def walk(parent: str) -> None:
+        for slug in children.get(parent, []):
+            order.append(slug)
+            walk(slug)
+
+    walk("")
+    return order
+
+
+def _newest(documents: tuple[SourceDocument, ...]) -> list[SourceDocument]:
+    dated = sorted(documents, key=lambda d: (d.meta.date or "", d.id), reverse=True)
+    return dated[:10]
+
+
+def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> list:
+    """The site navigation (mkdocs `nav` format), topics nested as in the taxonomy."""
+    titles = {t.slug: t.title for t in kb.topics}
+    parents = {t.slug: t.parent for t in kb.topics}
+    present = [s for s in _topic_order(kb.topics) if topic_path(s) in pages]
+
+    def subtree(parent: str) -> list:
+        items = []
+        for slug in present:
+            if parents[slug] != parent:
+                continue
+            kids = subtree(slug)
+            if kids:
+                items.append({nav_text(titles[slug]): [topic_path(slug), *kids]})
+            else:
+                items.append({nav_text(titles[slug]): topic_path(slug)})
+        return items
+
+    scraped = [d for d in kb.documents if d.kind == SCRAPED]
+    interviews = []
+    # The theme renders the whole navigation into every page: listing
+    # thousands of interviews would make the build quadratic. Past a few,
+    # the interviews index page lists them instead.
+    if len(scraped) <= NAV_INTERVIEWS_MAX:
+        interview_titles = SiteMap.of(kb).titles
+        interviews = [{nav_text(interview_titles[d.id]): source_path(d.id)} for d in scraped]
+    return [
+        {"首页": HOME_PAGE},
+        {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},
+        {"面经": [INTERVIEWS_INDEX, *interviews]},
+        *(extra or []),
+        {"维护": [MERGE_REPORT_PAGE, PROBLEMS_PAGE]},
+    ]
+
+
+def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None, site: SiteMap | None = None) -> str:
+    """kb.json: the knowledge base as data, for other programs.
+
+    `records`, when given, holds encoded question records of an earlier
+    build by `_record_key`: an entry whose record key is unchanged is not
+    encoded again. On return it holds this build's records only, which is
+    what to keep for the next build. `site`: SiteMap.of(kb), when already made."""
+    site = site or SiteMap.of(kb)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    sources = [
+        {"id": d.id, "path": d.path, "title": site.source_title(d.id), "kind": d.kind,
+         "company": d.meta.company, "role": d.meta.role, "site": d.meta.site, "url": d.meta.url}
+        for d in kb.documents
+    ]
+    topic_records = [
+        {"slug": t.slug, "title": t.title, "title_en": t.title_en, "parent": t.parent or None,
+         "url": page_url(topic_path(t.slug))}
+        for t in kb.topics
+    ]
+    known = records if records is not None else {}
+    mine = {}
+    for e in kb.entries:
+        url = site.entry_url(e.id)
+        record_key = _record_key(e, url, kb.entry_keys)
+        line = known.get(record_key)
+        mine[record_key] = line if line is not None else encode(_question_record(e, url, site.documents))
+    if records is not None:
+        records.clear()
+        records.update(mine)
+    sections = {
+        "sources": list(map(encode, sources)),
+        "topics": list(map(encode, topic_records)),
+        "questions": list(mine.values()),
+    }
+    # One record per line: diffs between builds stay readable, and the C
+    # encoder (no `indent`) does the work.
+    return "{\n" + ",\n".join(f"{encode(name)}: [\n" + ",\n".join(lines) + "\n]"
+                               for name, lines in sections.items()) + "\n}\n"
+
+
+def _record_key(entry: Entry, url: str, entry_keys) -> str:
+    """Everything a question record is made from: the entry's questions
+    (cache.entry_key) and what the merge and topics stages gave it."""
+    fields = (entry.id, entry.title, entry.topics, entry.related, entry.snippet, entry.aliases, url)
+    return (entry_keys.get(entry.id) or entry_key(entry, {})) + repr(fields)
+
+
+def _question_record(e: Entry, url: str, sources: dict[str, SourceDocument]) -> dict:
+    with_answer, without = _replies(e)
+    return {
+        "id": e.id,
+        "title": e.title,
+        "url": url,
+        "topics": list(e.topics),
+        "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
+        "answers": [{"source": q.source, "markdown": answer_markdown(q.answer), "curated": is_curated(q)}
+                    for q in with_answer],
+        "non_answers": [{"source": q.source, "text": " ".join(b.text for b in q.answer)} for q in without],
+        "followups": [
+            {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
+            for q in e.questions if q.kind == "followup"
+        ],
+        "related": list(e.related),
+        "snippet": e.snippet,
+        "times_asked": times_asked(e, sources),
+        "aliases": list(e.aliases),
+    }
+
+
+def write_pages(pages: dict[str, str], out_dir: Path) -> None:
+    """Write the pages to a folder, for a site builder that runs no plugins."""
+    for path, text in sorted(pages.items()):
+        target = Path(out_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+

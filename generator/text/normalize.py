@@ -1,0 +1,558 @@
+"""Chinese text normalisation for deduplication and topics.
+
+What it does, in order (each step a small named function):
+
+    clean      traditional -> simplified (OpenCC), full -> half width (NFKC),
+               lower case, one kind of punctuation, list numbering and labels
+               ("2.1", "问题3、", "追问:") stripped
+    key        `clean` without punctuation or spaces: two wordings with the same
+               key are the same text
+    tokenize   jieba words, with the technical names of generator/data as single
+               tokens ("self-attention", "GPT-3", "位置编码")
+    terms      every token looked up in the data tables: entity, intent, filler,
+               pronoun or plain word (synonyms mapped to one canonical word)
+    analyze    what a question is about: its entities, its intents and its
+               content words, after dropping a leading context clause
+               ("在大模型任务中,你用到 LoRA,讲一下 LoRA 实现原理?")
+
+What it does not do: decide whether two questions are the same (that is
+generator/merge/dedupe.py) nor which topic they belong to (generator/merge/topics.py).
+
+All word lists are data: generator/data/{entities,synonyms,intents,stopwords}.yml.
+jieba is initialised once, quietly, with those words as a user dictionary, on
+first use; results are cached per text.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator import rules
+from generator import paths
+
+DATA = paths.DATA
+
+# Term kinds
+ENTITY = "entity"
+INTENT = "intent"
+WORD = "word"
+FILLER = "filler"
+PRONOUN = "pronoun"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One token of a question, classified."""
+
+    text: str  # as segmented (cleaned)
+    kind: str  # ENTITY, INTENT, WORD, FILLER or PRONOUN
+    canonical: str  # entity name, intent name, or canonical word
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a question wording is about, as compared by dedupe."""
+
+    text: str  # cleaned wording
+    key: str  # see `key`
+    entities: frozenset[str]
+    intents: frozenset[str]
+    content: frozenset[str]  # canonical content words, fillers dropped
+    vague: bool  # names nothing, or points back ("它") without naming anything
+    context_dropped: str = ""  # the leading context clause that was ignored
+    words: frozenset[str] = frozenset()  # canonical entities and words of the whole wording, context included
+    label: str = ""  # the wording as shown: simplified script, list numbering and labels gone (`shown`)
+
+
+# --------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every known word: alias -> (kind, canonical), plus the intent rules."""
+
+    words: dict  # alias (cleaned) -> (kind, canonical)
+    weak_intents: frozenset[str]
+    weak_when_content: frozenset[str]
+
+
+def _load_yaml(name: str):
+    return rules.load(name)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Read the four word tables into one alias map.
+
+    An alias listed twice with different meanings is a data error: raise, so
+    that the tables never depend on load order.
+    """
+    words: dict[str, tuple[str, str]] = {}
+
+    def add(alias: str, kind: str, canonical: str) -> None:
+        alias = clean(str(alias))
+        if not alias:
+            return
+        old = words.get(alias)
+        if old is not None and old != (kind, canonical):
+            raise ValueError(f"word {alias!r} is both {old} and {(kind, canonical)}")
+        words[alias] = (kind, canonical)
+
+    stop = _load_yaml("stopwords.yml")
+    for w in stop["filler"] + stop["generic"]:
+        add(w, FILLER, clean(str(w)))
+    for w in stop["pronouns"]:
+        add(w, PRONOUN, clean(str(w)))
+    intents = _load_yaml("intents.yml")
+    for name, aliases in intents.items():
+        if name in ("weak", "weak_when_content"):
+            continue
+        for a in aliases:
+            add(a, INTENT, name)
+    for canonical, aliases in _load_yaml("synonyms.yml").items():
+        canonical = clean(str(canonical))
+        for a in [canonical, *aliases]:
+            add(a, WORD, canonical)
+    for canonical, aliases in _load_yaml("entities.yml").items():
+        canonical = clean(str(canonical))
+        for a in [canonical, *aliases]:
+            add(a, ENTITY, canonical)
+    return Lexicon(
+        words=words,
+        weak_intents=frozenset(intents.get("weak", ())),
+        weak_when_content=frozenset(clean(w) for w in intents.get("weak_when_content", ())),
+    )
+
+
+# --------------------------------------------------------------------------
+# clean / key
+
+_T2S = None
+
+
+def _t2s(text: str) -> str:
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S.convert(text)
+
+
+# Punctuation NFKC leaves alone, mapped to the ASCII we split on.
+_PUNCT = str.maketrans({
+    "。": ".", "、": ",", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "【": " ", "】": " ", "《": " ", "》": " ", "「": " ", "」": " ",
+    "…": " ", "—": "-", "–": "-", "·": " ", "•": " ", "~": " ",
+})
+
+# List numbering and labels at the start of a wording, stripped repeatedly.
+_LEADING = re.compile(
+    r"^\s*(?:"
+    r"(?:问题|问|题目|q|追问|面试官|代码题|算法题|编程题|手撕)\s*\d*\s*[:：,、.．]"  # 问题1、 追问:
+    # An ordinal lead-in, whole: "第二个问题就是", "然后还有一个问题,就是", "最后一个问题:"
+    r"|(?:(?:首先|然后|那么?|好|接下来|接着|再)\s*[,，]?\s*)?"
+    r"(?:第\s*[一二三四五六七八九十\d]+\s*个?|下一个?|最后一个|另一个|还有一个|再一个)\s*"
+    # the noun ends the label: a connector or punctuation follows ("另一个问答系统" is no label)
+    r"(?>问题|题目|题|问)(?=就是|是|呢|啊|哈|\s*[:：,，、。.．])(?:就是|是(?!不是|否)|呢|啊|哈)?"
+    r"(?:\s*[:：,，、。.．]\s*(?:就是\s*[,，]?)?)?"
+    r"(?=\s*[^\s,，。.．:：、;；?？!！])"  # and a question after it
+    r"|第\s*[一二三四五六七八九十\d]+\s*个\s*[:：,、.．]"  # 第二个: (a bare "第二个" is a word of the question)
+    r"|\d{1,3}(?:\.\d{1,3})+\s+"  # 2.1 self-attention
+    r"|\d{1,3}(?:\.\d{1,3})*\s*[,、.．)）:：](?!\d)"  # 1、 2.1. 3)
+    r"|[(（]\s*\d{1,3}\s*[)）]"  # (1)
+    r"|[一二三四五六七八九十]+\s*[,、.．]"  # 三、
+    r"|[-*>•]\s+"  # bullets
+    r")\s*",
+    re.IGNORECASE,
+)
+
+
+def shown(text: str) -> str:
+    """A wording as shown: simplified script, list numbering and labels gone,
+    original punctuation and case kept."""
+    return strip_numbering(_t2s(text).strip())
+
+
+def strip_numbering(text: str) -> str:
+    """Drop list numbering and labels ("2.1 ", "问题3、", "追问:") at the start."""
+    while True:
+        stripped = _LEADING.sub("", text, count=1)
+        if stripped == text:
+            return text.strip()
+        text = stripped
+
+
+def clean(text: str) -> str:
+    """Simplified, half-width, lower-case text with list numbering stripped."""
+    text = unicodedata.normalize("NFKC", _t2s(text)).translate(_PUNCT).lower()
+    text = re.sub(r"\s+", " ", text).strip()
+    return strip_numbering(text)
+
+
+_NON_WORD = re.compile(r"[^\w+#]+")  # \w covers CJK, latin, digits, "_"
+
+
+def key(text: str) -> str:
+    """The wording with width, case, script, punctuation and numbering erased.
+
+    Spaces survive only between two latin words ("prefix lm"), where they
+    separate words.
+    """
+    parts = [p for p in _NON_WORD.split(clean(text).replace("_", " ")) if p]
+    out = ""
+    for p in parts:
+        if out and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+# --------------------------------------------------------------------------
+# tokenize
+
+
+def _phrase_pattern(alias: str) -> tuple[str, str]:
+    """Regex for an alias in cleaned text, as (its first character, the rest).
+
+    Latin parts may be joined by spaces, "-" or "_" or nothing, and latin ends
+    must be word boundaries ("lora" is not inside "qlora", "gpt-3" is not the
+    start of "gpt-3.5"). The start's boundary is checked after the first
+    character, by a lookbehind over two characters, so that every alias
+    starts with a plain character: see `_phrases`.
+    """
+    parts = [p for p in re.split(r"[\s_-]+", alias) if p]
+    first = parts[0][0]
+    rest = r"[\s_-]*".join([re.escape(parts[0][1:])] + [re.escape(p) for p in parts[1:]])
+    if alias[0].isascii() and alias[0].isalnum():
+        rest = r"(?<![a-z0-9].)" + rest
+    if alias[-1].isascii() and alias[-1].isalnum():
+        rest = rest + r"(?![a-z0-9]|\.\d)"
+    return first, rest
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> re.Pattern:
+    """One regex of the aliases matched in the text before jieba: those with
+    latin letters, and Chinese ones of three or more characters. Two-character
+    Chinese words are looked up on jieba's tokens instead, so that "了解" is not
+    found inside "为了解决".
+
+    The aliases are grouped by first character, longest first within a group
+    (leftmost-longest match). As every branch starts with a plain character,
+    re skips in C the positions whose character starts no alias, and tries
+    one group at the others: 25x faster than one branch per alias, each
+    starting with a lookbehind (a long answer is scanned for every entry)."""
+    aliases = [a for a in lexicon().words if not a.isascii() and len(a) >= 3 or _has_latin(a)]
+    aliases.sort(key=lambda a: (-len(a), a))
+    groups: dict[str, list[str]] = {}
+    for alias in aliases:
+        first, rest = _phrase_pattern(alias)
+        groups.setdefault(first, []).append(rest)
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items()))
+
+
+def _has_latin(text: str) -> bool:
+    return any("a" <= c <= "z" for c in text)
+
+
+_jieba = None
+_dictionary_cache = None
+_unloaded_parts: dict[str, bytes] = {}  # first character -> pickled part of jieba's dictionary
+_jieba_lock = threading.Lock()
+
+
+def keep_dictionary_in(cache) -> None:
+    """Keep jieba's prefix dictionary, with our words added, in `cache` (a
+    generator.run.cache.Cache) between builds. An incremental build must start
+    jieba for the new wordings; from jieba's own marshal cache plus our words
+    that takes 0.7 s. The item's key covers the jieba version and, through
+    the cache's code version, our words.
+
+    The dictionary is kept in parts, one per first character, and a part is
+    loaded when a text to cut has its character (`_load_parts`): jieba only
+    looks up fragments of the text it cuts, and a new document needs about
+    a fifth of the dictionary (0.05 s instead of 0.2 s for the whole)."""
+    global _dictionary_cache
+    _dictionary_cache = cache
+
+
+def _import_jieba():
+    """jieba without pkg_resources: jieba imports it only to find its own
+    dictionary file, falls back to a plain path without it, and the import
+    alone costs 0.07 s of every incremental build (and warns that it is
+    deprecated). Other modules may still import pkg_resources later."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" raise ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
+def _tokenizer():
+    """jieba, initialised once, without log output, with our words added.
+
+    Its own instance (not the global one), so that nothing else in the process
+    changes how we segment.
+    """
+    global _jieba
+    with _jieba_lock:  # threads of an engine start it once
+        if _jieba is None:
+            _jieba = _start_tokenizer()
+    return _jieba
+
+
+def _start_tokenizer():
+    """A new jieba tokenizer, from the kept dictionary when there is one."""
+    global _unloaded_parts
+    jieba = _import_jieba()
+    from generator.run.cache import value_key
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    key = value_key("jieba", (jieba.__version__, "parts by first character"))
+    kept = _dictionary_cache.get(key) if _dictionary_cache is not None else None
+    if kept:
+        # What Tokenizer.initialize and add_word leave: the prefix
+        # dictionary (filled part by part) and its total count.
+        _unloaded_parts, tok.total = kept
+        tok.FREQ = {}
+        tok.initialized = True
+    else:
+        _unloaded_parts = {}
+        tok.initialize()
+        for alias in sorted(lexicon().words):
+            if not alias.isascii():
+                tok.add_word(alias)
+        if _dictionary_cache is not None and _dictionary_cache.stores:  # not for --no-cache: 0.5 s
+            parts: dict[str, dict[str, int]] = defaultdict(dict)
+            for word, count in tok.FREQ.items():
+                parts[word[0]][word] = count
+            _dictionary_cache.put(key, ({c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                                         for c, part in parts.items()}, tok.total))
+    return tok
+
+
+_LATIN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
+_SPLIT = re.compile(r"[\s,.;:!?()\[\]{}\"'/\\|<>=*&^%$@`]+")
+
+
+def _segment(chunk: str) -> list[str]:
+    """Words of a piece of text with no known phrase in it: latin runs as they
+    are ("qwen2.5"), the rest split on punctuation and cut by jieba."""
+    out: list[str] = []
+    pos = 0
+    for m in _LATIN.finditer(chunk):
+        out.extend(_cut(chunk[pos:m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.extend(_cut(chunk[pos:]))
+    return out
+
+
+def _cut(text: str) -> list[str]:
+    tokenizer = _tokenizer()
+    if _unloaded_parts:
+        _load_parts(tokenizer, text)
+    words = []
+    for piece in _SPLIT.split(text):
+        if piece:
+            words.extend(w for w in tokenizer.lcut(piece, HMM=False) if w.strip())
+    return words
+
+
+def _load_parts(tokenizer, text: str) -> None:
+    """The parts of a kept dictionary (keep_dictionary_in) that cutting
+    `text` can look up: every fragment jieba looks up starts with one of
+    the text's characters. Under a lock: an engine may scrape in threads,
+    and a part must be in the dictionary before another thread sees it gone
+    from `_unloaded_parts`."""
+    with _jieba_lock:
+        for char in _unloaded_parts.keys() & set(text):
+            tokenizer.FREQ.update(pickle.loads(_unloaded_parts[char]))
+            del _unloaded_parts[char]
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of `text` (cleaned first); known technical names are one word."""
+    text = clean(text)
+    out: list[str] = []
+    pos = 0
+    for m in _phrases().finditer(text):
+        out.extend(_segment(text[pos:m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.extend(_segment(text[pos:]))
+    return out
+
+
+# --------------------------------------------------------------------------
+# terms / analyze
+
+
+@lru_cache(maxsize=1 << 16)  # tokens repeat: most of a long answer's are common words
+def classify(token: str) -> Term:
+    """Look one token up in the tables."""
+    token_clean = clean(token)
+    found = lexicon().words.get(token_clean)
+    if found is None:
+        # Phrases matched with flexible separators ("self attention") are
+        # looked up in their canonical spelling.
+        found = lexicon().words.get(re.sub(r"[\s_]+", "-", token_clean))
+    if found is None:
+        found = lexicon().words.get(re.sub(r"[\s_-]+", " ", token_clean))
+    if found is None:
+        found = _lookup_loose(token_clean)
+    if found is not None:
+        return Term(token, found[0], found[1])
+    if _has_latin(token_clean) and len(token_clean) > 1:
+        # An English name we do not know: treat it as an entity, so that two
+        # questions about different unknown things are not merged. (A single
+        # letter is a variable: "第n个", "top k".)
+        return Term(token, ENTITY, token_clean)
+    return Term(token, WORD, token_clean)
+
+
+@lru_cache(maxsize=1)
+def _loose_index() -> dict:
+    """Aliases with their separators removed ("selfattention" -> entity)."""
+    out = {}
+    for alias, value in lexicon().words.items():
+        if _has_latin(alias):
+            out.setdefault(re.sub(r"[\s_-]+", "", alias), value)
+    return out
+
+
+def _lookup_loose(token: str):
+    if not _has_latin(token):
+        return None
+    return _loose_index().get(re.sub(r"[\s_-]+", "", token))
+
+
+# Segmenting with jieba is most of the cost of comparing wordings, and a
+# wording's terms and analysis depend only on its text and the data files:
+# remember them, across builds too (`remembered`, used by build with its cache).
+_TERMS: dict[str, tuple[Term, ...]] = {}
+_ANALYSES: dict[str, "Analysis"] = {}
+
+
+def terms(text: str) -> tuple[Term, ...]:
+    """Every token of `text`, classified."""
+    found = _TERMS.get(text)
+    if found is None:
+        found = _TERMS[text] = tuple(classify(t) for t in tokenize(text))
+    return found
+
+
+def analyses_of(texts) -> dict[str, Analysis]:
+    """The analyses of `texts` (wordings, headings), computed here. The
+    scrape map step hands them to the merge, which `remember`s them instead
+    of segmenting every wording again: jieba is the slow part of the merge,
+    and this way it runs on the engine's workers and is cached with each
+    document."""
+    return {t: analyze(t) for t in texts}
+
+
+def forget() -> None:
+    """Forget every term and analysis made so far (a benchmark times a cold start)."""
+    _TERMS.clear()
+    _ANALYSES.clear()
+    classify.cache_clear()
+
+
+def remember(analyses: dict[str, Analysis]) -> None:
+    """Analyses computed elsewhere (see analyses_of) with the same code and data."""
+    _ANALYSES.update(analyses)
+
+
+def canonical(word: str) -> str:
+    """The canonical form of one word or name ("低秩适配" -> "lora")."""
+    found = classify(clean(word))
+    return found.canonical
+
+
+# A clause that asks something: it ends with a question mark, or has an intent
+# word or a request ("讲一下") in it.
+_REQUESTS = ("讲", "说", "介绍", "解释", "谈", "聊", "描述", "阐述", "分析")
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """Clauses of a cleaned wording, each with whether it ends in "?"."""
+    out = []
+    pos = 0
+    for m in re.finditer(r"(?:[,;!?]|\.(?!\d))+", text):
+        out.append((text[pos:m.start()], "?" in m.group()))
+        pos = m.end()
+    out.append((text[pos:], False))
+    return [(c.strip(), q) for c, q in out if c.strip()]
+
+
+def _asks(clause_terms: list[Term], question_mark: bool) -> bool:
+    return question_mark or any(
+        t.kind == INTENT or (t.kind == FILLER and t.canonical.startswith(_REQUESTS))
+        for t in clause_terms
+    )
+
+
+def analyze(text: str) -> Analysis:
+    """Entities, intents and content words of one question wording (remembered)."""
+    found = _ANALYSES.get(text)
+    if found is None:
+        found = _ANALYSES[text] = _analyze(text)
+    return found
+
+
+def _analyze(text: str) -> Analysis:
+    """Entities, intents and content words of one question wording.
+
+    A leading clause that asks nothing ("在大模型任务中", "你用到 LoRA") is
+    context: it is ignored when a later clause asks and names something itself.
+    """
+    cleaned = clean(text)
+    clauses = [(c, _asks(ts, q), ts) for c, q in _clauses(cleaned) for ts in [terms(c)]]
+    first_ask = next((i for i, (_, asks, _) in enumerate(clauses) if asks), 0)
+    kept = [ts for _, _, ts in clauses[first_ask:]]
+    context = [c for c, _, _ in clauses[:first_ask]]
+    if context and not _names_something([t for ts in kept for t in ts]):
+        kept, context = [ts for _, _, ts in clauses], []
+    flat = [t for ts in kept for t in ts]
+
+    entities = frozenset(t.canonical for t in flat if t.kind == ENTITY)
+    content = frozenset(t.canonical for t in flat if t.kind == WORD)
+    intents = set(t.canonical for t in flat if t.kind == INTENT)
+    lex = lexicon()
+    if intents - lex.weak_intents or content & lex.weak_when_content:
+        intents -= lex.weak_intents
+    pronoun = any(t.kind == PRONOUN for t in flat)
+    vague = not entities and (not content or pronoun)
+    return Analysis(
+        text=cleaned,
+        key=key(text),
+        entities=entities,
+        intents=frozenset(intents),
+        content=content,
+        vague=vague,
+        context_dropped=",".join(context),
+        words=frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)),
+        label=shown(text),
+    )
+
+
+def _names_something(ts: list[Term]) -> bool:
+    """Whether the asking clauses say what they ask about on their own: a
+    name, or two words ("说说整体架构" alone does not: the architecture of what?)."""
+    return any(t.kind == ENTITY for t in ts) or len({t.canonical for t in ts if t.kind == WORD}) >= 2
