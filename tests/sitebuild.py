@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+TESTS = PROJECT / "tests"  # fixtures/, golden/, data/, eval/
 
 
 def run_build(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sitebuild import PROJECT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT
 CHROMIUM = "/usr/bin/chromium"
 
 if not Path(CHROMIUM).exists():

@@ -50,6 +50,7 @@ def test_jieba_starts_from_its_kept_dictionary_and_cuts_the_same(tmp_path, monke
              "面试官问我项目里召回和重排是怎么做的，我说先用向量检索再用交叉编码器打分"]
     monkeypatch.setattr(normalize, "_jieba", None)
     monkeypatch.setattr(normalize, "_dictionary_cache", None)
+    monkeypatch.setattr(normalize, "_unloaded_parts", {})  # restored after the test with the tokenizer it belongs to
     expected = [normalize._cut(t) for t in texts]
     whole = dict(normalize._tokenizer().FREQ)
 

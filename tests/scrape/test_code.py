@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
 from generator.scrape.code import REINDENTED_NOTE, code_block, find_code, is_code_line, is_code_continuation, reindent
+from sitebuild import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 
 
 @pytest.mark.parametrize("line", [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -10,9 +9,10 @@ from generator.scrape.clean import clean
 from generator.scrape.extract import extract
 from generator.model import SourceDocument, SourceMeta
 from generator.scrape.segment import segment
+from sitebuild import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
 
 
 def doc(text: str, fmt: str = "text", title: str = "") -> SourceDocument:

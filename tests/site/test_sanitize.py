@@ -7,7 +7,6 @@ browser would get, not only the text the sanitiser returns."""
 
 from __future__ import annotations
 
-import html as html_module
 import re
 
 import markdown
@@ -17,6 +16,7 @@ from bs4 import BeautifulSoup
 from generator.site import render as render_pages
 from generator.run.cache import Cache
 from generator.site.sanitize import clean_page_html, disallowed_html, sanitize_markdown, unsafe_links
+from htmlcheck import dangers, scheme
 from sitebuild import PROJECT
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.superfences",
@@ -25,37 +25,12 @@ CONFIGS = {"pymdownx.arithmatex": {"generic": True}, "pymdownx.tabbed": {"altern
 # mkdocs.yml also includes files with pymdownx.snippets, relative to the project.
 SNIPPETS = {"pymdownx.snippets": {"base_path": [str(PROJECT)], "check_paths": True}}
 
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "background", "data")
-SCRIPT_ELEMENTS = ("script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form")
 
 
 def render(text: str, snippets: bool = False) -> str:
     extensions = EXTENSIONS + (["pymdownx.snippets"] if snippets else [])
     configs = {**CONFIGS, **(SNIPPETS if snippets else {})}
     return markdown.markdown(text, extensions=extensions, extension_configs=configs)
-
-
-def scheme(url: str) -> str:
-    """The scheme a browser sees: entities decoded, tabs, newlines and other
-    controls dropped (the URL parser ignores them)."""
-    plain = re.sub(r"[\x00-\x20]+", "", html_module.unescape(url))
-    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", plain)
-    return match.group(1).lower() if match else ""
-
-
-def dangers(page_html: str) -> list[str]:
-    """Everything in HTML that could run script: script-like elements,
-    event-handler attributes, URLs with a scheme other than http(s)/mailto."""
-    found = []
-    for tag in BeautifulSoup(page_html, "html.parser").find_all(True):
-        if tag.name in SCRIPT_ELEMENTS:
-            found.append(f"<{tag.name}> element")
-        for name, value in tag.attrs.items():
-            if name.lower().startswith("on"):
-                found.append(f"{name}= on <{tag.name}>")
-            if name.lower() in URL_ATTRIBUTES and isinstance(value, str) and scheme(value) not in ("", "http", "https", "mailto"):
-                found.append(f"{name}={value!r} on <{tag.name}>")
-    return found
 
 
 def text_of(page_html: str) -> str:

@@ -3,7 +3,6 @@ the Chinese punctuation of the text the charts and the map carry."""
 
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from generator.model import (
     SourceMeta,
     Topic,
 )
+from sitebuild import PROJECT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT
 HALF_WIDTH_NEXT_TO_CHINESE = re.compile(r"[\u4e00-\u9fff][(),:;?]|[(),:;?][\u4e00-\u9fff]")
 
 TOPICS = (

@@ -19,11 +19,12 @@ import pytest
 
 from generator.scrape.clean import clean
 from generator.scrape.extract import extract
-from generator.model import Line, Page, Question, SourceDocument
+from generator.model import Question, SourceDocument
 from generator.scrape.segment import asking_part, segment, segment_page, split_inline
-from generator.scrape.tagging import tag
+from pages import page_from, page_of
+from sitebuild import TESTS
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 ANSWER_CHARS = 30  # how much of each answer block the golden files pin
 
 
@@ -67,11 +68,6 @@ def check_golden(source: Path) -> None:
 )
 def test_golden(source):
     check_golden(source)
-
-
-def page_of(*lines: str) -> Page:
-    doc = SourceDocument(id="t", path="t", kind="scraped", format="text", text="\n".join(lines))
-    return Page(source=doc, title="", lines=tuple(Line(i, t) for i, t in enumerate(lines, 1)))
 
 
 # --- numbered questions -------------------------------------------------------------
@@ -163,17 +159,6 @@ def test_a_lead_in_colon_starts_points_that_use_intent_words():
     assert answers(qs[0]) == [("paragraph", "优点如下："), ("item", "1. 模型的理解能力基本不受影响"), ("item", "2. 显存占用小")]
 
 
-@pytest.mark.parametrize("text", ["一面(60min)", "二面（45min）", "技术二面", "三面(HR 面)", "终面", "HR面", "一面:项目深挖"])
-def test_interview_rounds_are_headings(text):
-    (tagged,) = tag(page_of(text))
-    assert (tagged.tag, tagged.text) == ("heading", text)
-
-
-@pytest.mark.parametrize("text", ["一面面试官人很好,问了很多项目细节。", "上周二面挂了", "一面是基础，另一面是项目。"])
-def test_sentences_starting_with_a_round_are_not_headings(text):
-    assert [t.tag for t in tag(page_of(text))] == ["text"]
-
-
 def test_text_under_a_round_heading_before_any_question_is_nobodys_answer():
     qs = segment(page_of(
         "技术二面",
@@ -234,11 +219,6 @@ def test_headings_from_words_numerals_emoji_and_structure():
         ("为什么要分块?", "技术问题"),  # 2.2 sits under heading 2
         ("讲讲你的项目?", "第二轮面试:项目深挖"),
     ]
-
-
-def test_a_plain_number_is_not_a_question():
-    tags = [t.tag for t in tag(page_of("2 <= nums.length <= 100", "0.5 的学习率太大"))]
-    assert tags == ["text", "text"]
 
 
 # --- dialogue -----------------------------------------------------------------------------
@@ -370,14 +350,6 @@ def test_html_question_headings_without_numbers():
 # --- what is used, and what is not --------------------------------------------------------------
 
 
-def page_from(text: str) -> Page:
-    """A page as clean leaves it: the non-blank lines, numbered as in `text`
-    (a blank line leaves a gap in the numbers)."""
-    doc = SourceDocument(id="t", path="t", kind="scraped", format="text", text=text)
-    lines = tuple(Line(i, t) for i, t in enumerate(text.split("\n"), 1) if t.strip())
-    return Page(source=doc, title="", lines=lines)
-
-
 def test_segment_page_lists_the_lines_no_question_uses():
     result = segment_page(page_of(
         "上周面了某厂，记录一下。",  # before the first question
@@ -473,30 +445,7 @@ def test_a_rhetorical_question_inside_an_answer_does_not_split_it():
     assert [q.text for q in joined] == ["什么是 MoE？", "什么是 MTP？"]
 
 
-def test_a_dialogue_page_never_gets_unnumbered_questions():
-    tags = [t.tag for t in tag(page_from(
-        "面试官：你了解 MoE 吗？\n我：了解。\n\n为什么要这样？\n因为省算力。\n面试官：好。\n我：嗯。\n\n怎么调？\n调学习率。"))]
-    assert "asked" not in tags
-
-
 # --- headings ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text, heading", [
-    ("【一面】", "一面"),
-    ("[二面]", "二面"),
-    ("【笔试】（牛客网，90 分钟 2 道题）", "笔试（牛客网，90 分钟 2 道题）"),
-    ("三面 9.19（30min，主管面）", "三面 9.19（30min，主管面）"),
-    ("一面 9.10（1h）", "一面 9.10（1h）"),
-])
-def test_bracketed_rounds_and_rounds_with_notes_are_headings(text, heading):
-    (tagged,) = tag(page_of(text))
-    assert (tagged.tag, tagged.text) == ("heading", heading)
-
-
-@pytest.mark.parametrize("text", ["【两数之和】", "【问题3】什么是 GQA", "三面的面试官问了很多，很细。"])
-def test_other_bracketed_lines_are_not_headings(text):
-    assert [t.tag for t in tag(page_of(text))] != ["heading"]
 
 
 def test_short_topic_lines_between_question_groups_are_headings():

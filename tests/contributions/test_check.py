@@ -20,9 +20,9 @@ from generator.site import render
 from generator.model import CONTRIBUTED, SourceDocument
 from generator.cells.snippets import snippet_folders
 from generator.merge.topics import load_taxonomy
-from sitebuild import PROJECT, make_sources
+from sitebuild import PROJECT, TESTS, make_sources
 
-FIXTURES = Path(__file__).parent / "fixtures" / "contrib"
+FIXTURES = TESTS / "fixtures" / "contrib"
 PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+): (?P<message>\S.*)$")
 
 

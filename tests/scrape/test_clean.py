@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from generator.scrape.clean import build_steps, clean, repair_entities
 from generator.model import Line, Page, SourceDocument
+from sitebuild import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
 
 
 def page_of(text: str, title: str = "") -> Page:

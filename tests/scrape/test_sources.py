@@ -9,8 +9,8 @@ import pytest
 from generator.scrape import sources
 from generator.model import CONTRIBUTED, SCRAPED
 from generator.scrape.sources import read_sources
+from sitebuild import PROJECT
 
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def write(path: Path, data: bytes | str) -> Path:

@@ -1,6 +1,6 @@
 """generator.scrape.shapes: each question shape on small made-up pages, end to end
 (extract -> clean -> segment), with a page of the same look that the shape
-must leave alone; then question_score and the registry itself.
+must leave alone; then the registry itself.
 
 The documents are written for these tests (not copied from tests/eval/pages/).
 Unless a test is about the page title, a document gets a title that names an
@@ -20,7 +20,7 @@ from generator.scrape.extract import extract
 from generator.scrape.clean import clean
 from generator.model import Question, SourceDocument, SourceMeta
 from generator.scrape.shapes import MODULES, apply, build_shapes
-from generator.scrape.tagging import question_score, tag
+from generator.scrape.tagging import tag
 
 INTERVIEW = "某厂大模型面经"
 
@@ -408,26 +408,6 @@ def test_single_question_prompt_title_over_a_body_of_questions_is_not_a_question
 def test_single_question_a_first_line_that_is_one_of_the_questions_is_no_title_question():
     qs = questions("1. 什么是 LoRA？\nLoRA 是低秩适配。\n2. 什么是 RoPE？\nRoPE 是旋转位置编码。\n", title="")
     assert [q.text for q in qs] == ["什么是 LoRA？", "什么是 RoPE？"]
-
-
-# --- question_score --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text, score", [
-    ("什么是 LoRA？", 2),
-    ("RoPE 怎么外推?", 2),
-    ("What is KV cache", 2),
-    ("how would you shard a 70B model", 2),
-    ("KV cache 原理", 1),
-    ("手撕 MHA", 1),
-    ("讲讲 DPO", 1),
-    ("LoRA 冻结原权重，只训练低秩矩阵。", 0),
-    ("RoPE：旋转位置编码，把位置信息编码进 query 和 key", 0),
-    ("因为 KV cache 可以省掉重复计算的原理", 0),
-    ("The model uses RoPE.", 0),
-])
-def test_question_score(text, score):
-    assert question_score(text) == score
 
 
 # --- the registry ----------------------------------------------------------------------

@@ -1,12 +1,12 @@
 import json
 import re
-from pathlib import Path
 
 import markdown
 import pytest
 
 from generator.site import render
 from generator.model import Block, Entry, KnowledgeBase, Question, SourceDocument, SourceMeta, Topic
+from sitebuild import PROJECT
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tabbed"]
@@ -329,7 +329,7 @@ def test_the_pages_use_full_width_chinese_punctuation(pages):
     ("generator/assets/kb-cells.js", "代码单元加载失败："),
 ])
 def test_the_scripts_use_full_width_chinese_punctuation(asset, ui_text):
-    source = (Path(__file__).resolve().parents[1] / asset).read_text(encoding="utf-8")
+    source = (PROJECT / asset).read_text(encoding="utf-8")
     assert ui_text in source
     strings = re.findall(r'"([^"\n]*)"|\'([^\'\n]*)\'', source)
     found = [s for pair in strings for s in pair if HALF_WIDTH_NEXT_TO_CHINESE.search(re.sub(r"<[^>]*>", "", s))]

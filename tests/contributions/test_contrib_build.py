@@ -14,17 +14,16 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitebuild import PROJECT, make_sources
-from test_sanitize import dangers
+from htmlcheck import dangers
+from sitebuild import PROJECT, TESTS, make_sources
 
-FIXTURES = Path(__file__).parent / "fixtures" / "contrib" / "build"
+FIXTURES = TESTS / "fixtures" / "contrib" / "build"
 REPO = "https://github.com/ceshi/mianjing-kb"  # KB_REPO_URL for this build
 
 MERGED = "contrib/self-attention/attention-compute"

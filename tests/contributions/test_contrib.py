@@ -3,7 +3,6 @@ problems (each with the line to fix), and the questions it adds to the merge."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +12,11 @@ from generator.contributions.contribution import (ALIAS, CURATED, Contribution, 
 from generator.model import CONTRIBUTED, SCRAPED, Block, SourceDocument
 from generator.cells.snippets import snippet_folders
 from generator.merge.topics import load_taxonomy
+from sitebuild import PROJECT, TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "contrib" / "parse"
+FIXTURES = TESTS / "fixtures" / "contrib" / "parse"
 TOPICS = {t.slug for t in load_taxonomy()}
-SNIPPETS = {folder.name for folder in snippet_folders(Path(__file__).resolve().parent.parent / "snippets")}
+SNIPPETS = {folder.name for folder in snippet_folders(PROJECT / "snippets")}
 
 
 def document(text: str, path: str = "contrib/lora/lora-rank.md", kind: str = CONTRIBUTED) -> SourceDocument:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from pathlib import Path
 
 import markdown
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from sitebuild import PROJECT
+
+ROOT = PROJECT
 try:
     import kb_harness
 except ImportError:  # not pip-installed (-e ./harness): use the source tree

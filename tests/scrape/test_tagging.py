@@ -1,0 +1,84 @@
+"""generator.scrape.tagging: every line of a cleaned page gets one role
+(heading, numbered, turn, asked, item, text, code, fence) with its nesting,
+number and numbering scheme; question_score says how plainly a line asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.scrape.tagging import question_score, tag
+from pages import page_from, page_of
+
+
+@pytest.mark.parametrize("text", ["一面(60min)", "二面（45min）", "技术二面", "三面(HR 面)", "终面", "HR面", "一面:项目深挖"])
+def test_interview_rounds_are_headings(text):
+    (tagged,) = tag(page_of(text))
+    assert (tagged.tag, tagged.text) == ("heading", text)
+
+
+@pytest.mark.parametrize("text", ["一面面试官人很好,问了很多项目细节。", "上周二面挂了", "一面是基础，另一面是项目。"])
+def test_sentences_starting_with_a_round_are_not_headings(text):
+    assert [t.tag for t in tag(page_of(text))] == ["text"]
+
+
+def test_a_plain_number_is_not_a_question():
+    tags = [t.tag for t in tag(page_of("2 <= nums.length <= 100", "0.5 的学习率太大"))]
+    assert tags == ["text", "text"]
+
+
+def test_a_dialogue_page_never_gets_unnumbered_questions():
+    tags = [t.tag for t in tag(page_from(
+        "面试官：你了解 MoE 吗？\n我：了解。\n\n为什么要这样？\n因为省算力。\n面试官：好。\n我：嗯。\n\n怎么调？\n调学习率。"))]
+    assert "asked" not in tags
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("【一面】", "一面"),
+    ("[二面]", "二面"),
+    ("【笔试】（牛客网，90 分钟 2 道题）", "笔试（牛客网，90 分钟 2 道题）"),
+    ("三面 9.19（30min，主管面）", "三面 9.19（30min，主管面）"),
+    ("一面 9.10（1h）", "一面 9.10（1h）"),
+])
+def test_bracketed_rounds_and_rounds_with_notes_are_headings(text, heading):
+    (tagged,) = tag(page_of(text))
+    assert (tagged.tag, tagged.text) == ("heading", heading)
+
+
+@pytest.mark.parametrize("text", ["【两数之和】", "【问题3】什么是 GQA", "三面的面试官问了很多，很细。"])
+def test_other_bracketed_lines_are_not_headings(text):
+    assert [t.tag for t in tag(page_of(text))] != ["heading"]
+
+
+# --- question_score --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, score", [
+    ("什么是 LoRA？", 2),
+    ("RoPE 怎么外推?", 2),
+    ("What is KV cache", 2),
+    ("how would you shard a 70B model", 2),
+    ("KV cache 原理", 1),
+    ("手撕 MHA", 1),
+    ("讲讲 DPO", 1),
+    ("LoRA 冻结原权重，只训练低秩矩阵。", 0),
+    ("RoPE：旋转位置编码，把位置信息编码进 query 和 key", 0),
+    ("因为 KV cache 可以省掉重复计算的原理", 0),
+    ("The model uses RoPE.", 0),
+])
+def test_question_score(text, score):
+    assert question_score(text) == score
+
+
+# --- the block model: nesting, numbers and their schemes ------------------------------
+
+
+def test_nested_items_keep_their_depth_and_numbers_their_scheme():
+    tagged = tag(page_of("1、什么是 LoRA？", "  • 秩 r 怎么选？", "    • 从 8 开始", "2) 为什么有效？"))
+    assert [t.indent for t in tagged[1:3]] == [2, 4]  # spaces, two per level
+    assert tagged[0].tag == "numbered" and tagged[0].number == "1"
+    assert tagged[3].number == "2" and tagged[3].scheme != tagged[0].scheme
+
+
+def test_a_fence_and_its_code_are_never_questions():
+    tags = [t.tag for t in tag(page_of("```python", "def f(x): return x?", "```"))]
+    assert "numbered" not in tags and "asked" not in tags and tags[0] == "fence"
