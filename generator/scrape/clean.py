@@ -41,50 +41,19 @@ import html
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Callable, Iterator
-
+from typing import Callable
 
 from generator import rules
-from generator.scrape.code import fence_language, find_code
 from generator.model import Dropped, Line, Page
-from generator.text.normalize import _t2s
+from generator.registry import Registry
+from generator.scrape.code import fence_language, find_code
+from generator.text.normalize import to_simplified
 
 
 # What one step gets and gives: the kept lines in, the kept lines out plus the
 # lines (or parts of lines) it threw away.
 StepResult = tuple[list[Line], list[Line]]
 Step = Callable[[list[Line], "Context"], StepResult]
-
-
-class Registry:
-    """Steps by name, run in priority order (highest first), as in
-    Python-Markdown's `util.Registry`: callers can add, replace or remove one
-    step without rewriting the list."""
-
-    def __init__(self) -> None:
-        self._steps: dict[str, tuple[float, Callable]] = {}
-
-    @classmethod
-    def in_order(cls, steps: list[tuple[str, Callable]], spacing: int = 10) -> "Registry":
-        """A registry that runs `steps` in the order given, priorities spaced
-        so that a caller can register a step between two of them."""
-        registry = cls()
-        for rank, (name, step) in enumerate(steps):
-            registry.register(step, name, (len(steps) - rank) * spacing)
-        return registry
-
-    def register(self, step: Callable, name: str, priority: float) -> None:
-        self._steps[name] = (priority, step)
-
-    def deregister(self, name: str) -> None:
-        del self._steps[name]
-
-    def names(self) -> list[str]:
-        return [name for name, _ in self]
-
-    def __iter__(self) -> Iterator[tuple[str, Callable]]:
-        ordered = sorted(self._steps.items(), key=lambda item: -item[1][0])
-        return ((name, step) for name, (_, step) in ordered)
 
 
 def load_rules() -> dict:
@@ -99,7 +68,7 @@ def _regex(pattern: str) -> re.Pattern:
 @lru_cache(maxsize=65536)
 def _simplified(text: str) -> str:
     """The text in simplified characters (OpenCC t2s), for matching only."""
-    return _t2s(text)
+    return to_simplified(text)
 
 
 def _search(pattern: str, text: str) -> bool:

@@ -46,7 +46,7 @@ from typing import Callable
 
 from generator.scrape.code import code_block
 from generator.model import Block, Line, Page, Question, plain
-from generator.scrape.tagging import QUESTION_MARKS, SENTENCE_END, Tagged, _asks, is_stage, load_rules, question_score, regex, rx, tag
+from generator.scrape.tagging import QUESTION_MARKS, SENTENCE_END, Tagged, asks_something, is_stage, load_rules, question_score, regex, rx, tag
 
 
 
@@ -133,7 +133,7 @@ def asking_part(text: str) -> str:
     start = None
     offset = 0
     for sentence in re.findall(r"[^。！!？?]+[。！!？?]*|[。！!？?]+", text):
-        if _asks(sentence):
+        if asks_something(sentence):
             start = offset
             break
         offset += len(sentence)
@@ -148,7 +148,7 @@ def asking_part(text: str) -> str:
     sentence = text[start : start + (sentence_end.end() if sentence_end else len(text))]
     if len(sentence) > rules["long_sentence_chars"]:
         for clause in re.finditer(r"[^,，;；。！!？?]+[,，;；。！!？?]*", sentence):
-            if _asks(clause.group(0)):
+            if asks_something(clause.group(0)):
                 # only when the rest still names its topic ("有什么区别" alone does not)
                 if _topic(text[start + clause.start():]):
                     start += clause.start()
@@ -180,7 +180,7 @@ def _is_followup(asked: str, state: "_State | None" = None) -> bool:
     if regex(rules["markers"]).match(asked) or regex(rules["refers_back"]).match(asked):
         return True
     elliptical = regex(rules["elliptical"]).match(asked.strip())
-    if elliptical and not _asks(elliptical.group("topic")):
+    if elliptical and not asks_something(elliptical.group("topic")):
         return True
     if state is not None and state.root is not None and state.current is not None and state.current.blocks \
             and len(asked) <= rules["continues_max_chars"] and regex(rules["continues"]).match(asked) \
@@ -593,7 +593,7 @@ def on_numbered(item: Tagged, state: _State) -> None:
     asks = any(m in item.text for m in QUESTION_MARKS)
     requests = _requests_code(item.text) or _requests_with_code(item.text, state)
     label = rx("followup_label").match(item.text)
-    if label and label.group("colon") and state.root is not None and _asks(item.text[label.end():]):
+    if label and label.group("colon") and state.root is not None and asks_something(item.text[label.end():]):
         # 3️⃣ 追问：DPO 为什么…？: a follow-up of the open question, numbered
         state.scheme, state.number = item.scheme, item.number
         asked, answer = split_inline(item.text[label.end():].strip())

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from generator import rules
-from generator.scrape.clean import Registry
+from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
 from generator.model import Line, Page
 
@@ -89,7 +89,7 @@ class PageInfo:
     flat: bool = False  # a text copy that lost its blank lines
 
 
-def _asks(text: str) -> bool:
+def asks_something(text: str) -> bool:
     return any(m in text for m in QUESTION_MARKS) or bool(rx("intent").search(text))
 
 
@@ -173,7 +173,7 @@ def _noted_role(note: str | None) -> str:
     return ""
 
 
-def _numbering(text: str) -> re.Match | None:
+def numbering_of(text: str) -> re.Match | None:
     if rx("timeline").search(text):
         return None  # 8.20 投递 → 8.28 笔试 → …: a timeline
     bracketed = rx("bracketed_numbering").match(text)
@@ -227,7 +227,7 @@ def tag_followup(line: Line, index: int, info: PageInfo) -> Tagged | None:
     if not match:
         return None
     rest = line.text.strip()[match.end():].strip()
-    if any(m in rest for m in QUESTION_MARKS) or (match.group("colon") and _asks(rest)):
+    if any(m in rest for m in QUESTION_MARKS) or (match.group("colon") and asks_something(rest)):
         return Tagged(line, "turn", rest, role="followup")
     return None
 
@@ -266,7 +266,7 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         inner = bracketed.group("inner").strip()
         if _is_heading_text(inner) or regex(rules["round"]).match(inner) or regex(rules["round_short"]).match(inner):
             return Tagged(line, "heading", inner + (bracketed.group("note") or ""))
-    numbered = _numbering(text)
+    numbered = numbering_of(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
         if not rx("problems", "numbered").match(text[numbered.end():].strip()):
             return Tagged(line, "heading", text[numbered.end():].strip(), number=_number(numbered))
@@ -299,7 +299,7 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
     numbered = tag_numbered(inner, index, info)
     if numbered is not None:
         return Tagged(line, "numbered", numbered.text, number=numbered.number, scheme=marks + numbered.scheme)
-    if _asks(rest):
+    if asks_something(rest):
         return Tagged(line, "numbered", rest, scheme=marks)
     return Tagged(line, "heading", rest)
 
@@ -307,7 +307,7 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
 def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     text = line.text.strip()
     text = text[_symbol_prefix(text):]  # ❓ Q6：…, 📌 3. …: an emoji before the number
-    match = _numbering(text)
+    match = numbering_of(text)
     if not match or not text[match.end():].strip():
         return None
     return Tagged(line, "numbered", text[match.end():].strip(), number=_number(match), scheme=_scheme(match))
@@ -440,9 +440,9 @@ def _promote_topics(tagged: list[Tagged]) -> list[Tagged]:
         following = tagged[index + 1]
         if item.tag != "text" or not _gap_before(tagged, index) or following.line.number - item.line.number < 2:
             continue
-        if not rx("headings", "topic").match(item.text) or _asks(item.text):
+        if not rx("headings", "topic").match(item.text) or asks_something(item.text):
             continue
-        if (following.tag == "numbered" and _asks(following.text)) or \
+        if (following.tag == "numbered" and asks_something(following.text)) or \
                 (following.tag == "text" and _question_line(following.text)):
             out[index] = Tagged(item.line, "heading", item.text)
     return out

@@ -398,7 +398,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     for entry in kb.entries:
         for slug in entry.topics or (UNCATEGORIZED,):
             by_topic[slug].append(entry)
-    topic_order = _topic_order(kb.topics)
+    topic_order = ordered_topics(kb.topics)
     shown = _shown_topics(kb.topics, set(by_topic) | {UNCATEGORIZED})
     pages: dict[str, str] = {}
 
@@ -467,7 +467,7 @@ def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:
     return shown
 
 
-def _topic_order(topics: tuple[Topic, ...]) -> list[str]:
+def ordered_topics(topics: tuple[Topic, ...]) -> list[str]:
     """Taxonomy order, each parent followed by its children."""
     children: dict[str, list[str]] = defaultdict(list)
     for topic in topics:
@@ -492,7 +492,7 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
     """The site navigation (mkdocs `nav` format), topics nested as in the taxonomy."""
     titles = {t.slug: t.title for t in kb.topics}
     parents = {t.slug: t.parent for t in kb.topics}
-    present = [s for s in _topic_order(kb.topics) if topic_path(s) in pages]
+    present = [s for s in ordered_topics(kb.topics) if topic_path(s) in pages]
 
     def subtree(parent: str) -> list:
         items = []

@@ -123,13 +123,13 @@ class Facts:
 
     @classmethod
     def of(cls, kb: KnowledgeBase, site, pages: dict[str, str]) -> "Facts":
-        from generator.site.render import UNCATEGORIZED, _topic_order, page_url, topic_path
+        from generator.site.render import UNCATEGORIZED, ordered_topics, page_url, topic_path
 
         entries_of: dict[str, list[Entry]] = defaultdict(list)
         for entry in kb.entries:
             for slug in entry.topics or (UNCATEGORIZED,):
                 entries_of[slug].append(entry)
-        shown = [site.topics[s] for s in _topic_order(kb.topics) if topic_path(s) in pages]
+        shown = [site.topics[s] for s in ordered_topics(kb.topics) if topic_path(s) in pages]
         companies: dict[str, set[str]] = defaultdict(set)
         roles: dict[str, set[str]] = defaultdict(set)
         for entry in kb.entries:

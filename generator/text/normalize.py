@@ -138,7 +138,7 @@ def lexicon() -> Lexicon:
 _T2S = None
 
 
-def _t2s(text: str) -> str:
+def to_simplified(text: str) -> str:
     global _T2S
     if _T2S is None:
         import opencc
@@ -179,7 +179,7 @@ _LEADING = re.compile(
 def shown(text: str) -> str:
     """A wording as shown: simplified script, list numbering and labels gone,
     original punctuation and case kept."""
-    return strip_numbering(_t2s(text).strip())
+    return strip_numbering(to_simplified(text).strip())
 
 
 def strip_numbering(text: str) -> str:
@@ -193,7 +193,7 @@ def strip_numbering(text: str) -> str:
 
 def clean(text: str) -> str:
     """Simplified, half-width, lower-case text with list numbering stripped."""
-    text = unicodedata.normalize("NFKC", _t2s(text)).translate(_PUNCT).lower()
+    text = unicodedata.normalize("NFKC", to_simplified(text)).translate(_PUNCT).lower()
     text = re.sub(r"\s+", " ", text).strip()
     return strip_numbering(text)
 
@@ -501,7 +501,7 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return [(c.strip(), q) for c, q in out if c.strip()]
 
 
-def _asks(clause_terms: list[Term], question_mark: bool) -> bool:
+def asks_something(clause_terms: list[Term], question_mark: bool) -> bool:
     return question_mark or any(
         t.kind == INTENT or (t.kind == FILLER and t.canonical.startswith(_REQUESTS))
         for t in clause_terms
@@ -523,7 +523,7 @@ def _analyze(text: str) -> Analysis:
     context: it is ignored when a later clause asks and names something itself.
     """
     cleaned = clean(text)
-    clauses = [(c, _asks(ts, q), ts) for c, q in _clauses(cleaned) for ts in [terms(c)]]
+    clauses = [(c, asks_something(ts, q), ts) for c, q in _clauses(cleaned) for ts in [terms(c)]]
     first_ask = next((i for i, (_, asks, _) in enumerate(clauses) if asks), 0)
     kept = [ts for _, _, ts in clauses[first_ask:]]
     context = [c for c, _, _ in clauses[:first_ask]]

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import rules as data
-from generator.scrape.clean import Registry
+from generator.registry import Registry
 from generator.scrape.tagging import PageInfo, Tagged
 
 # Modules of this package that define a SHAPE, in no particular order:

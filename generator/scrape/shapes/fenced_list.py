@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from generator.scrape.code import looks_like_code
-from generator.scrape.tagging import PageInfo, Tagged, _numbering, question_score, regex, retag, rx
+from generator.scrape.tagging import PageInfo, Tagged, numbering_of, question_score, regex, retag, rx
 from generator.scrape.shapes import Shape, rules
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -19,7 +19,7 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 
 
 def _listed(text: str) -> bool:
-    return bool(_numbering(text) or rx("bullet").match(text) or question_score(text) >= 1)
+    return bool(numbering_of(text) or rx("bullet").match(text) or question_score(text) >= 1)
 
 
 def _prose(text: str) -> bool:
