@@ -15,13 +15,39 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from generator.messages import bilingual
 
-SCRAPED = "scraped"  # SourceDocument.kind
-CONTRIBUTED = "contributed"
-CURATED = "contributed"  # Question.kind of a contribution's own question
-ALIAS = "alias"  # Question.kind of a contributor's other wording
+
+class SourceKind(StrEnum):
+    """What a source file is (SourceDocument.kind)."""
+
+    SCRAPED = "scraped"  # an interview page
+    CONTRIBUTED = "contributed"  # a contribution (a Markdown file under contrib/)
+
+
+class QuestionKind(StrEnum):
+    """How a question was asked (Question.kind)."""
+
+    QUESTION = "question"
+    PROBLEM = "problem"  # a coding problem
+    FOLLOWUP = "followup"  # asked right after another question, about its answer
+    CURATED = "contributed"  # a contribution's own question
+    ALIAS = "alias"  # a contributor's other wording
+
+
+class BlockKind(StrEnum):
+    """What a piece of an answer is (Block.kind)."""
+
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item
+    CODE = "code"
+    MARKDOWN = "markdown"  # a contribution's answer: Markdown as written, sanitised
+
+
+SCRAPED, CONTRIBUTED = SourceKind.SCRAPED, SourceKind.CONTRIBUTED
+CURATED, ALIAS = QuestionKind.CURATED, QuestionKind.ALIAS
 
 
 def times_asked(entry: "Entry", sources: "Mapping[str, SourceDocument | SourceMeta] | None" = None) -> int:
@@ -34,7 +60,7 @@ def times_asked(entry: "Entry", sources: "Mapping[str, SourceDocument | SourceMe
     of them ("模型部署工程师面试" for "2025年模型部署工程师面试") is that
     interview, not another one; and two contributions with the same asked_at
     count once. Without `sources` every contribution with an asked_at counts."""
-    scraped = {q.source for q in entry.questions if q.kind in ("question", "problem")}
+    scraped = {q.source for q in entry.questions if q.kind in (QuestionKind.QUESTION, QuestionKind.PROBLEM)}
     asked_at = {q.source: q.category for q in entry.questions if q.kind in (CURATED, ALIAS) and q.category}
     if not asked_at:
         return len(scraped)
@@ -87,7 +113,7 @@ class SourceDocument:
 
     id: str  # stable: derived from the path relative to the sources folder
     path: str  # POSIX path relative to the sources folder
-    kind: str  # SCRAPED or CONTRIBUTED
+    kind: SourceKind
     format: str  # "text", "html" or "markdown"
     text: str
     meta: SourceMeta = field(default_factory=SourceMeta)
@@ -125,7 +151,7 @@ class Page:
 class Block:
     """One piece of an answer: a paragraph, a list item, or code."""
 
-    kind: str  # "paragraph", "item" or "code"
+    kind: BlockKind
     text: str
     language: str = ""  # for code: "python", "" when unknown
     note: str = ""  # for code: why it could not be repaired, "" when fine
@@ -140,7 +166,7 @@ class Question:
     text: str  # the wording as written (cleaned of entities and widths)
     category: str = ""  # the section heading it sits under, "" when none
     answer: tuple[Block, ...] = ()
-    kind: str = "question"  # "question", "problem" (coding problem) or "followup"
+    kind: QuestionKind = QuestionKind.QUESTION
     parent: int | None = None  # position of the parent question for a follow-up
     line: int = 0  # line number in the extracted page
 
@@ -180,6 +206,7 @@ class Problem:
     path: str
     message: str
     line: int = 0
+    fatal: bool = False  # the file cannot be used at all (a contribution without a question or an answer)
 
     @property
     def text(self) -> str:

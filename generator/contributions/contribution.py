@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import yaml
 
 from generator.scrape import untrusted_yaml
-from generator.model import ALIAS, CONTRIBUTED, CURATED, Block, Entry, Problem, Question, SourceDocument
+from generator.model import ALIAS, CONTRIBUTED, CURATED, Block, BlockKind, Entry, Problem, Question, SourceDocument
 from generator.site.sanitize import disallowed_html, sanitize_markdown, unsafe_links
 
 REQUIRED = ("question", "topics")
@@ -84,19 +84,19 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
     path, text = document.path, document.text
     problems: list[Problem] = []
 
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(path, message, line))
+    def problem(line: int, message: str, fatal: bool = False) -> None:
+        problems.append(Problem(path, message, line, fatal))
 
     match = FRONT_MATTER.match(text)
     if not match:
-        problem(1, "no front matter; start the file with a '---' line, the fields (question, topics), and a closing '---' line")
+        problem(1, "no front matter; start the file with a '---' line, the fields (question, topics), and a closing '---' line", fatal=True)
         return None, problems
     try:
         meta = untrusted_yaml.load(match.group(1) or "") or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        problem(line, f"invalid YAML in the front matter ({getattr(error, 'problem', error)}); check quotes, colons and list brackets")
+        problem(line, f"invalid YAML in the front matter ({getattr(error, 'problem', error)}); check quotes, colons and list brackets", fatal=True)
         return None, problems
     if not isinstance(meta, dict):
         problem(2, "the front matter must be fields like 'question: ...'; see CONTRIBUTING.md")
@@ -113,11 +113,11 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
         problem(line_of(field), f"unknown field '{field}'; {fix}")
     for field in REQUIRED:
         if not meta.get(field):
-            problem(1, f"missing field '{field}'; add '{field}: ...' to the front matter")
+            problem(1, f"missing field '{field}'; add '{field}: ...' to the front matter", fatal=True)
 
     question = meta.get("question")
     if question is not None and not isinstance(question, str):
-        problem(line_of("question"), "the field 'question' must be one line of text; write it after 'question:' without brackets")
+        problem(line_of("question"), "the field 'question' must be one line of text; write it after 'question:' without brackets", fatal=True)
     def as_list(field: str, what: str) -> list:
         value = meta.get(field) or []
         value = [value] if isinstance(value, str) else value
@@ -141,18 +141,16 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
     body = text[match.end():]
     body_line = match.group(0).count("\n") + 1
     if not body.strip():
-        problem(body_line, "the answer is empty; write the answer in Markdown below the closing '---'")
+        problem(body_line, "the answer is empty; write the answer in Markdown below the closing '---'", fatal=True)
     elif PLACEHOLDER in body:
         problem(body_line + body[:body.index(PLACEHOLDER)].count("\n"),
-                "the answer is still the template's placeholder; replace it with your answer")
+                "the answer is still the template's placeholder; replace it with your answer", fatal=True)
     for offset, target in unsafe_links(body):
         problem(body_line + offset, f"link to '{target}' is not allowed; link with http(s):// or to a page of the site")
     for offset, tag in dict.fromkeys(disallowed_html(body)):  # <script> and </script> on one line: said once
         problem(body_line + offset, f"raw HTML <{tag}> is not allowed; use Markdown (code fences, tables, admonitions) instead")
 
-    fatal = ("missing field", "no front matter", "invalid YAML", "the answer is empty", "the answer is still",
-             "the field 'question'")
-    if any(p.message.startswith(fatal) for p in problems):
+    if any(p.fatal for p in problems):
         return None, problems
     return Contribution(
         document=document,
@@ -194,7 +192,7 @@ def to_questions(contributions: list[Contribution]) -> list[Question]:
     for c in contributions:
         source = c.document.id
         questions.append(Question(source=source, position=0, text=c.question, category=c.asked_at,
-                                  answer=(Block("markdown", c.answer),), kind=CURATED, line=c.body_line))
+                                  answer=(Block(BlockKind.MARKDOWN, c.answer),), kind=CURATED, line=c.body_line))
         questions.extend(
             Question(source=source, position=i, text=alias, category=c.asked_at, kind=ALIAS)
             for i, alias in enumerate(c.aliases, 1)

@@ -36,7 +36,7 @@ from typing import Callable, Mapping, Sequence
 import yaml
 
 from generator import rules
-from generator.model import Block, Entry, Topic, times_asked
+from generator.model import Block, BlockKind, Entry, QuestionKind, Topic, times_asked
 from generator.text.normalize import ENTITY, WORD, analyze, canonical, clean, terms
 
 UNCATEGORIZED = "uncategorized"
@@ -98,7 +98,7 @@ def _words(text: str) -> frozenset[str]:
 
 def _answer_words(blocks: tuple[Block, ...]) -> frozenset[str]:
     # Code is left out: identifiers are not evidence of a topic.
-    text = "\n".join(b.text for b in blocks if b.kind != "code")[:4000]
+    text = "\n".join(b.text for b in blocks if b.kind != BlockKind.CODE)[:4000]
     return frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)) if text else frozenset()
 
 
@@ -137,7 +137,7 @@ def _latin_word(keyword: str) -> re.Pattern:
 
 def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str, tuple[int, int]]:
     """slug -> (points, strongest evidence: 0 wording, 1 heading, 2 answer)."""
-    wordings = [q for q in entry.questions if q.kind != "followup"] or list(entry.questions)
+    wordings = [q for q in entry.questions if q.kind != QuestionKind.FOLLOWUP] or list(entry.questions)
     # "kind:problem" lets topics.yml claim coding problems by kind.
     w_words = frozenset().union(*(_words(q.text) | {f"kind:{q.kind}"} for q in wordings))
     w_text = " ".join(clean(q.text) for q in wordings)
@@ -146,7 +146,7 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     h_text = " ".join(clean(h) for h in headings)
     answers = tuple(b for q in wordings for b in q.answer)
     a_words = _answer_words(answers)
-    a_text = clean(" ".join(b.text for b in answers if b.kind != "code")[:4000])
+    a_text = clean(" ".join(b.text for b in answers if b.kind != BlockKind.CODE)[:4000])
 
     out = {}
     for slug, keywords in topic_keywords.items():
@@ -200,7 +200,7 @@ def assign(entries: Sequence[Entry], taxonomy: Sequence[Topic],
 
 
 def _entry_words(e: Entry) -> frozenset[str]:
-    return frozenset().union(*(_words(q.text) for q in e.questions if q.kind != "followup"))
+    return frozenset().union(*(_words(q.text) for q in e.questions if q.kind != QuestionKind.FOLLOWUP))
 
 
 def _relate(entries: list[Entry]) -> list[Entry]:

@@ -23,7 +23,7 @@ from generator.text import normalize
 from generator.run.cache import Cache, document_key, entry_key, keep_to_the_end, paused_gc, value_key
 from generator.run.engine import Engine, LocalEngine, assign_topics, merge_questions
 from generator.scrape import Scraped, scrape
-from generator.model import SCRAPED, Entry, KnowledgeBase, Problem, SourceDocument
+from generator.model import SCRAPED, Entry, KnowledgeBase, Problem, QuestionKind, SourceDocument
 from generator import paths
 
 PROJECT_DIR = paths.PROJECT
@@ -143,7 +143,7 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
         return list(entries)
     linked = []
     for entry in entries:
-        match = snippets.named_in([q.text for q in entry.questions if q.kind != "followup"], runnable)
+        match = snippets.named_in([q.text for q in entry.questions if q.kind != QuestionKind.FOLLOWUP], runnable)
         linked.append(entry.with_(snippet=match.name) if match and not entry.snippet else entry)
     return linked
 

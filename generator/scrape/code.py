@@ -3,7 +3,7 @@
 `is_code_line` says whether one line of plain text is a Python statement
 (strong evidence); `is_code_continuation` whether it can only continue code
 next to such a line (a `#` comment, a closing bracket, an indented argument).
-`code_block` turns a run of code lines into a `Block(kind="code")`. Pages copied
+`code_block` turns a run of code lines into a `Block(kind=BlockKind.CODE)`. Pages copied
 from blogs often lose the indentation of their code (every line at column 0);
 `reindent` rebuilds it from the shape of Python (block openers end with `:`,
 `return`/`break`/... end a block, `def self` belongs to the class, ...), and
@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 import textwrap
 
-from generator.model import Block
+from generator.model import Block, BlockKind
 
 INDENT = "    "
 
@@ -199,19 +199,19 @@ def code_block(lines: list[str], language: str = "") -> Block:
     its indentation, re-indented."""
     text = textwrap.dedent("\n".join(line.rstrip() for line in lines)).strip("\n")
     if language and language != "python":
-        return Block(kind="code", text=text, language=language)
+        return Block(kind=BlockKind.CODE, text=text, language=language)
     error = _parse_error(text)
     if not error:
-        return Block(kind="code", text=text, language="python")
+        return Block(kind=BlockKind.CODE, text=text, language="python")
     repaired = "\n".join(reindent(text.split("\n")))
     if not _parse_error(repaired):
         # It parses, but where a block ends was a guess: say so.
-        return Block(kind="code", text=repaired, language="python", note=REINDENTED_NOTE)
+        return Block(kind=BlockKind.CODE, text=repaired, language="python", note=REINDENTED_NOTE)
     why = f"原文的代码无法作为 Python 解析({error}),这里按原样保留"
     if _is_flat(text.split("\n")):
         why += ";按代码结构重新缩进也没能修复"
     looks_python = language == "python" or bool(_PYTHON_HINTS.search(text))
-    return Block(kind="code", text=text, language="python" if looks_python else "", note=why)
+    return Block(kind=BlockKind.CODE, text=text, language="python" if looks_python else "", note=why)
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)\s*$")

@@ -32,7 +32,7 @@ cleaning report lists them.
 Speaker names, heading words, question-intent words and thresholds are data:
 generator/data/segment.yml (read through `generator.scrape.tagging.load_rules`).
 Chinese and ASCII punctuation (？/?, ：/:) are treated alike. Code runs become
-`Block(kind="code")` via `generator.scrape.code`.
+`Block(kind=BlockKind.CODE)` via `generator.scrape.code`.
 
 It does not clean lines (clean did), and it does not merge or classify
 questions across documents (dedupe, topics).
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.scrape.code import code_block
-from generator.model import Block, Line, Page, Question, plain
+from generator.model import Block, BlockKind, Line, Page, Question, QuestionKind, plain
 from generator.scrape.tagging import QUESTION_MARKS, SENTENCE_END, Tagged, asks_something, is_stage, load_rules, question_score, regex, rx, tag
 
 
@@ -60,7 +60,7 @@ class _Draft:
     text: str
     category: str
     line: int
-    kind: str = "question"
+    kind: QuestionKind = QuestionKind.QUESTION
     parent: "_Draft | None" = None
     blocks: list[Block] = field(default_factory=list)
 
@@ -71,10 +71,10 @@ class _Draft:
         if not text:
             return
         last = self.blocks[-1] if self.blocks else None
-        if last and last.kind == "paragraph" and _hard_wrapped(last.text, text):
-            self.blocks[-1] = Block(kind="paragraph", text=last.text + text)
+        if last and last.kind == BlockKind.PARAGRAPH and _hard_wrapped(last.text, text):
+            self.blocks[-1] = Block(kind=BlockKind.PARAGRAPH, text=last.text + text)
         else:
-            self.blocks.append(Block(kind="paragraph", text=text))
+            self.blocks.append(Block(kind=BlockKind.PARAGRAPH, text=text))
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -195,7 +195,7 @@ def _asks_about_solution(asked: str, state: "_State") -> bool:
     names no subject of its own once the words about a solution and its
     input (followup.solution.words) are taken out."""
     rules = load_rules()["followup"]["solution"]
-    return (state.root is not None and state.root.kind == "problem" and len(asked.strip()) <= rules["max_chars"]
+    return (state.root is not None and state.root.kind == QuestionKind.PROBLEM and len(asked.strip()) <= rules["max_chars"]
             and regex(rules["asks"]).search(asked) is not None and not _topic(regex(rules["words"]).sub(" ", asked)))
 
 
@@ -243,7 +243,7 @@ class _State:
         self.drafts.append(draft)
         self.current = draft
         self.points = None
-        if draft.kind != "followup":
+        if draft.kind != QuestionKind.FOLLOWUP:
             self.root = draft
         self.used.add(draft.line)
         self.used.update(h.line.number for h in self.pending)
@@ -305,9 +305,9 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     moved: dict[int, _Draft] = {}
     for draft in drafts:
         key = plain(draft.text)
-        earlier = first.get(key) if draft.kind != "followup" and key else None
+        earlier = first.get(key) if draft.kind != QuestionKind.FOLLOWUP and key else None
         if earlier is None:
-            if draft.kind != "followup" and key:
+            if draft.kind != QuestionKind.FOLLOWUP and key:
                 first[key] = draft
             kept.append(draft)
             continue
@@ -399,7 +399,7 @@ def _take_answer_list(tagged: list[Tagged], lead: int, found: _AnswerList, state
     a question that has no answer yet, send answer k to question k (see
     `_walk`) and use the lead-in for nothing else. False otherwise (the lines
     are handled as any others)."""
-    drafts = {d.line: d for d in state.drafts if d.kind != "followup"}
+    drafts = {d.line: d for d in state.drafts if d.kind != QuestionKind.FOLLOWUP}
     questions = [drafts.get(tagged[i].line.number) for i in found.questions]
     if any(d is None or d.blocks for d in questions):
         return False
@@ -488,7 +488,7 @@ def on_turn(item: Tagged, state: _State) -> None:
     if named:
         state.clarify = False
         state.open(_Draft(text=named.group("title").strip(), category=state.category, line=item.line.number,
-                          kind="problem"))
+                          kind=QuestionKind.PROBLEM))
         return
     if not asked and state.clarify and state.root and not rx("closing").search(item.text):
         asked = item.text  # the interviewer explains what they asked
@@ -503,9 +503,9 @@ def on_turn(item: Tagged, state: _State) -> None:
     answer = ""
     if item.role == "followup" and any(m in asked for m in QUESTION_MARKS):
         asked, answer = split_inline(asked)  # 追问：…怎么写？我说…: the answer on the same line
-    kind = "followup" if followup else "problem" if _requests_code(asked) else "question"
+    kind = QuestionKind.FOLLOWUP if followup else QuestionKind.PROBLEM if _requests_code(asked) else QuestionKind.QUESTION
     state.open(_Draft(
-        text=_problem_title(asked) if kind == "problem" else asked, category=state.category,
+        text=_problem_title(asked) if kind == QuestionKind.PROBLEM else asked, category=state.category,
         line=item.line.number, kind=kind, parent=state.root if followup else None,
     ))
     state.current.add_paragraph(answer)
@@ -555,7 +555,7 @@ def _is_point(item: Tagged, state: _State) -> bool:
     if not restarts:
         return False
     last = state.current.blocks[-1] if state.current and state.current.blocks else None
-    lead_in = last is not None and last.kind == "paragraph" and bool(rx("points", "lead_in").search(last.text.rstrip()))
+    lead_in = last is not None and last.kind == BlockKind.PARAGRAPH and bool(rx("points", "lead_in").search(last.text.rstrip()))
     return _states(item.text) or lead_in
 
 
@@ -597,23 +597,23 @@ def on_numbered(item: Tagged, state: _State) -> None:
         # 3️⃣ 追问：DPO 为什么…？: a follow-up of the open question, numbered
         state.scheme, state.number = item.scheme, item.number
         asked, answer = split_inline(item.text[label.end():].strip())
-        state.open(_Draft(text=asked, category=state.category, line=item.line.number, kind="followup", parent=state.root))
+        state.open(_Draft(text=asked, category=state.category, line=item.line.number, kind=QuestionKind.FOLLOWUP, parent=state.root))
         state.current.add_paragraph(answer)
         return
     if problem is None and not labelled and not asks and not requests and state.current is not None:
         if _long_statement(item.text):  # 2. The Transformer architecture is …: a point of the answer
             state.attach(item)
             state.points = item.number
-            state.current.add(Block(kind="item", text=item.line.text.strip()))
+            state.current.add(Block(kind=BlockKind.ITEM, text=item.line.text.strip()))
             return
         if item.scheme != state.scheme:  # numbered otherwise than the questions
             state.attach(item)
-            state.current.add(Block(kind="item", text=item.line.text.strip()))
+            state.current.add(Block(kind=BlockKind.ITEM, text=item.line.text.strip()))
             return
         if _is_point(item, state):
             state.attach(item)
             state.points = item.number
-            state.current.add(Block(kind="item", text=item.line.text.strip()))
+            state.current.add(Block(kind=BlockKind.ITEM, text=item.line.text.strip()))
             return
     answered = state.next is not None and state.next.tag in ("text", "item", "code", "fence")
     if is_stage(item.text) and not answered:
@@ -628,7 +628,7 @@ def on_numbered(item: Tagged, state: _State) -> None:
     if problem or state.coding or requests:
         title = problem.group("title") if problem else (
             _problem_name(item.text) or (_problem_title(item.text) if requests else split_inline(item.text)[0]))
-        state.open(_Draft(text=title.strip().rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))
+        state.open(_Draft(text=title.strip().rstrip("?？"), category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
         return
     question, answer = split_inline(item.text)
     category = state.category
@@ -640,7 +640,7 @@ def on_numbered(item: Tagged, state: _State) -> None:
 
 def on_item(item: Tagged, state: _State) -> None:
     if state.attach(item):
-        state.current.add(Block(kind="item", text=item.text))
+        state.current.add(Block(kind=BlockKind.ITEM, text=item.text))
 
 
 def on_asked(item: Tagged, state: _State) -> None:
@@ -649,11 +649,11 @@ def on_asked(item: Tagged, state: _State) -> None:
     (not a problem of its own, though the section is one of problems)."""
     if _asks_about_solution(item.text, state):
         state.open(_Draft(text=item.text, category=state.category, line=item.line.number,
-                          kind="followup", parent=state.root))
+                          kind=QuestionKind.FOLLOWUP, parent=state.root))
         return
     requests = _requests_code(item.text) or _requests_with_code(item.text, state)
-    kind = "problem" if state.coding or requests else "question"
-    text = _problem_title(item.text) if kind == "problem" else item.text
+    kind = QuestionKind.PROBLEM if state.coding or requests else QuestionKind.QUESTION
+    text = _problem_title(item.text) if kind == QuestionKind.PROBLEM else item.text
     state.open(_Draft(text=text, category=state.category, line=item.line.number, kind=kind))
 
 
@@ -662,9 +662,9 @@ def on_text(item: Tagged, state: _State) -> None:
     # an unnamed line with nothing under it before the next heading is an
     # account of the round (三道编程，AK 了两道。), not a problem statement
     alone = (state.next is None or state.next.tag == "heading") and not rx("problems", "statement").match(item.text)
-    if state.coding and (name or ((state.root is None or state.root.kind != "problem") and not alone)):
+    if state.coding and (name or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
         title = name or split_inline(item.text)[0]
-        state.open(_Draft(text=title, category=state.category, line=item.line.number, kind="problem"))
+        state.open(_Draft(text=title, category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
         if not name or len(item.text) > load_rules()["problems"]["intro_max_chars"]:
             state.current.add_paragraph(item.text)
         return
@@ -675,7 +675,7 @@ def on_text(item: Tagged, state: _State) -> None:
 def on_problem(item: Tagged, state: _State) -> None:
     """A line that names a coding problem (LC 56. 合并区间, 第二题：…; see
     generator.scrape.shapes.coding_problem)."""
-    state.open(_Draft(text=item.text.rstrip("?？"), category=state.category, line=item.line.number, kind="problem"))
+    state.open(_Draft(text=item.text.rstrip("?？"), category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
 
 
 def on_aside(item: Tagged, state: _State) -> None:

@@ -28,6 +28,7 @@ from generator.site.escape import attr_text, code_fence, front_matter_text, link
 from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
                      SourceDocument, Topic, times_asked)
 from generator.merge.topics import order_for_topic
+from generator.model import QuestionKind, BlockKind
 
 HOME_PAGE = "index.md"
 TOPICS_INDEX = "topics/index.md"
@@ -53,18 +54,18 @@ def answer_markdown(blocks: tuple[Block, ...], code_in_cell: bool = False) -> st
     parts: list[str] = []
     items: list[str] = []
     for block in blocks:
-        if block.kind == "item":
+        if block.kind == BlockKind.ITEM:
             items.append("- " + md_text(block.text))
             continue
         if items:
             parts.append("\n".join(items))
             items = []
-        if block.kind == "markdown":  # a contribution, already sanitised
+        if block.kind == BlockKind.MARKDOWN:  # a contribution, already sanitised
             parts.append(block.text)
-        elif block.kind == "code" and code_in_cell:
+        elif block.kind == BlockKind.CODE and code_in_cell:
             if CODE_IN_CELL not in parts:
                 parts.append(CODE_IN_CELL)
-        elif block.kind == "code":
+        elif block.kind == BlockKind.CODE:
             fence = code_fence(block.text, block.language)
             if block.note:
                 fence = f'!!! warning "请核对这段代码"\n\n    {md_text(block.note)}\n\n{fence}'
@@ -261,7 +262,7 @@ def is_curated(question: Question) -> bool:
 
 def is_non_answer(question: Question) -> bool:
     """A reply that only says the candidate did not know (generator/data/answers.yml)."""
-    if is_curated(question) or any(b.kind == "code" for b in question.answer):
+    if is_curated(question) or any(b.kind == BlockKind.CODE for b in question.answer):
         return False
     text = "".join(b.text for b in question.answer)
     if not 0 < len(text) <= rules.load("answers.yml")["non_answer"]["max_chars"]:
@@ -291,7 +292,7 @@ def _replies(entry: Entry) -> tuple[list[Question], list[Question]]:
     whose reply was a non-answer, in document order."""
     with_answer, without = [], []
     for q in entry.questions:
-        if q.answer and q.kind != "followup":
+        if q.answer and q.kind != QuestionKind.FOLLOWUP:
             (without if is_non_answer(q) else with_answer).append(q)
     with_answer.sort(key=lambda q: (not is_curated(q), -sum(len(b.text) for b in q.answer), q.source, q.position))
     return with_answer, without
@@ -312,7 +313,7 @@ def asked_wordings(entry: Entry) -> list[Question]:
     without a contributor's alias that repeats a scraped wording word for word
     (the alias only pointed the contribution at it)."""
     scraped = {q.text.strip() for q in entry.questions if q.kind not in (ALIAS, CURATED, "followup")}
-    return [q for q in entry.questions if q.kind != "followup" and not (q.kind == ALIAS and q.text.strip() in scraped)]
+    return [q for q in entry.questions if q.kind != QuestionKind.FOLLOWUP and not (q.kind == ALIAS and q.text.strip() in scraped)]
 
 
 def make_environment():
@@ -367,7 +368,7 @@ def answer_mark(question: Question, replies: Replies | None) -> str:
     A follow-up is shown with its own reply under its entry's 追问, so only
     that reply counts for it."""
     own = bool(question.answer) and not is_non_answer(question)
-    if question.kind == "followup" or replies is None:
+    if question.kind == QuestionKind.FOLLOWUP or replies is None:
         return MARK_OWN if own and replies is not None else ""
     if (question.source, question.position) in replies.wordings:
         return MARK_OWN
@@ -434,7 +435,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     # 问法 = one question as a document words it, follow-ups included;
     # 追问 = a follow-up; 被问 N 次 = asked in N interviews (times_asked).
     asked = {d.id: len(questions_of.get(d.id, [])) for d in scraped}
-    followups = {d.id: sum(q.kind == "followup" for q in questions_of.get(d.id, [])) for d in scraped}
+    followups = {d.id: sum(q.kind == QuestionKind.FOLLOWUP for q in questions_of.get(d.id, [])) for d in scraped}
     render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, counts=asked, followups=followups,
            total=sum(asked.values()), total_followups=sum(followups.values()),
            contributed=len(kb.questions) - sum(asked.values()))
@@ -577,13 +578,13 @@ def _question_record(e: Entry, url: str, sources: dict[str, SourceDocument]) -> 
         "title": e.title,
         "url": url,
         "topics": list(e.topics),
-        "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != "followup"],
+        "asked": [{"source": q.source, "text": q.text} for q in e.questions if q.kind != QuestionKind.FOLLOWUP],
         "answers": [{"source": q.source, "markdown": answer_markdown(q.answer), "curated": is_curated(q)}
                     for q in with_answer],
         "non_answers": [{"source": q.source, "text": " ".join(b.text for b in q.answer)} for q in without],
         "followups": [
             {"source": q.source, "text": q.text, "answer": answer_markdown(q.answer)}
-            for q in e.questions if q.kind == "followup"
+            for q in e.questions if q.kind == QuestionKind.FOLLOWUP
         ],
         "related": list(e.related),
         "snippet": e.snippet,

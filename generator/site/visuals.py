@@ -30,7 +30,7 @@ from html import escape
 
 from jinja2 import Environment
 
-from generator.model import Entry, KnowledgeBase, Topic
+from generator.model import Entry, KnowledgeBase, QuestionKind, Topic
 from generator.merge.topics import order_for_topic
 
 MAP_PAGE = "map.md"
@@ -135,7 +135,7 @@ class Facts:
         for entry in kb.entries:
             for q in entry.questions:
                 doc = site.documents.get(q.source)
-                if q.kind == "followup" or doc is None:
+                if q.kind == QuestionKind.FOLLOWUP or doc is None:
                     continue
                 companies[doc.meta.company or UNKNOWN_COMPANY].add(entry.id)
                 roles[doc.meta.role or UNKNOWN_ROLE].add(entry.id)
