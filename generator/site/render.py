@@ -440,9 +440,13 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
            total=sum(asked.values()), total_followups=sum(followups.values()),
            contributed=len(kb.questions) - sum(asked.values()))
     most_asked = [e for e in order_for_topic(kb.entries, site.documents) if asked_in[e.id] >= 2][:MOST_ASKED_ON_HOME]
+    from generator.site import visuals  # the topic map and the charts (build-time SVG)
+
+    facts = visuals.Facts.of(kb, site, pages)
     render(
         "home.md.j2",
         HOME_PAGE,
+        charts=visuals.home_charts(facts, HOME_PAGE),
         most_asked=most_asked,
         topics=[t for t in shown_topics if not t.parent],
         topic_count=len(shown_topics),
@@ -452,8 +456,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     )
     render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
     render("problems.md.j2", PROBLEMS_PAGE, problems=sorted(kb.problems, key=lambda p: (p.path, p.line, p.message)))
-    from generator.site import visuals  # the topic map page and the home page's charts (build-time SVG)
-    pages.update(visuals.render_pages(kb, site, env, pages))
+    pages[visuals.MAP_PAGE] = visuals.map_page(kb, site, env, facts)
     return pages
 
 

@@ -34,7 +34,6 @@ from generator.model import Entry, KnowledgeBase, QuestionKind, Topic
 from generator.merge.topics import order_for_topic
 
 MAP_PAGE = "map.md"
-HOME_CHARTS_MARKER = "<!-- kb:home-charts -->"
 MAP_ENTRIES_PER_TOPIC = 12  # more would not be readable on the outer ring
 UNKNOWN_COMPANY = "未注明公司"  # company not given
 UNKNOWN_ROLE = "未注明岗位"  # role not given
@@ -416,27 +415,22 @@ def topic_map(facts: Facts, page: str) -> str:
     return "".join(out)
 
 
-def render_pages(kb: KnowledgeBase, site, env: Environment, pages: dict[str, str]) -> dict[str, str]:
-    """The topic-map page, and the home page with its charts filled in."""
-    from generator.site.render import HOME_PAGE
+def map_page(kb: KnowledgeBase, site, env: Environment, facts: Facts) -> str:
+    """The topic-map page: the map and the charts."""
+    return env.get_template("map.md.j2").render(
+        site=site, kb=kb, path=MAP_PAGE, facts=facts,  # times_asked: the env's, as on every page
+        per_topic=MAP_ENTRIES_PER_TOPIC,
+        topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它；指针停在外圈的圆点上（或用 Tab 键选中它）时显示问题；虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
+        topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数（含子专题的问题）"),
+        company_chart=figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),
+        role_chart=figure(group_chart(facts.roles, "每个岗位被问到的问题数", UNKNOWN_ROLE), "按岗位：面经里被问到的不同问题数"),
+    )
 
-    facts = Facts.of(kb, site, pages)
-    made = {
-        MAP_PAGE: env.get_template("map.md.j2").render(
-            site=site, kb=kb, path=MAP_PAGE, facts=facts,  # times_asked: the env's, as on every page
-            per_topic=MAP_ENTRIES_PER_TOPIC,
-            topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它；指针停在外圈的圆点上（或用 Tab 键选中它）时显示问题；虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
-            topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数（含子专题的问题）"),
-            company_chart=figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),
-            role_chart=figure(group_chart(facts.roles, "每个岗位被问到的问题数", UNKNOWN_ROLE), "按岗位：面经里被问到的不同问题数"),
-        )
-    }
-    home = pages.get(HOME_PAGE)
-    if home is not None and HOME_CHARTS_MARKER in home:
-        charts = "\n\n".join([
-            "## 图表",
-            figure(topic_chart(facts, HOME_PAGE, top_level_only=True), "每个专题的问题数（点击打开专题）"),
-            figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),
-        ])
-        made[HOME_PAGE] = home.replace(HOME_CHARTS_MARKER, charts)
-    return made
+
+def home_charts(facts: Facts, home_page: str) -> str:
+    """The home page's charts section (Markdown with inline SVG)."""
+    return "\n\n".join([
+        "## 图表",
+        figure(topic_chart(facts, home_page, top_level_only=True), "每个专题的问题数（点击打开专题）"),
+        figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),
+    ])
