@@ -70,21 +70,6 @@ def extract(doc: SourceDocument) -> Page:
     return Page(source=doc, title=title.strip(), lines=lines)
 
 
-def tidy(lines: list[str]) -> list[str]:
-    """Lines as an extractor hands them on: runs of blank lines outside code
-    folded into one, no blank first line, prose without trailing spaces
-    (code lines kept as they are)."""
-    out: list[str] = []
-    fenced = False
-    for line in lines:
-        if line.startswith("```"):
-            fenced = not fenced
-        if not fenced and not line.strip() and (not out or not out[-1].strip()):
-            continue
-        out.append(line if fenced or line.startswith("```") else line.rstrip())
-    return out
-
-
 def _join_lone_markers(texts: list[str]) -> list[str]:
     """A list marker the copy left alone on its line (`-`, `•`, `1.`) goes
     with the text on the next line; markers with nothing after them go.

@@ -16,7 +16,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from generator.scrape.clean import load_rules
-from generator.scrape.extract import tidy
+from generator.scrape.markup import tidy
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",

@@ -34,7 +34,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from generator.scrape import untrusted_yaml
-from generator.scrape.extract import tidy
+from generator.scrape.markup import tidy
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 HTML_TAG = re.compile(r"<[^>]*>")

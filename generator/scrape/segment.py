@@ -46,7 +46,8 @@ from typing import Callable
 
 from generator.scrape.code import code_block
 from generator.model import Block, BlockKind, Line, Page, Question, QuestionKind, plain
-from generator.scrape.tagging import QUESTION_MARKS, SENTENCE_END, Tagged, asks_something, is_stage, load_rules, question_score, regex, rx, tag
+from generator.scrape.tagging import QUESTION_MARKS, SENTENCE_END, Tagged, asks_something, is_stage, load_rules, question_score, regex, rx
+from generator.scrape import shapes
 
 
 
@@ -279,7 +280,7 @@ def segment_page(page: Page) -> Segmented:
 
     A labelled closing remark after the last question (个人感受：…) ends the
     walk: it and what follows go into no question."""
-    tagged = tag(page)
+    tagged = shapes.shaped(page)
     state = _walk(tagged, len(tagged))
     last = max((d.line for d in state.drafts), default=None)
     if last is not None:

@@ -345,21 +345,23 @@ def build_taggers() -> Registry:
     ])
 
 
-def tag(page: Page, taggers: Registry | None = None) -> list[Tagged]:
-    """Every line of the page with its tag."""
-    lines = list(page.lines)
-    texts = [l.text for l in lines]
+def page_info(page: Page) -> PageInfo:
+    """What the taggers and the shapes need to know of the whole page."""
+    texts = [line.text for line in page.lines]
     min_turns = load_rules()["speakers"]["min_turns"]
     turns = sum(1 for t in texts if _speaker(t.strip(), True))
-    info = PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title, flat=_flat(page))
+    return PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title, flat=_flat(page))
+
+
+def tag(page: Page, taggers: Registry | None = None, info: PageInfo | None = None) -> list[Tagged]:
+    """Every line of the page with its tag, line by line (the question shapes,
+    generator.scrape.shapes, then read the tagged page as a whole)."""
+    info = info or page_info(page)
     steps = list(taggers or build_taggers())
     tagged = []
-    for index, line in enumerate(lines):
+    for index, line in enumerate(page.lines):
         tagged.append(next(t for _, step in steps if (t := step(line, index, info)) is not None))
-    tagged = _promote_questions(_promote_topics(_promote_parents(tagged)), info)
-    from generator.scrape import shapes  # the shapes read tagged lines: imported late, they import this module
-
-    return shapes.apply(tagged, info)
+    return _promote_questions(_promote_topics(_promote_parents(tagged)), info)
 
 
 def retag(lines: list[Line], info: PageInfo) -> list[Tagged]:

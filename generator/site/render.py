@@ -25,17 +25,15 @@ from generator import rules
 from generator.run.cache import entry_key
 from generator.contributions.contribution import contribution_template, suggest_slug
 from generator.site.escape import attr_text, code_fence, front_matter_text, link_url, md_line, md_text, nav_text
+from generator.site import visuals
+from generator.site.urls import (  # noqa: F401 - also render.HOME_PAGE ... for callers
+    HOME_PAGE, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, TOPICS_INDEX, UNCATEGORIZED, ordered_topics, page_url,
+    source_path, topic_path)
 from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
                      SourceDocument, Topic, times_asked)
 from generator.merge.topics import order_for_topic
 from generator.model import QuestionKind, BlockKind
 
-HOME_PAGE = "index.md"
-TOPICS_INDEX = "topics/index.md"
-INTERVIEWS_INDEX = "interviews/index.md"
-MERGE_REPORT_PAGE = "maintainers/merge-report.md"
-PROBLEMS_PAGE = "maintainers/problems.md"  # every source problem of the build, for maintainers
-UNCATEGORIZED = "uncategorized"
 MOST_ASKED_ON_HOME = 15
 NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
 
@@ -111,24 +109,6 @@ def without_broken_links(markdown: str, site: SiteMap, from_path: str, pages: fr
     so that one bad link never fails the site build (`check` reports it)."""
     return _LINK_TARGET.sub(
         lambda m: m.group(1) + ("#" if site.broken_link(from_path, m.group(2), pages) else m.group(2)), markdown)
-
-
-def page_url(path: str) -> str:
-    """The URL of a page relative to the site root (directory URLs)."""
-    if path == HOME_PAGE:
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
-
-
-def topic_path(slug: str) -> str:
-    # An index page, so that a topic with subtopics is its nav section's page.
-    return f"topics/{slug}/index.md"
-
-
-def source_path(document_id: str) -> str:
-    return f"interviews/{document_id}.md"
 
 
 @dataclass(frozen=True)
@@ -440,9 +420,7 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
            total=sum(asked.values()), total_followups=sum(followups.values()),
            contributed=len(kb.questions) - sum(asked.values()))
     most_asked = [e for e in order_for_topic(kb.entries, site.documents) if asked_in[e.id] >= 2][:MOST_ASKED_ON_HOME]
-    from generator.site import visuals  # the topic map and the charts (build-time SVG)
-
-    facts = visuals.Facts.of(kb, site, pages)
+    facts = visuals.Facts.of(kb, site, pages)  # the topic map and the charts (build-time SVG)
     render(
         "home.md.j2",
         HOME_PAGE,
@@ -469,22 +447,6 @@ def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:
             shown.add(slug)
             slug = parents[slug]
     return shown
-
-
-def ordered_topics(topics: tuple[Topic, ...]) -> list[str]:
-    """Taxonomy order, each parent followed by its children."""
-    children: dict[str, list[str]] = defaultdict(list)
-    for topic in topics:
-        children[topic.parent].append(topic.slug)
-    order: list[str] = []
-
-    def walk(parent: str) -> None:
-        for slug in children.get(parent, []):
-            order.append(slug)
-            walk(slug)
-
-    walk("")
-    return order
 
 
 def _newest(documents: tuple[SourceDocument, ...]) -> list[SourceDocument]:

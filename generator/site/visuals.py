@@ -32,6 +32,7 @@ from jinja2 import Environment
 
 from generator.model import Entry, KnowledgeBase, QuestionKind, Topic
 from generator.merge.topics import order_for_topic
+from generator.site.urls import UNCATEGORIZED, ordered_topics, page_url, topic_path
 
 MAP_PAGE = "map.md"
 MAP_ENTRIES_PER_TOPIC = 12  # more would not be readable on the outer ring
@@ -47,8 +48,6 @@ def x(text: object) -> str:
 def url_from(page: str, target_url: str) -> str:
     """A link from a docs page (`map.md`, `index.md`) to a site URL
     (`topics/lora/#q-1`, directory URLs), relative so sub-paths work."""
-    from generator.site.render import page_url  # render imports this module lazily
-
     here = page_url(page).rstrip("/") or "."
     path, _, anchor = target_url.partition("#")
     rel = posixpath.relpath(path.rstrip("/") or ".", here)
@@ -122,7 +121,6 @@ class Facts:
 
     @classmethod
     def of(cls, kb: KnowledgeBase, site, pages: dict[str, str]) -> "Facts":
-        from generator.site.render import UNCATEGORIZED, ordered_topics, page_url, topic_path
 
         entries_of: dict[str, list[Entry]] = defaultdict(list)
         for entry in kb.entries:

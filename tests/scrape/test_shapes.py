@@ -20,7 +20,7 @@ from generator.scrape.extract import extract
 from generator.scrape.clean import clean
 from generator.model import Question, SourceDocument, SourceMeta
 from generator.scrape.shapes import MODULES, apply, build_shapes
-from generator.scrape.tagging import tag
+from generator.scrape.shapes import shaped
 
 INTERVIEW = "某厂大模型面经"
 
@@ -435,7 +435,7 @@ def raw_tags(monkeypatch, text: str, fmt: str = "text"):
     seen = {}
     monkeypatch.setattr(shapes, "apply", lambda lines, info, registry=None: seen.update(lines=lines, info=info) or lines)
     doc = SourceDocument(id="t", path="t", kind="scraped", format=fmt, text=text, meta=SourceMeta(title=INTERVIEW))
-    tag(clean(extract(doc)))
+    shaped(clean(extract(doc)))
     monkeypatch.undo()
     return seen["lines"], seen["info"]
 

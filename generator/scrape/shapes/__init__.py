@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from generator import rules as data
 from generator.registry import Registry
-from generator.scrape.tagging import PageInfo, Tagged
+from generator.scrape.tagging import PageInfo, Tagged, page_info, tag
 
 # Modules of this package that define a SHAPE, in no particular order:
 # the priorities order them.
@@ -65,3 +65,9 @@ def apply(lines: list[Tagged], page: PageInfo, shapes: Registry | None = None) -
         if shape.test(lines, page):
             lines = shape.run(lines, page)
     return lines
+
+
+def shaped(page) -> list[Tagged]:
+    """The tagged lines of a cleaned page after every shape: what segment walks."""
+    info = page_info(page)
+    return apply(tag(page, info=info), info)
