@@ -28,7 +28,7 @@ from generator import paths
 from generator.cells import vendor
 from generator.run import build
 from generator.site import csp, render, sanitize
-from generator.run.cache import release_kept
+from generator.run.cache import DEFAULT_DIR, Cache, release_kept
 from generator.model import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -88,7 +88,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if kb is None:  # a rebuild by mkdocs serve, or a build without the CLI (which writes the reports itself)
             release_kept()
             kb = build.make_kb(self._path(config, self.config.sources), self._path(config, self.config.snippets),
-                               docs_dir=Path(config.docs_dir))
+                               docs_dir=Path(config.docs_dir), cache=Cache(self._path(config, str(DEFAULT_DIR))))
             build.write_reports(kb, self._path(config, self.config.report_dir))
         for problem in kb.problems:
             log.info("source problem: %s", problem)  # a warning would fail strict builds

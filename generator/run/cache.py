@@ -29,7 +29,9 @@ from generator.model import Entry, SourceDocument
 from generator import paths
 
 PACKAGE = paths.PACKAGE
-DEFAULT_DIR = PACKAGE.parent / ".cache" / "kb"
+# Under the folder the build runs in (the project: `make`, mkdocs.yml), never
+# inside the package (site-packages, for an installed one).
+DEFAULT_DIR = Path(".cache") / "kb"
 FORMAT = 1  # bump when the stored records change shape
 
 
