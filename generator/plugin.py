@@ -58,6 +58,8 @@ def problems_banner(count: int, page_url: str) -> str:
 
 
 class KnowledgeBaseConfig(Config):
+    # false: mkdocs builds docs/ alone (no generated pages, kb.json, cells or policy)
+    enabled = c.Type(bool, default=True)
     sources = c.Type(str, default="sources")
     snippets = c.Type(str, default="snippets")
     # Where the cleaning and merge reports go on every build, served or not.
@@ -77,6 +79,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
 
+    @property
+    def enabled(self) -> bool:
+        return self.config.get("enabled", True)  # a plugin made without mkdocs' config is on
+
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
@@ -84,6 +90,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return (Path(config.config_file_path).parent / value).resolve()
 
     def on_config(self, config):
+        if not self.enabled:
+            return config
         kb = self.kb
         if kb is None:  # a rebuild by mkdocs serve, or a build without the CLI (which writes the reports itself)
             release_kept()
@@ -122,6 +130,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_pre_page(self, page, config, files):
         """Edit links of generated pages lead to what a contributor edits, never
         to the generated file: an interview's source page, or a new contribution."""
+        if not self.enabled:
+            return page
         path = page.file.src_uri
         if path == build.CONTRIBUTING_PAGE:
             page.edit_url = self.repo.file_edit_url(build.CONTRIBUTING_FILE) or None
@@ -138,6 +148,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        if not self.enabled:
+            return html
         # Generated pages carry untrusted text: only the allow-listed HTML stays.
         if page.file.src_uri in self.pages:
             html = sanitize.clean_page_html(html)
@@ -146,6 +158,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return html
 
     def on_files(self, files: Files, config) -> Files:
+        if not self.enabled:
+            return files
         for path, text in sorted(self.pages.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} clashes with a generated page; rename or remove it")
@@ -153,6 +167,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return files
 
     def on_post_build(self, config) -> None:
+        if not self.enabled:
+            return
         site_dir = Path(config.site_dir)
         build.write_data(self.kb, site_dir, self.cache)
         from generator.cells import runtime
@@ -169,6 +185,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.kb = None
 
     def on_serve(self, server, config, builder):
+        if not self.enabled:
+            return server
         for folder in (self.config.sources, self.config.snippets):
             server.watch(str(self._path(config, folder)))
         server.watch(str(paths.TEMPLATES))

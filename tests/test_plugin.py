@@ -52,3 +52,18 @@ def test_a_build_without_the_cli_writes_the_reports_too(tmp_path):
     kb_plugin.on_config(config)
     assert (tmp_path / "reports" / "cleaning-report.md").read_text(encoding="utf-8").startswith("# Cleaning report")
     assert (tmp_path / "reports" / "merge-report.md").stat().st_size > 0
+
+
+def test_a_disabled_plugin_leaves_the_site_alone(tmp_path):
+    from mkdocs.config import load_config
+
+    from sitebuild import PROJECT
+
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    kb_plugin = config.plugins["kb"]
+    kb_plugin.config.enabled = False
+    kb_plugin.config.report_dir = str(tmp_path / "reports")
+    nav = config.nav
+    assert kb_plugin.on_config(config) is config and config.nav == nav
+    assert not (tmp_path / "reports").exists()
+    assert kb_plugin.on_page_content("<p onclick=x>正文</p>", _page("topics/rag/"), config, None) == "<p onclick=x>正文</p>"
