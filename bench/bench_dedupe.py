@@ -8,7 +8,7 @@ its own question of its own document, and a pair counts as merged when both
 wordings land in one entry. Speed is the time `dedupe` takes on a synthetic
 corpus of a few thousand questions built from the data tables (cold caches).
 
-Not a test: tests/test_dedupe.py pins the floors.
+Not a test: tests/merge/test_dedupe.py pins the floors.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 The pages: every `.html` page of the evaluation corpus (tests/eval/pages/,
 each with its `.gold.yml`), tests/golden/blog_page.html (its truth is
 blog_page.expected.json: the questions and the starts of their answers; its
-furniture is what tests/test_extract.py asserts is gone) and any
+furniture is what tests/scrape/test_extract.py asserts is gone) and any
 tests/fixtures/*.html that has a `.gold.yml` or `.expected.json` beside it
 (the others are listed as skipped: their truth is only partial test
 assertions).
@@ -66,7 +66,7 @@ EXPECTED_SUFFIX = ".expected.json"
 # Furniture that tests assert is gone from a page whose truth file (an
 # .expected.json snapshot) has no furniture list of its own.
 TEST_FURNITURE = {
-    # tests/test_extract.py::test_html_title_prefers_h1_and_fence_keeps_language
+    # tests/scrape/test_extract.py::test_html_title_prefers_h1_and_fence_keeps_language
     "golden/blog_page.html": ("训练营", "热门文章", "字节大模型面经"),
 }
 COMMON = {"include_tables": True, "include_comments": False}

@@ -15,7 +15,7 @@ and prints medians over --runs runs, the growth factor between sizes, and the
 incremental figure (--incremental-at 1000): one document added to the built
 1,000-document corpus, kb.json rebuilt with the cache, against the cold build. Targets (2 cores): 10,000 documents through
 build --kb-only in < 60 s and < 2 GiB; 10x documents at most 12x time.
-Not a test: tests/test_bench_corpus.py checks the corpus.
+Not a test: tests/run/test_bench_corpus.py checks the corpus.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ if not NODE_PYODIDE.is_dir():
 if not shutil.which("node"):
     pytest.skip("node is not installed", allow_module_level=True)
 
-spec = importlib.util.spec_from_file_location("test_snippets", ROOT / "tests" / "test_snippets.py")
+spec = importlib.util.spec_from_file_location("test_snippets", ROOT / "tests" / "cells" / "test_snippets.py")
 cases_module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(cases_module)
 SNIPPETS, WRONG, kb_harness = cases_module.SNIPPETS, cases_module.WRONG, cases_module.kb_harness

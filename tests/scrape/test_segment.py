@@ -4,7 +4,7 @@ Golden files: tests/golden/<name>.txt|.html (a page in) and
 tests/golden/<name>.expected.json (the questions out). After a deliberate
 change, regenerate them with
 
-    REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_segment.py
+    REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/scrape/test_segment.py
 
 and review the diff before committing it.
 """
