@@ -7,7 +7,6 @@ the harness is checked against the Pyodide the site ships."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -23,10 +22,11 @@ if not NODE_PYODIDE.is_dir():
 if not shutil.which("node"):
     pytest.skip("node is not installed", allow_module_level=True)
 
-spec = importlib.util.spec_from_file_location("test_snippets", ROOT / "tests" / "cells" / "test_snippets.py")
-cases_module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(cases_module)
-SNIPPETS, WRONG, kb_harness = cases_module.SNIPPETS, cases_module.WRONG, cases_module.kb_harness
+import kb_harness  # noqa: E402 - harness/ is on the test path (pyproject.toml)
+from generator.cells.snippets import load_snippets  # noqa: E402
+from wrong_solutions import WRONG  # noqa: E402
+
+SNIPPETS = {s.name: s for s in load_snippets(ROOT / "snippets")}
 
 LEAKY = """
 class Counter:
