@@ -28,7 +28,7 @@ from generator import paths
 from generator.cells import vendor
 from generator.run import build
 from generator.site import csp, render, sanitize
-from generator.run.cache import DEFAULT_DIR, Cache, release_kept
+from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
 from generator.model import KnowledgeBase
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -78,6 +78,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pages: dict[str, str] = {}
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
+        self._version: str | None = None  # the rules and code the last build read (cache.code_version)
 
     @property
     def enabled(self) -> bool:
@@ -95,6 +96,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         kb = self.kb
         if kb is None:  # a rebuild by mkdocs serve, or a build without the CLI (which writes the reports itself)
             release_kept()
+            self._read_rules_again_if_changed()
             kb = build.make_kb(self._path(config, self.config.sources), self._path(config, self.config.snippets),
                                docs_dir=Path(config.docs_dir), cache=Cache(self._path(config, str(DEFAULT_DIR))))
             build.write_reports(kb, self._path(config, self.config.report_dir))
@@ -107,6 +109,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         hand_written = list(config.nav or [])
         config.nav = render.nav(kb, self.pages, extra=hand_written)
         return config
+
+    def _read_rules_again_if_changed(self) -> None:
+        """Under mkdocs serve, a rebuild after a maintainer edited a rule (a
+        file in data/, or the code) reads it again instead of using what
+        this process read before."""
+        code_version.cache_clear()
+        version = code_version()
+        if self._version is not None and version != self._version:
+            build.read_rules_again()
+        self._version = version
 
     def _repo_links(self, config) -> render.RepoLinks:
         """Where contributors edit: the plugin's repo_url (KB_REPO_URL), else

@@ -67,3 +67,38 @@ def test_a_disabled_plugin_leaves_the_site_alone(tmp_path):
     assert kb_plugin.on_config(config) is config and config.nav == nav
     assert not (tmp_path / "reports").exists()
     assert kb_plugin.on_page_content("<p onclick=x>正文</p>", _page("topics/rag/"), config, None) == "<p onclick=x>正文</p>"
+
+
+def test_a_served_rebuild_reads_an_edited_rule_again(tmp_path, monkeypatch):
+    """A maintainer edits a file in data/ while `mkdocs serve` runs: the
+    rebuild reads it again, with everything derived from it."""
+    import shutil
+
+    from generator import rules
+    from generator.run import build
+    from generator.scrape import tagging
+
+    data = tmp_path / "data"
+    shutil.copytree(rules.DATA_DIR, data)
+    monkeypatch.setattr(rules, "DATA_DIR", data)
+    build.read_rules_again()
+    before = tagging.load_rules()["speakers"]["min_turns"]
+    segment_yml = data / "segment.yml"
+    segment_yml.write_text(segment_yml.read_text(encoding="utf-8").replace(
+        f"min_turns: {before}", f"min_turns: {before + 7}", 1), encoding="utf-8")
+    assert tagging.load_rules()["speakers"]["min_turns"] == before  # read once per process
+
+    kb_plugin = plugin.KnowledgeBasePlugin()
+    versions = iter(["rules as first read", "rules as edited"])
+
+    def code_version():  # what cache.code_version hashes, before and after the edit
+        return next(versions)
+
+    code_version.cache_clear = lambda: None
+    monkeypatch.setattr(plugin, "code_version", code_version)
+    kb_plugin._read_rules_again_if_changed()
+    assert tagging.load_rules()["speakers"]["min_turns"] == before  # the first build: nothing to forget
+    kb_plugin._read_rules_again_if_changed()
+    assert tagging.load_rules()["speakers"]["min_turns"] == before + 7
+    monkeypatch.undo()
+    build.read_rules_again()  # the real data files again, for the tests after this one

@@ -213,3 +213,15 @@ def cleaning_report(kb: KnowledgeBase) -> str:
             lines += [f"- L{line.number} {line.text[:120]}" for line in page.unused]
         lines.append("")
     return "\n".join(lines)
+
+
+def read_rules_again() -> None:
+    """Forget every data file read and all the package derived from them (its
+    functools caches, jieba's words), so that the next build reads the rules
+    again: `mkdocs serve` after a maintainer edited a file in data/."""
+    for name, module in list(sys.modules.items()):
+        if name == "generator" or name.startswith("generator."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    normalize.forget_words()

@@ -474,6 +474,14 @@ def forget() -> None:
     classify.cache_clear()
 
 
+def forget_words() -> None:
+    """Forget jieba with the words it was given (a data file with words changed)."""
+    global _jieba, _unloaded_parts
+    with _jieba_lock:
+        _jieba, _unloaded_parts = None, {}
+    forget()
+
+
 def remember(analyses: dict[str, Analysis]) -> None:
     """Analyses computed elsewhere (see analyses_of) with the same code and data."""
     _ANALYSES.update(analyses)
