@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
@@ -79,6 +80,55 @@ def closest(word: str, choices, n: int = 3) -> list[str]:
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.4)
 
 
+def read_front_matter(path: str, text: str) -> tuple[re.Match | None, dict, Problem | None]:
+    """The front matter's match and fields, or the problem that it cannot be read."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, {}, Problem(path, "no front matter; start the file with a '---' line, the fields (question, topics), "
+                                       "and a closing '---' line", 1, fatal=True)
+    try:
+        meta = untrusted_yaml.load(match.group(1) or "") or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return match, {}, Problem(path, f"invalid YAML in the front matter ({getattr(error, 'problem', error)}); "
+                                        "check quotes, colons and list brackets", mark.line + 2 if mark else 1, fatal=True)
+    if not isinstance(meta, dict):
+        return match, {}, Problem(path, "the front matter must be fields like 'question: ...'; see CONTRIBUTING.md", 2)
+    return match, meta, None
+
+
+def field_problems(path: str, meta: dict, line_of: Callable[[str], int]) -> list[Problem]:
+    """Unknown fields (with the field meant) and missing required ones."""
+    problems = []
+    for field in sorted(set(meta) - set(FIELDS)):
+        hint = closest(str(field), FIELDS, 1)
+        fix = f"did you mean '{hint[0]}'?" if hint else f"the fields are {', '.join(FIELDS)}"
+        problems.append(Problem(path, f"unknown field '{field}'; {fix}", line_of(field)))
+    for field in REQUIRED:
+        if not meta.get(field):
+            problems.append(Problem(path, f"missing field '{field}'; add '{field}: ...' to the front matter", 1, fatal=True))
+    return problems
+
+
+def answer_problems(path: str, body: str, body_line: int) -> list[Problem]:
+    """What is wrong with the answer (the Markdown below the front matter,
+    starting on `body_line`): empty, the placeholder, unsafe links, raw HTML."""
+    problems = []
+    if not body.strip():
+        problems.append(Problem(path, "the answer is empty; write the answer in Markdown below the closing '---'",
+                                body_line, fatal=True))
+    elif PLACEHOLDER in body:
+        problems.append(Problem(path, "the answer is still the template's placeholder; replace it with your answer",
+                                body_line + body[:body.index(PLACEHOLDER)].count("\n"), fatal=True))
+    for offset, target in unsafe_links(body):
+        problems.append(Problem(path, f"link to '{target}' is not allowed; link with http(s):// or to a page of the site",
+                                body_line + offset))
+    for offset, tag in dict.fromkeys(disallowed_html(body)):  # <script> and </script> on one line: said once
+        problems.append(Problem(path, f"raw HTML <{tag}> is not allowed; use Markdown (code fences, tables, admonitions) "
+                                      "instead", body_line + offset))
+    return problems
+
+
 def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[str]) -> tuple[Contribution | None, list[Problem]]:
     """Read one contribution. Returns (None, problems) when it cannot be used."""
     path, text = document.path, document.text
@@ -87,33 +137,16 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
     def problem(line: int, message: str, fatal: bool = False) -> None:
         problems.append(Problem(path, message, line, fatal))
 
-    match = FRONT_MATTER.match(text)
-    if not match:
-        problem(1, "no front matter; start the file with a '---' line, the fields (question, topics), and a closing '---' line", fatal=True)
-        return None, problems
-    try:
-        meta = untrusted_yaml.load(match.group(1) or "") or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem(line, f"invalid YAML in the front matter ({getattr(error, 'problem', error)}); check quotes, colons and list brackets", fatal=True)
-        return None, problems
-    if not isinstance(meta, dict):
-        problem(2, "the front matter must be fields like 'question: ...'; see CONTRIBUTING.md")
-        return None, problems
+    match, meta, unreadable = read_front_matter(path, text)
+    if unreadable is not None:
+        return None, [unreadable]
 
     lines = match.group(0).split("\n")
 
     def line_of(field: str) -> int:
         return next((i + 1 for i, line in enumerate(lines) if line.startswith(f"{field}:")), 1)
 
-    for field in sorted(set(meta) - set(FIELDS)):
-        hint = closest(str(field), FIELDS, 1)
-        fix = f"did you mean '{hint[0]}'?" if hint else f"the fields are {', '.join(FIELDS)}"
-        problem(line_of(field), f"unknown field '{field}'; {fix}")
-    for field in REQUIRED:
-        if not meta.get(field):
-            problem(1, f"missing field '{field}'; add '{field}: ...' to the front matter", fatal=True)
+    problems += field_problems(path, meta, line_of)
 
     question = meta.get("question")
     if question is not None and not isinstance(question, str):
@@ -140,15 +173,7 @@ def parse(document: SourceDocument, topic_slugs: set[str], snippet_names: set[st
 
     body = text[match.end():]
     body_line = match.group(0).count("\n") + 1
-    if not body.strip():
-        problem(body_line, "the answer is empty; write the answer in Markdown below the closing '---'", fatal=True)
-    elif PLACEHOLDER in body:
-        problem(body_line + body[:body.index(PLACEHOLDER)].count("\n"),
-                "the answer is still the template's placeholder; replace it with your answer", fatal=True)
-    for offset, target in unsafe_links(body):
-        problem(body_line + offset, f"link to '{target}' is not allowed; link with http(s):// or to a page of the site")
-    for offset, tag in dict.fromkeys(disallowed_html(body)):  # <script> and </script> on one line: said once
-        problem(body_line + offset, f"raw HTML <{tag}> is not allowed; use Markdown (code fences, tables, admonitions) instead")
+    problems += answer_problems(path, body, body_line)
 
     if any(p.fatal for p in problems):
         return None, problems
