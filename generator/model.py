@@ -12,12 +12,16 @@ Nothing here knows how a record is made or used.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from generator.messages import bilingual
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every control but tab and newline
 
 
 class SourceKind(StrEnum):
@@ -215,8 +219,10 @@ class Problem:
         return bilingual(self.message)
 
     def __str__(self) -> str:
+        """`path:line: message`, for a terminal: a control character in a file
+        name is shown escaped, never sent to the terminal as a command."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.text}"
+        return _CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], f"{where}: {self.text}")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ All the work is in `build`; a site builder without plugins can use
 
 from __future__ import annotations
 
-import posixpath
-
 import logging
+import posixpath
 import re
 import subprocess
 from pathlib import Path

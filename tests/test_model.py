@@ -65,3 +65,10 @@ def test_order_for_topic_uses_the_same_count():
     asked_twice = Entry("q-y", "LoRA 原理", (Question("scraped/000", 3, "LoRA 原理"), Question("scraped/002", 1, "LoRA 原理?")))
     assert order_for_topic([twice_in_one, asked_twice])[0] is twice_in_one  # 2 and 2, first document first
     assert order_for_topic([twice_in_one, asked_twice], SOURCES)[0] is asked_twice  # 1 and 2
+
+
+def test_a_problem_never_sends_a_control_character_to_the_terminal():
+    from generator.model import Problem
+
+    said = str(Problem("a\x1b[2Jb.txt", "the file is empty; remove it or add the page's text", 3))
+    assert "\x1b" not in said and said.startswith("a\\x1b[2Jb.txt:3: ")

@@ -157,17 +157,18 @@ def _allowed_html() -> dict:
     }
 
 
-def _keep_id(tag: str, name: str, value: str) -> str | None:
-    rules = load("allowed_html.yml")
-    if name in ("id", "for", "name") and value.startswith(rules["reserved_id_prefix"]) \
-            and not value.startswith(tuple(rules["content_id_prefixes"])):
-        return None
-    return value
-
-
 @cache
 def _cleaner() -> nh3.Cleaner:
-    return nh3.Cleaner(attribute_filter=_keep_id, **_allowed_html())
+    rules = load("allowed_html.yml")
+    reserved, allowed = rules["reserved_id_prefix"], tuple(rules["content_id_prefixes"])
+
+    def keep_id(tag: str, name: str, value: str) -> str | None:
+        """No id of the theme's own ("__config"), except those Markdown extensions give."""
+        if name in ("id", "for", "name") and value.startswith(reserved) and not value.startswith(allowed):
+            return None
+        return value
+
+    return nh3.Cleaner(attribute_filter=keep_id, **_allowed_html())
 
 
 def clean_page_html(page_html: str) -> str:
