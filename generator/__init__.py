@@ -2,5 +2,5 @@
 
 Turns Chinese LLM / NLP interview write-ups (plain-text page dumps and saved
 HTML pages) into a cross-linked Q&A site. The pipeline is in `build`; the
-mkdocs integration in `plugin`; the command line in `__main__`.
+mkdocs integration in `plugin`; the command line in `cli`.
 """

@@ -3,7 +3,7 @@
     sources -> extract -> clean -> segment -> dedupe -> topics -> render
 
 `make_kb` runs the stages up to the knowledge base, `make_pages` renders it.
-Neither knows about mkdocs: `plugin` (mkdocs) and `__main__` (the CLI) call
+Neither knows about mkdocs: `plugin` (mkdocs) and `cli` (the command line) call
 them, so that another site builder can take the Markdown pages instead.
 """
 
