@@ -115,59 +115,85 @@ def reindent(lines: list[str]) -> list[str]:
     `except`/`finally` line up with their nearest opener. Lines inside open brackets are
     continuation lines, one level deeper than their statement.
     """
-    out: list[str] = []
-    level = 0
-    openers: list[tuple[str, int]] = []  # (keyword, level of the opener line)
-    bodies: list[int] = []  # levels of the bodies of the functions we are in
-    class_level: int | None = None
-    depth = 0  # brackets left open by the previous lines
-    for index, raw in enumerate(lines):
-        stripped = raw.strip()
+    indenter = _Indenter()
+    return [indenter.indent(lines, index) for index in range(len(lines))]
+
+
+class _Indenter:
+    """What `reindent` knows at a line from the lines above it."""
+
+    def __init__(self) -> None:
+        self.level = 0
+        self.openers: list[tuple[str, int]] = []  # (keyword, level of the opener line)
+        self.bodies: list[int] = []  # levels of the bodies of the functions we are in
+        self.class_level: int | None = None
+        self.depth = 0  # brackets left open by the previous lines
+
+    def indent(self, lines: list[str], index: int) -> str:
+        """lines[index], indented."""
+        stripped = lines[index].strip()
         if not stripped:
-            out.append("")
-            continue
-        if depth > 0:  # a continuation line of a bracketed expression
-            out.append(INDENT * (level + (0 if _CLOSING.match(stripped) else 1)) + stripped)
-            depth = max(depth + _bracket_depth(stripped), 0)
-            continue
+            return ""
+        if self.depth > 0:  # a continuation line of a bracketed expression
+            self.depth = max(self.depth + _bracket_depth(stripped), 0)
+            return INDENT * (self.level + (0 if _CLOSING.match(stripped) else 1)) + stripped
         word = re.match(r"[A-Za-z_]+", stripped)
         word = word.group(0) if word else ""
+        self._start_line(word, stripped, lines, index)
+        indented = INDENT * self.level + stripped
+        self._end_line(word, stripped)
+        return indented
+
+    def _start_line(self, word: str, stripped: str, lines: list[str], index: int) -> None:
+        """The level a statement starts at, when it is not the current one."""
         if word == "class":
-            level, openers, bodies, class_level = 0, [], [], 0
+            self.level, self.openers, self.bodies, self.class_level = 0, [], [], 0
         elif word in ("def", "async") or stripped.startswith("@"):
-            method = class_level is not None and (_first_param(stripped) in ("self", "cls") or stripped.startswith("@"))
-            if method:
-                level, bodies = class_level + 1, []
-            else:
-                level, bodies, class_level = 0, [], None
-            openers = [o for o in openers if o[1] < level]
+            self._start_function(stripped)
         elif word in _ALIGNS:
-            for index in range(len(openers) - 1, -1, -1):
-                if openers[index][0] in _ALIGNS[word]:
-                    level = openers[index][1]
-                    del openers[index:]
-                    break
-        elif stripped.startswith("#") and bodies and level > bodies[-1]:
-            level = bodies[-1]
-            openers = [o for o in openers if o[1] < level]
-        elif word == "return" and bodies and openers and openers[-1][0] in ("for", "while") \
+            self._align_clause(word)
+        elif stripped.startswith("#") and self.bodies and self.level > self.bodies[-1]:
+            self._back_to(self.bodies[-1])
+        elif word == "return" and self.bodies and self.openers and self.openers[-1][0] in ("for", "while") \
                 and _ends_function(lines[index + 1:]):
             # the last `return` of a function, right after a loop body: a
             # return as the last line of a loop would stop it after one turn
-            level = bodies[-1]
-            openers = [o for o in openers if o[1] < level]
-        out.append(INDENT * level + stripped)
-        depth = max(_bracket_depth(stripped), 0)
-        if depth == 0 and _OPENER.search(stripped) and not stripped.startswith("#"):
-            openers.append((word, level))
-            level += 1
+            self._back_to(self.bodies[-1])
+
+    def _start_function(self, stripped: str) -> None:
+        method = self.class_level is not None and (_first_param(stripped) in ("self", "cls") or stripped.startswith("@"))
+        self.bodies = []
+        if method:
+            self._back_to(self.class_level + 1)
+        else:
+            self.class_level = None
+            self._back_to(0)
+
+    def _align_clause(self, word: str) -> None:
+        """`elif`/`else`/`except`/`finally`: at the level of the nearest opener it belongs to."""
+        for index in range(len(self.openers) - 1, -1, -1):
+            if self.openers[index][0] in _ALIGNS[word]:
+                self.level = self.openers[index][1]
+                del self.openers[index:]
+                return
+
+    def _back_to(self, level: int) -> None:
+        """Continue at `level`: the blocks opened at it or deeper are over."""
+        self.level = level
+        self.openers = [o for o in self.openers if o[1] < level]
+
+    def _end_line(self, word: str, stripped: str) -> None:
+        """The level of the next line: deeper after an opener, shallower after `return` and the like."""
+        self.depth = max(_bracket_depth(stripped), 0)
+        if self.depth == 0 and _OPENER.search(stripped) and not stripped.startswith("#"):
+            self.openers.append((word, self.level))
+            self.level += 1
             if word in ("def", "async"):
-                bodies.append(level)
+                self.bodies.append(self.level)
         elif _ENDS_BLOCK.match(stripped):
-            level = max(level - 1, 0)
-            while bodies and level < bodies[-1]:  # the function is over
-                bodies.pop()
-    return out
+            self.level = max(self.level - 1, 0)
+            while self.bodies and self.level < self.bodies[-1]:  # the function is over
+                self.bodies.pop()
 
 
 def _ends_function(rest: list[str]) -> bool:

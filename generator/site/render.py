@@ -362,66 +362,26 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     """Every generated page: docs-relative path -> Markdown.
 
     `cells` maps a snippet name to the Markdown fragment of its runnable cell."""
-    env = make_environment()
     site = SiteMap.of(kb, repo)
-    known = known_pages(kb, docs_dir)
     # One count everywhere: a contribution's asked_at that names one of the
     # entry's interviews is that interview (models.times_asked).
     asked_in = {e.id: times_asked(e, site.documents) for e in kb.entries}  # templates ask again and again
-    env.globals["times_asked"] = lambda entry: asked_in[entry.id]
-    # An interview page marks each of its questions by its entry's answers:
-    # found once per entry, not once per question (an entry can have hundreds).
-    replies = {e.id: Replies.of(e) for e in kb.entries}
-    env.globals["answer_mark"] = lambda question, entry_id: answer_mark(question, replies.get(entry_id))
-    env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
-    cells = cells or {}
-    by_topic: dict[str, list[Entry]] = defaultdict(list)
-    for entry in kb.entries:
-        for slug in entry.topics or (UNCATEGORIZED,):
-            by_topic[slug].append(entry)
-    topic_order = ordered_topics(kb.topics)
+    pages = _Pages(kb, site, _page_environment(kb, site, asked_in, known_pages(kb, docs_dir)), {})
+    by_topic = _entries_by_topic(kb)
     shown = _shown_topics(kb.topics, set(by_topic) | {UNCATEGORIZED})
-    pages: dict[str, str] = {}
-
-    def render(template: str, path: str, **context) -> None:
-        pages[path] = env.get_template(template).render(site=site, path=path, kb=kb, **context)
-
-    for slug in topic_order:
-        if slug not in shown:
-            continue
-        topic = site.topics[slug]
-        entries = order_for_topic(by_topic.get(slug, []), site.documents)
-        render(
-            "topic.md.j2",
-            topic_path(slug),
-            topic=topic,
-            parent=site.topics.get(topic.parent),
-            children=[site.topics[s] for s in topic_order if site.topics[s].parent == slug and s in shown],
-            own=[e for e in entries if site.home_of[e.id] == topic_path(slug)],
-            elsewhere=[e for e in entries if site.home_of[e.id] != topic_path(slug)],
-            cells=cells,
-        )
-    scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
-    questions_of: dict[str, list[Question]] = defaultdict(list)  # grouped once: no pass per document
-    for question in kb.questions:
-        questions_of[question.source].append(question)
-    for document in scraped:
-        questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
-        render("source.md.j2", source_path(document.id), document=document, questions=questions)
-    counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
+    topic_order = ordered_topics(kb.topics)
     shown_topics = [site.topics[s] for s in topic_order if s in shown]
-    render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
-    # Counted words, one meaning each: 问题 = an entry (wordings merged);
-    # 问法 = one question as a document words it, follow-ups included;
-    # 追问 = a follow-up; 被问 N 次 = asked in N interviews (times_asked).
-    asked = {d.id: len(questions_of.get(d.id, [])) for d in scraped}
-    followups = {d.id: sum(q.kind == QuestionKind.FOLLOWUP for q in questions_of.get(d.id, [])) for d in scraped}
-    render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, counts=asked, followups=followups,
-           total=sum(asked.values()), total_followups=sum(followups.values()),
-           contributed=len(kb.questions) - sum(asked.values()))
+    counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
+    _render_topic_pages(pages, by_topic, shown_topics, cells or {})
+    scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
+    questions_of = _questions_by_source(kb)
+    _render_interview_pages(pages, scraped, questions_of)
+    pages.render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
+    _render_interviews_index(pages, scraped, questions_of)
+    # the topic map and the charts (build-time SVG) show the topic pages rendered above
+    facts = visuals.Facts.of(kb, site, pages.rendered)
     most_asked = [e for e in order_for_topic(kb.entries, site.documents) if asked_in[e.id] >= 2][:MOST_ASKED_ON_HOME]
-    facts = visuals.Facts.of(kb, site, pages)  # the topic map and the charts (build-time SVG)
-    render(
+    pages.render(
         "home.md.j2",
         HOME_PAGE,
         charts=visuals.home_charts(facts, HOME_PAGE),
@@ -432,10 +392,88 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
         newest=_newest(scraped),
         interview_count=len(scraped),
     )
-    render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
-    render("problems.md.j2", PROBLEMS_PAGE, problems=sorted(kb.problems, key=lambda p: (p.path, p.line, p.message)))
-    pages[visuals.MAP_PAGE] = visuals.map_page(kb, site, env, facts)
-    return pages
+    pages.render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
+    pages.render("problems.md.j2", PROBLEMS_PAGE, problems=sorted(kb.problems, key=lambda p: (p.path, p.line, p.message)))
+    pages.rendered[visuals.MAP_PAGE] = visuals.map_page(kb, site, pages.env, facts)
+    return pages.rendered
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """The pages rendered so far; each template is given the site, the kb and its page's path."""
+
+    kb: KnowledgeBase
+    site: SiteMap
+    env: object  # a jinja2 Environment (make_environment)
+    rendered: dict[str, str]  # docs-relative path -> Markdown
+
+    def render(self, template: str, path: str, **context) -> None:
+        self.rendered[path] = self.env.get_template(template).render(site=self.site, path=path, kb=self.kb, **context)
+
+
+def _page_environment(kb: KnowledgeBase, site: SiteMap, asked_in: dict[str, int], known: frozenset[str]):
+    """The template environment, with what the pages of this knowledge base ask for."""
+    env = make_environment()
+    env.globals["times_asked"] = lambda entry: asked_in[entry.id]
+    # An interview page marks each of its questions by its entry's answers:
+    # found once per entry, not once per question (an entry can have hundreds).
+    replies = {e.id: Replies.of(e) for e in kb.entries}
+    env.globals["answer_mark"] = lambda question, entry_id: answer_mark(question, replies.get(entry_id))
+    env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
+    return env
+
+
+def _entries_by_topic(kb: KnowledgeBase) -> dict[str, list[Entry]]:
+    by_topic: dict[str, list[Entry]] = defaultdict(list)
+    for entry in kb.entries:
+        for slug in entry.topics or (UNCATEGORIZED,):
+            by_topic[slug].append(entry)
+    return by_topic
+
+
+def _render_topic_pages(pages: _Pages, by_topic: dict[str, list[Entry]], shown_topics: list[Topic],
+                        cells: dict[str, str]) -> None:
+    site = pages.site
+    for topic in shown_topics:
+        path = topic_path(topic.slug)
+        entries = order_for_topic(by_topic.get(topic.slug, []), site.documents)
+        pages.render(
+            "topic.md.j2",
+            path,
+            topic=topic,
+            parent=site.topics.get(topic.parent),
+            children=[t for t in shown_topics if t.parent == topic.slug],
+            own=[e for e in entries if site.home_of[e.id] == path],
+            elsewhere=[e for e in entries if site.home_of[e.id] != path],
+            cells=cells,
+        )
+
+
+def _questions_by_source(kb: KnowledgeBase) -> dict[str, list[Question]]:
+    """Grouped once: no pass over all questions per document."""
+    questions_of: dict[str, list[Question]] = defaultdict(list)
+    for question in kb.questions:
+        questions_of[question.source].append(question)
+    return questions_of
+
+
+def _render_interview_pages(pages: _Pages, scraped: tuple[SourceDocument, ...],
+                            questions_of: dict[str, list[Question]]) -> None:
+    for document in scraped:
+        questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
+        pages.render("source.md.j2", source_path(document.id), document=document, questions=questions)
+
+
+def _render_interviews_index(pages: _Pages, scraped: tuple[SourceDocument, ...],
+                             questions_of: dict[str, list[Question]]) -> None:
+    # Counted words, one meaning each: 问题 = an entry (wordings merged);
+    # 问法 = one question as a document words it, follow-ups included;
+    # 追问 = a follow-up; 被问 N 次 = asked in N interviews (times_asked).
+    asked = {d.id: len(questions_of.get(d.id, [])) for d in scraped}
+    followups = {d.id: sum(q.kind == QuestionKind.FOLLOWUP for q in questions_of.get(d.id, [])) for d in scraped}
+    pages.render("interviews_index.md.j2", INTERVIEWS_INDEX, documents=scraped, counts=asked, followups=followups,
+                 total=sum(asked.values()), total_followups=sum(followups.values()),
+                 contributed=len(pages.kb.questions) - sum(asked.values()))
 
 
 def _shown_topics(topics: tuple[Topic, ...], used: set[str]) -> set[str]:

@@ -246,171 +246,262 @@ def _f(v: float) -> str:
     return "0.0" if out == "-0.0" else out
 
 
-def topic_map(facts: Facts, page: str) -> str:
-    """Topics and their questions as a radial graph: the knowledge base in the
-    middle, top-level topics on the first ring, subtopics on the second, each
-    topic's most asked questions as dots on the outer ring (linked; the
-    question's title shows on hover and keyboard focus); dashed lines join a
-    question to its other topics. Drawn around (0, 0); the view box is fitted
-    to what is drawn."""
-    ring = {1: 150, 2: 250, 3: 325}  # topic depth -> radius
-    r_leaf = 400
-    parent = {t.slug: t.parent for t in facts.topics}
-    slugs = [t.slug for t in facts.topics]
-    title = {t.slug: t.title for t in facts.topics}
+# The topic map: first laid out (plain data: where every node, label and
+# tooltip goes), then drawn as SVG from that layout.
 
-    def leaves(slug: str) -> list[Entry]:
-        own = [e for e in facts.entries_of.get(slug, []) if facts.home_of[e.id] == slug]
-        return own[:MAP_ENTRIES_PER_TOPIC]
+TOPIC_RINGS = {1: 150, 2: 250, 3: 325}  # topic depth -> radius; deeper topics share the last ring
+QUESTION_RING = 400
+ROOT_R = 34  # the knowledge base in the middle
+TOPIC_LINE_H = TOPIC_FONT * 1.2
+TIP_LINE_H = TIP_FONT * 1.3
+
+
+@dataclass(frozen=True)
+class Label:
+    """A topic's label: its lines, drawn with `anchor` (SVG text-anchor) at x."""
+
+    lines: list[str]
+    anchor: str  # "start", "middle" or "end"
+    x: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def box(self) -> Box:
+        x0 = self.x - {"start": 0, "middle": self.width / 2, "end": self.width}[self.anchor]
+        return (x0, self.top, x0 + self.width, self.top + self.height)
+
+
+@dataclass(frozen=True)
+class TopicNode:
+    slug: str
+    title: str
+    count: int  # its questions
+    depth: int  # 1 = top level
+    x: float
+    y: float
+    r: float
+    edge_from: tuple[float, float]  # its parent topic, or the centre
+    label: Label
+
+
+@dataclass(frozen=True)
+class QuestionDot:
+    entry_id: str
+    title: str
+    x: float
+    y: float
+    home: tuple[float, float]  # the topic it hangs from
+    others: list[tuple[float, float]]  # its other topics on the map
+    tip: Box
+    tip_lines: list[str]
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    half: int  # the view box spans -half..half on both axes
+    topics: list[TopicNode]  # taxonomy order
+    questions: list[QuestionDot]  # around the circle, topic by topic
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a topic sits on its ring."""
+
+    angle: float
+    x: float
+    y: float
+    depth: int
+
+
+def _point(angle: float, radius: float) -> tuple[float, float]:
+    return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def _node_box(x: float, y: float, r: float) -> Box:
+    return (x - r, y - r, x + r, y + r)
+
+
+def map_questions(facts: Facts, slug: str) -> list[Entry]:
+    """The questions drawn around a topic: the most asked of those whose page is the topic's."""
+    own = [e for e in facts.entries_of.get(slug, []) if facts.home_of[e.id] == slug]
+    return own[:MAP_ENTRIES_PER_TOPIC]
+
+
+def place_radially(facts: Facts) -> tuple[dict[str, Spot], list[tuple[Entry, str, float]]]:
+    """Each topic's spot, and each drawn question as (entry, home slug, angle).
+    A top-level topic gets a sector of the circle proportional to its weight
+    (its questions and its subtopics' weights), shared out the same way
+    between its questions and its subtopics."""
+    parent = {t.slug: t.parent for t in facts.topics}
+    children = {t.slug: [s for s in parent if parent[s] == t.slug] for t in facts.topics}
+    weights: dict[str, int] = {}
 
     def weight(slug: str) -> int:
-        kids = [s for s in slugs if parent[s] == slug]
-        return max(1, len(leaves(slug)) + sum(weight(k) for k in kids))
+        if slug not in weights:
+            weights[slug] = max(1, len(map_questions(facts, slug)) + sum(weight(k) for k in children[slug]))
+        return weights[slug]
 
-    # angles: each top-level topic gets a sector proportional to its weight
-    pos: dict[str, tuple[float, float, float]] = {}  # slug -> (angle, x, y)
-    leaf_pos: list[tuple[Entry, str, float]] = []  # entry, home slug, angle
-    roots = [s for s in slugs if not parent[s] or parent[s] not in parent]
-    total = sum(weight(s) for s in roots) or 1
+    spots: dict[str, Spot] = {}
+    questions: list[tuple[Entry, str, float]] = []
 
-    def point(angle: float, radius: float) -> tuple[float, float]:
-        return radius * math.cos(angle), radius * math.sin(angle)
-
-    depth: dict[str, int] = {}
-
-    def place(slug: str, start: float, span: float, level: int) -> None:
+    def place(slug: str, start: float, span: float, depth: int) -> None:
         mid = start + span / 2
-        depth[slug] = level
-        pos[slug] = (mid, *point(mid, ring[min(level, 3)]))
-        kids = [s for s in slugs if parent[s] == slug]
-        units = [(e, None) for e in leaves(slug)] + [(None, k) for k in kids]
-        step = span / max(1, sum(1 if k is None else weight(k) for _, k in units))
+        spots[slug] = Spot(mid, *_point(mid, TOPIC_RINGS[min(depth, 3)]), depth)
+        own = map_questions(facts, slug)
+        step = span / max(1, len(own) + sum(weight(k) for k in children[slug]))
         at = start
-        for entry, kid in units:
-            if kid is None:
-                leaf_pos.append((entry, slug, at + step / 2))
-                at += step
-            else:
-                place(kid, at, step * weight(kid), level + 1)
-                at += step * weight(kid)
+        for entry in own:
+            questions.append((entry, slug, at + step / 2))
+            at += step
+        for kid in children[slug]:
+            place(kid, at, step * weight(kid), depth + 1)
+            at += step * weight(kid)
 
+    roots = [s for s in parent if not parent[s] or parent[s] not in parent]
+    total = sum(weight(s) for s in roots) or 1
     at = -math.pi / 2
     for slug in roots:
         span = 2 * math.pi * weight(slug) / total
         place(slug, at, span, 1)
         at += span
+    return spots, questions
 
-    # topic labels: beside the node, away from the centre when there is room,
-    # else below, above or inside it; never over another label or node
-    root_r = 34
-    node_r = {s: 9 + min(14, 2.2 * math.sqrt(facts.count(s))) for s in slugs}
-    nodes: list[Box] = [(-root_r, -root_r, root_r, root_r)] + [
-        (pos[s][1] - node_r[s], pos[s][2] - node_r[s], pos[s][1] + node_r[s], pos[s][2] + node_r[s]) for s in slugs]
-    line_h = TOPIC_FONT * 1.2
-    placed: list[Box] = []
-    labels: dict[str, tuple[list[str], str, float, float]] = {}  # slug -> lines, anchor, x, top
-    for slug in slugs:
-        a, px, py = pos[slug]
-        r = node_r[slug]
-        lines = topic_label_lines(title[slug])
-        w = max(text_em(line) for line in lines) * TOPIC_FONT
-        h = line_h * len(lines)
-        out_side = "start" if math.cos(a) >= 0 else "end"
-        in_side = "end" if out_side == "start" else "start"
-        def beside(side: str, px: float = px, py: float = py, r: float = r, h: float = h) -> tuple[str, float, float]:
-            return side, px + (r + 5) * (1 if side == "start" else -1), py - h / 2
 
-        below = ("middle", px, py + r + 3)
-        above = ("middle", px, py - r - 3 - h)
-        near_vertical = abs(math.cos(a)) < 0.35
-        outward = (below if math.sin(a) > 0 else above) if near_vertical else beside(out_side)
-        candidates = [outward, beside(out_side), below, above, beside(in_side)]
-        own = (px - r, py - r, px + r, py + r)
+def label_candidates(lines: list[str], spot: Spot, r: float) -> list[Label]:
+    """Where a topic's label may go, best first: beside the node away from the
+    centre (below or above it near the top and bottom of the circle), then
+    beside, below, above, and beside toward the centre."""
+    width = max(text_em(line) for line in lines) * TOPIC_FONT
+    height = TOPIC_LINE_H * len(lines)
+    out_side = "start" if math.cos(spot.angle) >= 0 else "end"
+    in_side = "end" if out_side == "start" else "start"
 
-        def box(c: tuple[str, float, float], w: float = w, h: float = h) -> Box:
-            side, lx, top = c
-            x0 = lx if side == "start" else lx - w if side == "end" else lx - w / 2
-            return (x0, top, x0 + w, top + h)
+    def beside(side: str) -> Label:
+        return Label(lines, side, spot.x + (r + 5) * (1 if side == "start" else -1), spot.y - height / 2, width, height)
 
-        choice = next((c for c in candidates
-                       if not any(_overlaps(box(c), b) for b in placed)
-                       and not any(_overlaps(box(c), n, 0) for n in nodes if n != own)), candidates[0])
-        placed.append(box(choice))
-        labels[slug] = (lines, *choice)
+    below = Label(lines, "middle", spot.x, spot.y + r + 3, width, height)
+    above = Label(lines, "middle", spot.x, spot.y - r - 3 - height, width, height)
+    near_vertical = abs(math.cos(spot.angle)) < 0.35
+    outward = (below if math.sin(spot.angle) > 0 else above) if near_vertical else beside(out_side)
+    return [outward, beside(out_side), below, above, beside(in_side)]
 
-    # question tooltips: a box just inside the dot, toward the centre
-    tip_h_line = TIP_FONT * 1.3
-    half = max([r_leaf + 14] + [max(abs(v) for v in b) + 6 for b in placed])
+
+def place_labels(facts: Facts, spots: dict[str, Spot], radius: dict[str, float]) -> dict[str, Label]:
+    """Each topic's label at its first candidate that overlaps no label placed
+    before it and no other node (else at its first candidate)."""
+    nodes = [_node_box(0, 0, ROOT_R)] + [_node_box(spots[t.slug].x, spots[t.slug].y, radius[t.slug])
+                                        for t in facts.topics]
+    labels: dict[str, Label] = {}
+    for topic in facts.topics:
+        spot, r = spots[topic.slug], radius[topic.slug]
+        own = _node_box(spot.x, spot.y, r)
+        candidates = label_candidates(topic_label_lines(topic.title), spot, r)
+        labels[topic.slug] = next((c for c in candidates
+                                   if not any(_overlaps(c.box, other.box) for other in labels.values())
+                                   and not any(_overlaps(c.box, n, 0) for n in nodes if n != own)), candidates[0])
+    return labels
+
+
+def place_tip(title: str, angle: float, half: int) -> tuple[Box, list[str]]:
+    """A question's tooltip: a box just inside its dot, toward the centre,
+    clear of the neighbouring dots and inside the view box."""
+    lines = wrap_label(title, TIP_LINE_EM, TIP_LINES)
+    w = max(text_em(line) for line in lines) * TIP_FONT + 16
+    h = TIP_LINE_H * len(lines) + 10
+    ax, ay = _point(angle, QUESTION_RING - 30)
+    bx = ax - w * (1 + math.cos(angle)) / 2
+    by = ay - h * (1 + math.sin(angle)) / 2
+    bx = min(max(bx, -half + 2), half - 2 - w)
+    by = min(max(by, -half + 2), half - 2 - h)
+    return (bx, by, bx + w, by + h), lines
+
+
+def layout_map(facts: Facts) -> MapLayout:
+    """Where everything on the topic map goes, around (0, 0); the view box
+    fits the outer ring and every label."""
+    spots, placed_questions = place_radially(facts)
+    radius = {t.slug: 9 + min(14, 2.2 * math.sqrt(facts.count(t.slug))) for t in facts.topics}
+    labels = place_labels(facts, spots, radius)
+    half = max([QUESTION_RING + 14] + [max(abs(v) for v in label.box) + 6 for label in labels.values()])
     half = math.ceil(half / 10) * 10
-    tips: dict[str, tuple[Box, list[str]]] = {}
-    for entry, home, a in leaf_pos:
-        lines = wrap_label(entry.title, TIP_LINE_EM, TIP_LINES)
-        w = max(text_em(line) for line in lines) * TIP_FONT + 16
-        h = tip_h_line * len(lines) + 10
-        ax, ay = point(a, r_leaf - 30)  # clear of the neighbouring dots
-        bx = ax - w * (1 + math.cos(a)) / 2
-        by = ay - h * (1 + math.sin(a)) / 2
-        bx = min(max(bx, -half + 2), half - 2 - w)
-        by = min(max(by, -half + 2), half - 2 - h)
-        tips[entry.id] = ((bx, by, bx + w, by + h), lines)
+    topics = []
+    for t in facts.topics:
+        spot, parent = spots[t.slug], spots.get(t.parent)
+        edge_from = (0.0, 0.0) if parent is None else (parent.x, parent.y)
+        topics.append(TopicNode(t.slug, t.title, facts.count(t.slug), spot.depth, spot.x, spot.y, radius[t.slug],
+                                edge_from, labels[t.slug]))
+    questions = []
+    for entry, home, angle in placed_questions:
+        others = [(spots[s].x, spots[s].y) for s in entry.topics[1:] if s in spots]
+        tip, tip_lines = place_tip(entry.title, angle, half)
+        questions.append(QuestionDot(entry.id, entry.title, *_point(angle, QUESTION_RING),
+                                     (spots[home].x, spots[home].y), others, tip, tip_lines))
+    return MapLayout(half, topics, questions)
 
-    size = 2 * half
-    out = [
-        f'<svg class="kb-map" role="img" viewBox="{-half} {-half} {size} {size}" xmlns="http://www.w3.org/2000/svg"'
-        f' aria-label="专题地图：专题与问题的关系图">',
+
+def _line(start: tuple[float, float], end: tuple[float, float]) -> str:
+    return f'<line x1="{_f(start[0])}" y1="{_f(start[1])}" x2="{_f(end[0])}" y2="{_f(end[1])}"/>'
+
+
+def _tspans(lines: list[str], x0: float, top: float, line_h: float) -> str:
+    return "".join(f'<tspan x="{_f(x0)}" y="{_f(top + line_h * (i + 0.5))}">{x(line)}</tspan>'
+                   for i, line in enumerate(lines))
+
+
+def draw_topic(topic: TopicNode, href: str) -> str:
+    label = topic.label
+    sub = " kb-map__topic--sub" if topic.depth > 1 else ""
+    return (f'<a class="kb-map__topic{sub}" xlink:href="{x(href)}" data-topic="{x(topic.slug)}">'
+            f"<title>{x(topic.title)}：{topic.count} 个问题</title>"
+            f'<circle cx="{_f(topic.x)}" cy="{_f(topic.y)}" r="{_f(topic.r)}"/>'
+            f'<text text-anchor="{label.anchor}" dominant-baseline="central">'
+            f'{_tspans(label.lines, label.x, label.top, TOPIC_LINE_H)}</text></a>')
+
+
+def draw_question(dot: QuestionDot, href: str) -> str:
+    bx, by, bx1, by1 = dot.tip
+    return (f'<a class="kb-map__entry" xlink:href="{x(href)}" data-entry="{x(dot.entry_id)}"'
+            f' aria-label="{x(dot.title)}">'
+            f'<circle class="kb-map__hit" cx="{_f(dot.x)}" cy="{_f(dot.y)}" r="11"/>'
+            f'<circle class="kb-map__dot" cx="{_f(dot.x)}" cy="{_f(dot.y)}" r="5.5"/>'
+            f'<g class="kb-map__tip"><rect x="{_f(bx)}" y="{_f(by)}"'
+            f' width="{_f(bx1 - bx)}" height="{_f(by1 - by)}" rx="6"/>'
+            f'<text dominant-baseline="central">{_tspans(dot.tip_lines, bx + 8, by + 5, TIP_LINE_H)}</text></g></a>')
+
+
+def draw_map(layout: MapLayout, facts: Facts, page: str) -> str:
+    """The topic map as one line of SVG, links relative to `page`."""
+    half, dots = layout.half, layout.questions
+    return "".join([
+        f'<svg class="kb-map" role="img" viewBox="{-half} {-half} {2 * half} {2 * half}"'
+        f' xmlns="http://www.w3.org/2000/svg" aria-label="专题地图：专题与问题的关系图">',
         "<title>专题地图</title>",
         '<g class="kb-map__edges">',
-    ]
-    for slug in slugs:
-        a, px, py = pos[slug]
-        ox, oy = (0.0, 0.0) if parent[slug] not in pos else pos[parent[slug]][1:]
-        out.append(f'<line x1="{_f(ox)}" y1="{_f(oy)}" x2="{_f(px)}" y2="{_f(py)}"/>')
-    for entry, home, a in leaf_pos:
-        lx, ly = point(a, r_leaf)
-        hx, hy = pos[home][1:]
-        out.append(f'<line x1="{_f(hx)}" y1="{_f(hy)}" x2="{_f(lx)}" y2="{_f(ly)}"/>')
-    out.append("</g>")
-    out.append('<g class="kb-map__cross">')  # a question's other topics
-    for entry, home, a in leaf_pos:
-        lx, ly = point(a, r_leaf)
-        for other in entry.topics[1:]:
-            if other in pos:
-                ox, oy = pos[other][1:]
-                out.append(f'<line x1="{_f(lx)}" y1="{_f(ly)}" x2="{_f(ox)}" y2="{_f(oy)}"/>')
-    out.append("</g>")
-    out.append(f'<a class="kb-map__root" xlink:href="{x(url_from(page, "topics/"))}"><title>全部专题</title>'
-               f'<circle cx="0" cy="0" r="{root_r}"/>'
-               f'<text x="0" y="0" text-anchor="middle" dominant-baseline="central">专题</text></a>')
-    for slug in slugs:
-        a, px, py = pos[slug]
-        count = facts.count(slug)
-        lines, side, lx, top = labels[slug]
-        spans = "".join(
-            f'<tspan x="{_f(lx)}" y="{_f(top + line_h * (i + 0.5))}">{x(line)}</tspan>' for i, line in enumerate(lines))
-        out.append(
-            f'<a class="kb-map__topic{" kb-map__topic--sub" if depth[slug] > 1 else ""}"'
-            f' xlink:href="{x(url_from(page, facts.topic_url[slug]))}" data-topic="{x(slug)}">'
-            f"<title>{x(title[slug])}：{count} 个问题</title>"
-            f'<circle cx="{_f(px)}" cy="{_f(py)}" r="{_f(node_r[slug])}"/>'
-            f'<text text-anchor="{side}" dominant-baseline="central">{spans}</text></a>'
-        )
-    # questions last, so that a question's tooltip is drawn over the topics
-    for entry, home, a in leaf_pos:
-        lx, ly = point(a, r_leaf)
-        (bx, by, bx1, by1), lines = tips[entry.id]
-        spans = "".join(
-            f'<tspan x="{_f(bx + 8)}" y="{_f(by + 5 + tip_h_line * (i + 0.5))}">{x(line)}</tspan>'
-            for i, line in enumerate(lines))
-        out.append(
-            f'<a class="kb-map__entry" xlink:href="{x(url_from(page, facts.entry_url[entry.id]))}"'
-            f' data-entry="{x(entry.id)}" aria-label="{x(entry.title)}">'
-            f'<circle class="kb-map__hit" cx="{_f(lx)}" cy="{_f(ly)}" r="11"/>'
-            f'<circle class="kb-map__dot" cx="{_f(lx)}" cy="{_f(ly)}" r="5.5"/>'
-            f'<g class="kb-map__tip"><rect x="{_f(bx)}" y="{_f(by)}" width="{_f(bx1 - bx)}" height="{_f(by1 - by)}" rx="6"/>'
-            f'<text dominant-baseline="central">{spans}</text></g></a>'
-        )
-    out.append("</svg>")
-    return "".join(out)
+        *(_line(t.edge_from, (t.x, t.y)) for t in layout.topics),
+        *(_line(d.home, (d.x, d.y)) for d in dots),
+        "</g>",
+        '<g class="kb-map__cross">',  # a question's other topics
+        *(_line((d.x, d.y), other) for d in dots for other in d.others),
+        "</g>",
+        f'<a class="kb-map__root" xlink:href="{x(url_from(page, "topics/"))}"><title>全部专题</title>'
+        f'<circle cx="0" cy="0" r="{ROOT_R}"/>'
+        f'<text x="0" y="0" text-anchor="middle" dominant-baseline="central">专题</text></a>',
+        *(draw_topic(t, url_from(page, facts.topic_url[t.slug])) for t in layout.topics),
+        # questions last, so that a question's tooltip is drawn over the topics
+        *(draw_question(d, url_from(page, facts.entry_url[d.entry_id])) for d in dots),
+        "</svg>",
+    ])
+
+
+def topic_map(facts: Facts, page: str) -> str:
+    """Topics and their questions as a radial graph: the knowledge base in the
+    middle, top-level topics on the first ring, subtopics on the second, each
+    topic's most asked questions as dots on the outer ring (linked; the
+    question's title shows on hover and keyboard focus); dashed lines join a
+    question to its other topics."""
+    return draw_map(layout_map(facts), facts, page)
 
 
 def map_page(kb: KnowledgeBase, site, env: Environment, facts: Facts) -> str:
