@@ -1,9 +1,10 @@
 """The mkdocs plugin: a thin layer that hands the generated pages to mkdocs.
 
-It makes the knowledge base (`build.make_kb`), adds the rendered pages as
-generated files (nothing is written into `docs/`), puts them in the
-navigation, writes `kb.json` into the site, installs the code-cell runtime,
-and tells `mkdocs serve` to rebuild when a source changes.
+It makes the knowledge base (`build.make_kb`) and logs its source problems
+as warnings (`on_config`), adds the rendered pages as generated files
+(`on_files`; nothing is written into `docs/`), puts them in the navigation
+(`on_nav`), writes `kb.json` into the site and installs the code-cell runtime
+(`on_post_build`), and tells `mkdocs serve` to rebuild when a source changes.
 
 All the work is in `build`; a site builder without plugins can use
 `python -m generator pages --out DIR` instead.
@@ -11,7 +12,7 @@ All the work is in `build`; a site builder without plugins can use
 
 from __future__ import annotations
 
-import logging
+import os
 import posixpath
 import re
 import subprocess
@@ -20,8 +21,9 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
 
 from generator import paths
 from generator.cells import vendor
@@ -30,7 +32,12 @@ from generator.site import csp, render, sanitize
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
 from generator.model import KnowledgeBase
 
-log = logging.getLogger("mkdocs.plugins.kb")
+# Source problems are warnings, as mkdocs plugins report what is wrong with
+# their input, so that a plain `mkdocs build` shows them. A bad source file is
+# named and the rest still builds: mkdocs.yml does not set `strict: true`,
+# which aborts a build on any warning of a `mkdocs.*` logger (an opt-in
+# `mkdocs build --strict` fails on them, as `generator build --strict` does).
+log = get_plugin_logger("kb")
 _WEB_REMOTE = re.compile(r"^(?:https://|ssh://git@|git@)(github\.com|gitlab\.com)[:/](.+?)(?:\.git)?/?$")
 
 
@@ -59,10 +66,14 @@ def problems_banner(count: int, page_url: str) -> str:
 class KnowledgeBaseConfig(Config):
     # false: mkdocs builds docs/ alone (no generated pages, kb.json, cells or policy)
     enabled = c.Type(bool, default=True)
-    sources = c.Type(str, default="sources")
-    snippets = c.Type(str, default="snippets")
-    # Where the cleaning and merge reports go on every build, served or not.
-    report_dir = c.Type(str, default="build")
+    # Folders are relative to mkdocs.yml (mkdocs resolves c.Dir options
+    # against the config file's folder, wherever the build is started).
+    # The sources must be there: a wrong path stops at once, naming it.
+    sources = c.Dir(exists=True, default="sources")
+    # Code-cell snippets; a project without cells needs no such folder.
+    snippets = c.Dir(exists=False, default="snippets")
+    # Where the cleaning and merge reports go on every build, served or not (made if missing).
+    report_dir = c.Dir(exists=False, default="build")
     # Where the code cells load Pyodide from: "" = the copy in the built site.
     pyodide_cdn = c.Type(str, default="")
     # The repository contributors edit; "" = no edit links.
@@ -86,9 +97,6 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
-    def _path(self, config, value: str) -> Path:
-        return (Path(config.config_file_path).parent / value).resolve()
-
     def on_config(self, config):
         if not self.enabled:
             return config
@@ -96,17 +104,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if kb is None:  # a rebuild by mkdocs serve, or a build without the CLI (which writes the reports itself)
             release_kept()
             self._read_rules_again_if_changed()
-            kb = build.make_kb(self._path(config, self.config.sources), self._path(config, self.config.snippets),
-                               docs_dir=Path(config.docs_dir), cache=Cache(self._path(config, str(DEFAULT_DIR))))
-            build.write_reports(kb, self._path(config, self.config.report_dir))
-        for problem in kb.problems:
-            log.info("source problem: %s", problem)  # a warning would fail strict builds
+            cache = Cache((Path(config.config_file_path).parent / DEFAULT_DIR).resolve())
+            kb = build.make_kb(Path(self.config.sources), Path(self.config.snippets),
+                               docs_dir=Path(config.docs_dir), cache=cache)
+            build.write_reports(kb, Path(self.config.report_dir))
+            # The CLI, which made a knowledge base it hands over, has named every problem already.
+            for problem in kb.problems:
+                log.warning("source problem: %s", problem)
         self.kb = kb
         self.repo = self._repo_links(config)
-        self._resolve_search_dictionary(config)
-        self.pages = build.make_pages(kb, self._path(config, self.config.snippets), self.repo, Path(config.docs_dir))
-        hand_written = list(config.nav or [])
-        config.nav = render.nav(kb, self.pages, extra=hand_written)
+        self.pages = build.make_pages(kb, Path(self.config.snippets), self.repo, Path(config.docs_dir))
         return config
 
     def _read_rules_again_if_changed(self) -> None:
@@ -127,16 +134,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         repo_url = self.config.repo_url or origin_web_url(Path(config.config_file_path).parent)
         if not repo_url:
             return render.RepoLinks()
-        sources = Path(self.config.sources).as_posix().strip("/")
+        # The sources folder as a path in the repository, whose root is mkdocs.yml's folder.
+        sources = Path(os.path.relpath(self.config.sources, Path(config.config_file_path).parent)).as_posix()
         return render.RepoLinks(repo_url=repo_url, branch=self.config.branch, sources_dir=sources)
-
-    def _resolve_search_dictionary(self, config) -> None:
-        """Make search's jieba_dict_user relative to mkdocs.yml, not to the
-        working directory, so a build started anywhere finds it."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        value = search.config.get("jieba_dict_user") if search else None
-        if value and not Path(value).is_absolute():
-            search.config.jieba_dict_user = str(Path(config.config_file_path).parent / value)
 
     def on_pre_page(self, page, config, files):
         """Edit links of generated pages lead to what a contributor edits, never
@@ -174,8 +174,33 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for path, text in sorted(self.pages.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} clashes with a generated page; rename or remove it")
-            files.append(File.generated(config, path, content=text))
+            # Not in the navigation mkdocs makes from the hand-written `nav`
+            # (which would list every generated page as missing from it);
+            # on_nav puts them in (as mkdocs-material's blog plugin does).
+            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:
+        """The site's navigation: the generated pages, with the hand-written
+        `nav` of mkdocs.yml between them (`render.nav`), made by mkdocs from
+        that nav config as if mkdocs.yml listed every page."""
+        if not self.enabled:
+            return nav
+        for path in self.pages:  # in the navigation from now on, unless mkdocs.yml's not_in_nav says otherwise
+            files.get_file_from_path(path).inclusion = InclusionLevel.UNDEFINED
+        set_exclusions(files, config)
+        # While making `nav`, mkdocs made a Page for every page, and a page's
+        # navigation title is set only when its Page is made: they are made
+        # again, from the whole navigation. (This project has no other plugin
+        # that makes Pages of its own, which would be made again too.)
+        for file in files.documentation_pages():
+            file.page = None
+        hand_written = config.nav
+        config.nav = render.nav(self.kb, self.pages, extra=list(hand_written or []))
+        try:
+            return get_navigation(files, config)
+        finally:
+            config.nav = hand_written  # mkdocs.yml's nav, as written
 
     def on_post_build(self, config) -> None:
         if not self.enabled:
@@ -188,18 +213,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         runtime.install_runtime(
             site_dir,
             pyodide_cdn=self.config.pyodide_cdn or None,
-            snippets_root=self._path(config, self.config.snippets),
+            snippets_root=Path(self.config.snippets),
         )
         if not self.serving:  # mkdocs serve injects its own live-reload script
             csp.add_policy(site_dir, self.config.pyodide_cdn or None)
         # A live-reload rebuild must read the sources again.
         self.kb = None
 
+    def on_build_error(self, *, error) -> None:
+        self.kb = None  # a failed build: the next rebuild reads the sources again, and names their problems again
+
     def on_serve(self, server, config, builder):
         if not self.enabled:
             return server
         for folder in (self.config.sources, self.config.snippets):
-            server.watch(str(self._path(config, folder)))
+            server.watch(folder)
         server.watch(str(paths.TEMPLATES))
         server.watch(str(paths.DATA))
         return server
