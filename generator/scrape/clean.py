@@ -48,6 +48,8 @@ from generator.model import Dropped, Line, Page
 from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
 from generator.text.normalize import to_simplified
+from generator.text.asking import ends_asking, may_be_question, starts_with_label
+from generator.text.numbering import looks_numbered
 
 
 # What one step gets and gives: the kept lines in, the kept lines out plus the
@@ -126,9 +128,6 @@ class Context:
 # --- characters -------------------------------------------------------------
 
 PUNCTUATION = set("，。、；：？！…—·「」『』【】《》（）“”‘’,.;:?!()[]{}<>\"'~～-_/\\|@#$%^&*+=`")
-_ASKS_END = re.compile(r"[?？]\s*[”\"」]?$")
-_NUMBERED = re.compile(r"^\s*(?:问题|Q|第)?\s*\d{1,2}(?:\.\d{1,2})*\s*[、.．:：)）]|^\s*[一二三四五六七八九十]+[、.．]")
-_SPEAKERISH = re.compile(r"^\s*\S{1,5}[:：]")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 
 
@@ -353,7 +352,7 @@ def labels(lines: list[Line], ctx: Context) -> StepResult:
         text = line.text.strip()
         match = None if is_code else next(filter(None, (_find(p, text) for p in patterns)), None)
         rest = text[match.end():].strip() if match is not None and match.start() == 0 else ""
-        if not rest or _ASKS_END.search(rest):  # "ChatGPT 的回答：为什么...？" is a question
+        if not rest or ends_asking(rest):  # "ChatGPT 的回答：为什么...？" is a question
             kept.append(line)
             continue
         indent = line.text[: len(line.text) - len(line.text.lstrip(" "))]
@@ -377,7 +376,7 @@ def chrome(lines: list[Line], ctx: Context) -> StepResult:
         asks = "？" in text or "?" in text
         if not asks and len(text) <= rules["max_chars"] and _any(keep_questions, text):
             return True
-        return len(text) <= rules["max_chars"] and not _ASKS_END.search(text) and \
+        return len(text) <= rules["max_chars"] and not ends_asking(text) and \
             len(_regex(rules["counter"]).findall(_simplified(text))) >= rules["min_counters"]
 
     return _split(lines, is_chrome)
@@ -493,7 +492,7 @@ def widget(lines: list[Line], ctx: Context) -> StepResult:
     kept, dropped, inside = [], [], False
     for line, is_code in zip(lines, code):
         text = line.text.strip()
-        short = len(text) <= rules["max_line_chars"] and not _ASKS_END.search(text)
+        short = len(text) <= rules["max_line_chars"] and not ends_asking(text)
         if is_code:
             inside = False
         elif _search(rules["start"], text):
@@ -529,7 +528,7 @@ def article_end(lines: list[Line], ctx: Context) -> StepResult:
         if (asked or late) and _ends_article(i, texts, code, rules):
             start = i - 1 if i and not code[i - 1] and _regex(rules["lead_in"]).search(texts[i - 1]) else i
             return lines[:start], lines[start:]
-        asked = asked or _question_like(text)
+        asked = asked or may_be_question(text)
     return lines, []
 
 
@@ -543,7 +542,7 @@ def _ends_article(i: int, texts: list[str], code: list[bool], rules: dict) -> bo
     if following and _search(first, text) and _search(second, following[0]):
         return True
     return _any(rules["section_markers"], text) and not any(
-        _HEADING.match(t) or (_NUMBERED.match(t) and _ASKS_END.search(t)) for t in following
+        _HEADING.match(t) or (looks_numbered(t) and ends_asking(t)) for t in following
     )
 
 
@@ -606,11 +605,6 @@ def intro_outro(lines: list[Line], ctx: Context) -> StepResult:
     return _split(lines, lambda l: _any(ctx.rules["intro_outro"]["patterns"], l.text.strip()))
 
 
-def _question_like(text: str) -> bool:
-    text = _HEADING.sub("", text)  # a Markdown heading mark
-    return bool(_ASKS_END.search(text) or _NUMBERED.match(text) or _SPEAKERISH.match(text))
-
-
 def block(lines: list[Line], ctx: Context) -> StepResult:
     """A few kept lines between two furniture lines are furniture too (the
     motto line of a promotion block), unless they look like a question."""
@@ -629,7 +623,7 @@ def block(lines: list[Line], ctx: Context) -> StepResult:
             run, seen_furniture = [], True
         else:
             run.append(number)
-    drop = {n for n in drop if not code[n] and not _question_like(by_number[n].text)}
+    drop = {n for n in drop if not code[n] and not may_be_question(by_number[n].text)}
     return [l for l in lines if l.number not in drop], [l for l in lines if l.number in drop]
 
 
@@ -656,7 +650,7 @@ def repeated(lines: list[Line], ctx: Context) -> StepResult:
     alive = [True] * len(lines)
     candidates = [
         i for i, line in enumerate(lines)
-        if not code[i] and len(contents[i]) >= rules["min_chars"] and not _question_like(line.text)
+        if not code[i] and len(contents[i]) >= rules["min_chars"] and not may_be_question(line.text)
     ]
 
     def punctuation(i: int) -> float:
@@ -691,7 +685,7 @@ def watermark(lines: list[Line], ctx: Context) -> StepResult:
         text = line.text.strip()
         return (
             _is_name(text, rules["max_chars"])
-            and not _NUMBERED.match(text)
+            and not looks_numbered(text)
             and any(_content(text) in f for f in furniture)
         )
 
@@ -793,13 +787,13 @@ def _title_line(lines: list[Line], rules: dict) -> str:
     code = find_code([l.text for l in lines])
     for line, is_code in zip(lines, code):
         text = _HEADING.sub("", line.text.strip())
-        if is_code or _NUMBERED.match(text):
+        if is_code or looks_numbered(text):
             break
         if (
             not _search(rules["breadcrumb"], text) and
             rules["min_chars"] <= len(_content(text))
             and len(text) <= rules["max_chars"]
-            and not _SPEAKERISH.match(text)
+            and not starts_with_label(text)
             and text[-1] not in rules["not_last"]
         ):
             return text

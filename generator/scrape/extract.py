@@ -41,13 +41,12 @@ from __future__ import annotations
 import re
 
 from generator.model import Line, Page, SourceDocument
+from generator.text.numbering import is_lone_marker
 
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 # A Markdown quote mark kept by a copy (> 3、…, > Q: …): what it quotes is read
 # as any other line. Not a doctest prompt (>>>).
 QUOTE_MARK = re.compile(r"^(\s*)>(?!>)\s?")
-# A list marker alone on its line, as a copy of an HTML list leaves it.
-LONE_MARKER = re.compile(r"^\s*(?:[-*+•·●○▪◦]|\d{1,3}[.、)）])\s*$")
 
 
 def extract(doc: SourceDocument) -> Page:
@@ -77,10 +76,10 @@ def _join_lone_markers(texts: list[str]) -> list[str]:
     numbers still point into the page."""
     out = list(texts)
     for i, text in enumerate(texts):
-        if not LONE_MARKER.match(text):
+        if not is_lone_marker(text):
             continue
         following = next((j for j in range(i + 1, min(i + 3, len(texts))) if texts[j].strip()), None)
-        if following is not None and not LONE_MARKER.match(texts[following]) and out[following] == texts[following]:
+        if following is not None and not is_lone_marker(texts[following]) and out[following] == texts[following]:
             out[i] = text.rstrip() + " " + texts[following].strip()
             out[following] = ""
         else:

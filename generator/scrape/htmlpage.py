@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from generator.scrape.clean import load_rules
 from generator.scrape.markup import tidy
+from generator.text.numbering import numbers_itself
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "blockquote", "li", "ul", "ol", "dl", "dt", "dd",
@@ -24,8 +25,6 @@ BLOCK_TAGS = {
 }
 TEXT_TAGS = ("p", "pre", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "dd")
 TITLE_SEPARATORS = re.compile(r"\s+[-|_–—]\s+|_")
-# An <ol> item that numbers itself: "1. ", "1、", "(1)", "Q1:", "第1题" (not "1.5B").
-OWN_NUMBER = re.compile(r"^(?:问题|题目|Q|q|第)?\s*[(（]?\d{1,3}\s*(?:[、:：)）]|[.．](?!\d)|题)")
 
 
 def html_lines(markup: str) -> tuple[list[str], str]:
@@ -213,7 +212,7 @@ def _list(node: Tag, out: list[str], current: list[str], lists: int) -> None:
         head, text = (out[first][: marks.end()], out[first][marks.end():]) if marks else ("", out[first])
         if node.name == "ul":
             text = "• " + text
-        elif not OWN_NUMBER.match(text):
+        elif not numbers_itself(text):
             text = f"{numbers[id(child)]}{')' if lists else '.'} {text}"
         out[first] = "  " * lists + head + text  # nested: indented, as a browser shows it
 

@@ -46,7 +46,9 @@ from typing import Callable
 
 from generator.scrape.code import code_block
 from generator.model import Block, BlockKind, Line, Page, Question, QuestionKind, plain
-from generator.scrape.tagging import QUESTION_MARKS, SENTENCE_END, Tagged, asks_something, is_stage, load_rules, question_score, regex, rx
+from generator.scrape.tagging import Tagged, is_stage, load_rules, regex, rx
+from generator.text import asking
+from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something, ends_like_statement, question_score
 from generator.scrape import shapes
 
 
@@ -108,7 +110,7 @@ def split_inline(text: str) -> tuple[str, str]:
         if len(head) > max_chars:
             break
         # the rest must read as an answer, not as the end of the question
-        if rx("question_end").search(head) and (len(text) > max_chars or rx("answer_like").search(rest)):
+        if asking.pattern("question_end").search(head) and (len(text) > max_chars or rx("answer_like").search(rest)):
             return head.strip(), rest.strip()
     return text, ""
 
@@ -118,7 +120,7 @@ def _second_part(rest: str) -> bool:
     question: 原理, 过程, 区别 ..., or asks with 如何/为什么 …) and is no
     sentence: part of the question."""
     return (0 < len(rest) <= load_rules()["max_second_part_chars"] and not re.search(r"[。，,；;！!]", rest)
-            and bool(rx("question_end").search(rest) or rx("asking", "interrogative").search(rest)))
+            and bool(asking.pattern("question_end").search(rest) or asking.pattern("score.interrogative").search(rest)))
 
 
 def asking_part(text: str) -> str:
@@ -533,7 +535,7 @@ def _next_number(number: str) -> str:
 def _states(text: str) -> bool:
     """A line that states rather than asks: no intent word, or it ends like a
     sentence (。 ； , ...). The caller has checked there is no question mark."""
-    return not rx("intent").search(text) or bool(rx("points", "statement_end").search(text.rstrip()))
+    return not asking.pattern("asks").search(text) or ends_like_statement(text.rstrip())
 
 
 def _is_point(item: Tagged, state: _State) -> bool:
@@ -549,7 +551,7 @@ def _is_point(item: Tagged, state: _State) -> bool:
             # the next point and the next question alike: a point when it ends
             # like a sentence, or when its number comes again later (that is
             # the next question: 1. 数据增强 / 2. 正则化 / 2. 什么是早停)
-            ends = bool(rx("points", "statement_end").search(item.text.rstrip()))
+            ends = ends_like_statement(item.text.rstrip())
             return ends or item.line.number in state.recurs
         return True
     restarts = not state.number or _number_key(item.number) <= _number_key(state.number)
@@ -565,7 +567,7 @@ def _long_statement(text: str) -> bool:
     into a list (…include:), that asks nothing: it states."""
     text = text.strip()
     sentences = re.search(r"[。！!；;]\s*\S|\.\s+[A-Z]|[:：]$", text)
-    return bool(sentences) and len(text) > load_rules()["asking"]["max_prompt_chars"] and question_score(text) == 0
+    return bool(sentences) and len(text) > asking.vocabulary()["score"]["max_prompt_chars"] and question_score(text) == 0
 
 
 def _requests_code(text: str) -> bool:

@@ -35,10 +35,12 @@ from generator import rules
 from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
 from generator.model import Line, Page
+from generator.text import numbering
+from generator.text import asking
+from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something
+from generator.text.numbering import labelled_numbering, number_of, numbering_of, scheme_of
 
-QUESTION_MARKS = "?？"
 MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writes them
-SENTENCE_END = re.compile(r"[。！!；;]")
 SENTENCE_ENDS = ("。", "！", "!", ".", "…", "”", "\"")  # what ends a finished paragraph
 
 
@@ -87,37 +89,6 @@ class PageInfo:
     dialogue: bool  # enough lines start with a speaker name
     title: str = ""  # the page title
     flat: bool = False  # a text copy that lost its blank lines
-
-
-def asks_something(text: str) -> bool:
-    return any(m in text for m in QUESTION_MARKS) or bool(rx("intent").search(text))
-
-
-@lru_cache(maxsize=65536)  # a pure function of the line, asked by every shape
-def question_score(text: str) -> int:
-    """How plainly a line asks: 2 with a question mark (not only in a
-    quoted aside before a sentence end) or an English wh-question; 1 for a
-    prompt with an asking word that does not read as a statement (KV cache
-    原理, 手撕 MHA, 讲讲 DPO); 0 for a statement (LoRA 冻结原权重，只训练…)."""
-    text = text.strip()
-    limits = load_rules()["asking"]
-    label = rx("asking", "question_label").match(text)
-    if label and text[label.end():].strip():  # 场景题：如何…, 代码：股票的四个题
-        return max(1, question_score(text[label.end():]))
-    end = SENTENCE_END.search(text)
-    head = text[: end.start()] if end else text
-    if any(m in head for m in QUESTION_MARKS) or rx("asking", "english").match(text):
-        return 2
-    if rx("asking", "statement").search(text):
-        return 0
-    if len(head) <= limits["max_sentence_chars"] and (
-            rx("asking", "interrogative").search(head) or rx("asking", "narrated").search(head)):
-        return 1  # 为何用现成模型。/ 问我数据集的分布, 具体是如何做的。这个不细说了: its first sentence asks
-    if len(text) > limits["max_prompt_chars"]:
-        return 0
-    if rx("points", "statement_end").search(text):
-        return 0
-    return 1 if rx("intent").search(text) else 0
 
 
 def _symbol_prefix(text: str) -> int:
@@ -173,38 +144,6 @@ def _noted_role(note: str | None) -> str:
     return ""
 
 
-def numbering_of(text: str) -> re.Match | None:
-    if rx("timeline").search(text):
-        return None  # 8.20 投递 → 8.28 笔试 → …: a timeline
-    bracketed = rx("bracketed_numbering").match(text)
-    if bracketed:
-        return bracketed  # 【问题3】, 【Q3】, [问题3]
-    circled = rx("circled_numbering").match(text)
-    if circled:
-        return circled  # ① ②
-    english = rx("english_numbering").match(text)
-    if english:
-        return english  # Question 3 —, Q1:, Problem 2.
-    match = rx("numbering").match(text)
-    if match and not match.group("sep") and "." not in match.group("number"):
-        return None  # "2 <= n": a plain number needs a separator, only 2.5 may use a space
-    return match
-
-
-def _number(match: re.Match) -> str:
-    """The number of a numbering match: ① is "1"."""
-    if "circled" in match.re.groupindex:
-        return str(ord(match.group("circled")) - 0x245F)
-    return match.group("number")
-
-
-def _scheme(match: re.Match) -> str:
-    if "circled" in match.re.groupindex:
-        return "①"
-    depth = match.group("number").count(".")
-    return f"{match.group('prefix') or ''}|{(match.group('sep') or ' ').strip() or ' '}|{depth}"
-
-
 def tag_fence(line: Line, index: int, info: PageInfo) -> Tagged | None:
     language = fence_language(line.text)
     return Tagged(line, "fence", language) if language is not None else None
@@ -247,7 +186,7 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     text = regex(rules["decorated"]).sub(r"\g<inner>", line.text.strip())  # ====== 一面 55min ======
     if any(m in text for m in QUESTION_MARKS):
         return None
-    chinese = regex(rules["chinese_numeral"]).match(text)
+    chinese = numbering.pattern("chinese").match(text)
     if chinese and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text[chinese.end():].strip())
     symbols = _symbol_prefix(text)
@@ -262,14 +201,14 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
             and len(text) <= rules["max_chars"]:
         return Tagged(line, "heading", text)
     bracketed = regex(rules["bracketed"]).match(text)
-    if bracketed and not rx("bracketed_numbering").match(text):
+    if bracketed and not numbering.pattern("line.bracketed").match(text):
         inner = bracketed.group("inner").strip()
         if _is_heading_text(inner) or regex(rules["round"]).match(inner) or regex(rules["round_short"]).match(inner):
             return Tagged(line, "heading", inner + (bracketed.group("note") or ""))
     numbered = numbering_of(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
         if not rx("problems", "numbered").match(text[numbered.end():].strip()):
-            return Tagged(line, "heading", text[numbered.end():].strip(), number=_number(numbered))
+            return Tagged(line, "heading", text[numbered.end():].strip(), number=number_of(numbered))
     return None
 
 
@@ -310,7 +249,7 @@ def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     match = numbering_of(text)
     if not match or not text[match.end():].strip():
         return None
-    return Tagged(line, "numbered", text[match.end():].strip(), number=_number(match), scheme=_scheme(match))
+    return Tagged(line, "numbered", text[match.end():].strip(), number=number_of(match), scheme=scheme_of(match))
 
 
 def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
@@ -319,10 +258,10 @@ def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
     rest = text[match.end():].strip() if match else ""
     if not rest:
         return None
-    labelled = rx("labelled_numbering").match(rest)
+    labelled = labelled_numbering(rest)
     if labelled and rest[labelled.end():].strip():  # - 问题 1：…, • Q3: …: a bullet that numbers its question
         return Tagged(line, "numbered", rest[labelled.end():].strip(), number=labelled.group("number"),
-                      scheme=_scheme(labelled))
+                      scheme=scheme_of(labelled))
     return Tagged(line, "item", rest)
 
 
@@ -428,9 +367,9 @@ def _question_line(text: str) -> bool:
         # An English question takes more characters to ask the same
         limit = rules["max_chars"] * (rules["latin_factor"] if latin else 1)
         return len(text) <= limit and not SENTENCE_END.search(text)
-    if latin and rx("asking", "english").match(text):  # Describe a situation where …
+    if latin and asking.pattern("score.english").match(text):  # Describe a situation where …
         return len(text) <= rules["max_chars"] * rules["latin_factor"]
-    return (len(text) <= rules["max_chars_without_mark"] and bool(rx("question_end").search(text))
+    return (len(text) <= rules["max_chars_without_mark"] and bool(asking.pattern("question_end").search(text))
             and not re.search(r"[，,。：:；;！!、（）()]", text))
 
 

@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from generator import rules
 from generator import paths
+from generator.text.numbering import strip_numbering
 
 DATA = paths.DATA
 
@@ -82,6 +83,7 @@ class Lexicon:
     words: dict  # alias (cleaned) -> (kind, canonical)
     weak_intents: frozenset[str]
     weak_when_content: frozenset[str]
+    requests: tuple[str, ...]  # filler words that start with one of these ask ("讲一下")
 
 
 def _load_yaml(name: str):
@@ -111,10 +113,8 @@ def lexicon() -> Lexicon:
         add(w, FILLER, clean(str(w)))
     for w in stop["pronouns"]:
         add(w, PRONOUN, clean(str(w)))
-    intents = _load_yaml("intents.yml")
-    for name, aliases in intents.items():
-        if name in ("weak", "weak_when_content"):
-            continue
+    asking = _load_yaml("asking.yml")
+    for name, aliases in asking["intents"].items():
         for a in aliases:
             add(a, INTENT, name)
     for canonical, aliases in _load_yaml("synonyms.yml").items():
@@ -127,8 +127,9 @@ def lexicon() -> Lexicon:
             add(a, ENTITY, canonical)
     return Lexicon(
         words=words,
-        weak_intents=frozenset(intents.get("weak", ())),
-        weak_when_content=frozenset(clean(w) for w in intents.get("weak_when_content", ())),
+        weak_intents=frozenset(asking["weak_intents"]),
+        weak_when_content=frozenset(clean(w) for w in asking["weak_when_content"]),
+        requests=tuple(asking["requests"]),
     )
 
 
@@ -154,41 +155,10 @@ _PUNCT = str.maketrans({
     "…": " ", "—": "-", "–": "-", "·": " ", "•": " ", "~": " ",
 })
 
-# List numbering and labels at the start of a wording, stripped repeatedly.
-_LEADING = re.compile(
-    r"^\s*(?:"
-    r"(?:问题|问|题目|q|追问|面试官|代码题|算法题|编程题|手撕)\s*\d*\s*[:：,、.．]"  # 问题1、 追问:
-    # An ordinal lead-in, whole: "第二个问题就是", "然后还有一个问题,就是", "最后一个问题:"
-    r"|(?:(?:首先|然后|那么?|好|接下来|接着|再)\s*[,，]?\s*)?"
-    r"(?:第\s*[一二三四五六七八九十\d]+\s*个?|下一个?|最后一个|另一个|还有一个|再一个)\s*"
-    # the noun ends the label: a connector or punctuation follows ("另一个问答系统" is no label)
-    r"(?>问题|题目|题|问)(?=就是|是|呢|啊|哈|\s*[:：,，、。.．])(?:就是|是(?!不是|否)|呢|啊|哈)?"
-    r"(?:\s*[:：,，、。.．]\s*(?:就是\s*[,，]?)?)?"
-    r"(?=\s*[^\s,，。.．:：、;；?？!！])"  # and a question after it
-    r"|第\s*[一二三四五六七八九十\d]+\s*个\s*[:：,、.．]"  # 第二个: (a bare "第二个" is a word of the question)
-    r"|\d{1,3}(?:\.\d{1,3})+\s+"  # 2.1 self-attention
-    r"|\d{1,3}(?:\.\d{1,3})*\s*[,、.．)）:：](?!\d)"  # 1、 2.1. 3)
-    r"|[(（]\s*\d{1,3}\s*[)）]"  # (1)
-    r"|[一二三四五六七八九十]+\s*[,、.．]"  # 三、
-    r"|[-*>•]\s+"  # bullets
-    r")\s*",
-    re.IGNORECASE,
-)
-
-
 def shown(text: str) -> str:
     """A wording as shown: simplified script, list numbering and labels gone,
     original punctuation and case kept."""
     return strip_numbering(to_simplified(text).strip())
-
-
-def strip_numbering(text: str) -> str:
-    """Drop list numbering and labels ("2.1 ", "问题3、", "追问:") at the start."""
-    while True:
-        stripped = _LEADING.sub("", text, count=1)
-        if stripped == text:
-            return text.strip()
-        text = stripped
 
 
 def clean(text: str) -> str:
@@ -493,11 +463,6 @@ def canonical(word: str) -> str:
     return found.canonical
 
 
-# A clause that asks something: it ends with a question mark, or has an intent
-# word or a request ("讲一下") in it.
-_REQUESTS = ("讲", "说", "介绍", "解释", "谈", "聊", "描述", "阐述", "分析")
-
-
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """Clauses of a cleaned wording, each with whether it ends in "?"."""
     out = []
@@ -510,8 +475,11 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
 
 
 def asks_something(clause_terms: list[Term], question_mark: bool) -> bool:
+    """A clause that asks: it ends with a question mark, or has an intent word
+    or a request ("讲一下") in it (asking.yml)."""
+    requests = lexicon().requests
     return question_mark or any(
-        t.kind == INTENT or (t.kind == FILLER and t.canonical.startswith(_REQUESTS))
+        t.kind == INTENT or (t.kind == FILLER and t.canonical.startswith(requests))
         for t in clause_terms
     )
 

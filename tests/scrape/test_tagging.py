@@ -1,12 +1,12 @@
 """generator.scrape.tagging: every line of a cleaned page gets one role
 (heading, numbered, turn, asked, item, text, code, fence) with its nesting,
-number and numbering scheme; question_score says how plainly a line asks."""
+number and numbering scheme."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.scrape.tagging import question_score, tag
+from generator.scrape.tagging import tag
 from pages import page_from, page_of
 
 
@@ -47,26 +47,6 @@ def test_bracketed_rounds_and_rounds_with_notes_are_headings(text, heading):
 @pytest.mark.parametrize("text", ["【两数之和】", "【问题3】什么是 GQA", "三面的面试官问了很多，很细。"])
 def test_other_bracketed_lines_are_not_headings(text):
     assert [t.tag for t in tag(page_of(text))] != ["heading"]
-
-
-# --- question_score --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text, score", [
-    ("什么是 LoRA？", 2),
-    ("RoPE 怎么外推?", 2),
-    ("What is KV cache", 2),
-    ("how would you shard a 70B model", 2),
-    ("KV cache 原理", 1),
-    ("手撕 MHA", 1),
-    ("讲讲 DPO", 1),
-    ("LoRA 冻结原权重，只训练低秩矩阵。", 0),
-    ("RoPE：旋转位置编码，把位置信息编码进 query 和 key", 0),
-    ("因为 KV cache 可以省掉重复计算的原理", 0),
-    ("The model uses RoPE.", 0),
-])
-def test_question_score(text, score):
-    assert question_score(text) == score
 
 
 # --- the block model: nesting, numbers and their schemes ------------------------------

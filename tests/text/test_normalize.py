@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.text.normalize import analyze, canonical, clean, key, strip_numbering, tokenize
+from generator.text.normalize import analyze, canonical, clean, key, tokenize
 
 
 @pytest.mark.parametrize("term, text", [
@@ -28,53 +28,6 @@ def test_clean_unifies_script_width_case_and_numbering():
     assert clean("自我介紹") == clean("1. 自我介绍") == "自我介绍"
     assert clean("ＬｏＲＡ原理？") == "lora原理?"
     assert key("2.1 self-attention的计算方式？") == key("self-attention的计算方式?")
-
-
-@pytest.mark.parametrize("raw, stripped", [
-    ("2.1 self-attention的计算方式?", "self-attention的计算方式?"),
-    ("问题3、self-attention原理", "self-attention原理"),
-    ("7、LangChain 如何使用?", "LangChain 如何使用?"),
-    ("追问: 它的缺点是什么?", "它的缺点是什么?"),
-    ("(2) 什么是RAG", "什么是RAG"),
-    ("三、大模型 LangChain", "大模型 LangChain"),
-    ("GPT-3.5 是什么", "GPT-3.5 是什么"),
-])
-def test_strip_numbering(raw, stripped):
-    assert strip_numbering(raw) == stripped
-
-
-@pytest.mark.parametrize("raw, stripped", [
-    ("第二个问题就是你这里面我看是查返回的是k条的一个数据,是怎么算的呢?", "你这里面我看是查返回的是k条的一个数据,是怎么算的呢?"),
-    ("第三个问题是LoRA的原理?", "LoRA的原理?"),
-    ("下一个问题,讲一下RAG的链路", "讲一下RAG的链路"),
-    ("下一个问题。为什么要用 RoPE?", "为什么要用 RoPE?"),
-    ("最后一个问题就是,你有什么想问的?", "你有什么想问的?"),
-    ("然后还有一个问题,就是你这里面的查询用的是embedding吗?", "你这里面的查询用的是embedding吗?"),
-    ("首先第一个问题就是你这里面的准入模型是怎么做的?", "你这里面的准入模型是怎么做的?"),
-    ("第2个问题:什么是RAG", "什么是RAG"),
-    ("第二个问题是不是过拟合?", "是不是过拟合?"),
-    ("第三题:两数之和", "两数之和"),
-    ("第二个:LoRA 的秩怎么选", "LoRA 的秩怎么选"),
-])
-def test_an_ordinal_lead_in_is_stripped_whole(raw, stripped):
-    assert strip_numbering(raw) == stripped
-
-
-@pytest.mark.parametrize("text", [
-    "第二个 token 的注意力怎么算?",  # "第二个" is part of the question
-    "第二个参数是什么意思?",
-    "为什么第二个问题更难?",  # not at the start
-    "下一个问题",  # a label with nothing after it is left as it is
-    "下一个 token 预测的问题是什么?",
-    "问题就是模型会过拟合吗?",
-    # the noun of a lead-in begins a longer word: no label
-    "还有一个问答系统是怎么评估的？",
-    "另一个问法是什么",
-    "下一个题库怎么建",
-    "第3个题解的复杂度？",
-])
-def test_ordinal_words_inside_a_question_are_kept(text):
-    assert strip_numbering(text) == text
 
 
 def test_synonyms_and_aliases_are_canonical():

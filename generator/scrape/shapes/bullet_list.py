@@ -13,7 +13,8 @@ problem.
 
 from __future__ import annotations
 
-from generator.scrape.tagging import PageInfo, Tagged, question_score, regex, rx
+from generator.scrape.tagging import PageInfo, Tagged, regex, rx
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 ASKING_TAGS = ("numbered", "asked", "turn")

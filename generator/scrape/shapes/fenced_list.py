@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from generator.scrape.code import looks_like_code
-from generator.scrape.tagging import PageInfo, Tagged, numbering_of, question_score, regex, retag, rx
+from generator.scrape.tagging import PageInfo, Tagged, regex, retag, rx
+from generator.text.asking import question_score
+from generator.text.numbering import numbering_of
 from generator.scrape.shapes import Shape, rules
 
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -9,7 +9,9 @@ answer sentences asks nothing and stays text.
 
 from __future__ import annotations
 
-from generator.scrape.tagging import PageInfo, Tagged, question_score, regex, rx
+from generator.scrape.tagging import PageInfo, Tagged, regex, rx
+from generator.text import asking
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 
@@ -41,9 +43,9 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         listed = run_[1:] if labelled else run_
         if len(listed) < limits["min_lines"]:
             continue
-        asking = sum(1 for i in listed if question_score(lines[i].text) >= 1)
-        says_so = labelled and bool(rx("asking", "question_label").match(lines[run_[0]].text))  # 系统设计题：
-        if asking < limits["min_share"] * len(listed) and not says_so:
+        asks = sum(1 for i in listed if question_score(lines[i].text) >= 1)
+        says_so = labelled and bool(asking.pattern("score.question_label").match(lines[run_[0]].text))  # 系统设计题：
+        if asks < limits["min_share"] * len(listed) and not says_so:
             continue
         if labelled:
             out[run_[0]] = lines[run_[0]].as_("heading", lines[run_[0]].text.rstrip("：:").strip())

@@ -9,7 +9,8 @@ each is not taken for a list of questions.
 
 from __future__ import annotations
 
-from generator.scrape.tagging import PageInfo, Tagged, question_score
+from generator.scrape.tagging import PageInfo, Tagged
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from generator.scrape.tagging import PageInfo, Tagged, is_stage, question_score, regex
+from generator.scrape.tagging import PageInfo, Tagged, is_stage, regex
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 PUNCTUATION = " ，,。.；;、：:"

@@ -10,7 +10,8 @@ a question.
 from __future__ import annotations
 
 from generator.model import Line, plain
-from generator.scrape.tagging import MARKDOWN_MARKS, PageInfo, Tagged, question_score, regex
+from generator.scrape.tagging import MARKDOWN_MARKS, PageInfo, Tagged, regex
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 ASKING_TAGS = ("numbered", "asked", "turn")

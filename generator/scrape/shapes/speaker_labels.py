@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.scrape.tagging import PageInfo, Tagged, question_score, regex
+from generator.scrape.tagging import PageInfo, Tagged, regex
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 LABELLED = ("text", "numbered", "item", "asked", "heading", "turn")  # what a labelled line may have been tagged

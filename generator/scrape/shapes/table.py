@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from generator.scrape.tagging import PageInfo, Tagged, question_score, regex
+from generator.scrape.tagging import PageInfo, Tagged, regex
+from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 SEPARATOR = " | "
