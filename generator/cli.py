@@ -12,9 +12,20 @@ from pathlib import Path
 from generator.run import build
 from generator.site import render
 from generator.messages import bilingual
+from generator.rules import RuleError
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    commands = {"check": run_check, "new": run_new, "pages": run_pages, "build": run_build}
+    try:
+        return commands[args.command](args)
+    except RuleError as error:  # a maintainer's typo in generator/data: where it is, not a traceback
+        print(f"error: {bilingual(str(error))}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="大模型面试题知识库 site generator")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -50,18 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--asked-at", default="", help="where it was asked, e.g. 某公司 NLP 算法岗 一面")
     new_cmd.add_argument("--sources", type=Path, default=build.DEFAULT_SOURCES)
 
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        return run_check(args)
-    if args.command == "new":
-        return run_new(args)
-    if args.command == "pages":
-        kb = build.make_kb(args.sources, progress=build.stderr_progress)
-        pages = build.make_pages(kb)
-        render.write_pages(pages, args.out)
-        print(build.summary(kb, len(pages)))
-        return 0
-    return run_build(args)
+    return parser
+
+
+def run_pages(args) -> int:
+    kb = build.make_kb(args.sources, progress=build.stderr_progress)
+    pages = build.make_pages(kb)
+    render.write_pages(pages, args.out)
+    print(build.summary(kb, len(pages)))
+    return 0
 
 
 def run_check(args) -> int:
@@ -134,7 +142,10 @@ def build_site(kb, config_file: Path, site_dir: Path, cache=None) -> int:
     handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_file), site_dir=str(site_dir.resolve()))
+    # Strict: a mkdocs warning (a broken link in docs/) fails the build. The
+    # sources' problems are not mkdocs warnings here: this command reported
+    # them itself, and the plugin does not repeat them for a kb handed to it.
+    config = load_config(str(config_file), site_dir=str(site_dir.resolve()), strict=True)
     plugin = config.plugins["kb"]
     plugin.kb = kb
     plugin.cache = cache

@@ -19,7 +19,7 @@ from generator import rules
 @cache
 def _entries() -> tuple[tuple[re.Pattern, str, tuple[str, ...]], ...]:
     """(English pattern, Chinese template, groups to translate) per entry, compiled once."""
-    return tuple((re.compile(item["en"], re.S), item["zh"], tuple(item.get("translate", ())))
+    return tuple((re.compile(item.en, re.S), item.zh, tuple(item.translate))
                  for item in rules.load("messages.yml"))
 
 

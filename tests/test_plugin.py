@@ -84,11 +84,11 @@ def test_a_served_rebuild_reads_an_edited_rule_again(tmp_path, monkeypatch):
     shutil.copytree(rules.DATA_DIR, data)
     monkeypatch.setattr(rules, "DATA_DIR", data)
     build.read_rules_again()
-    before = tagging.load_rules()["speakers"]["min_turns"]
+    before = tagging.load_rules().speakers.min_turns
     segment_yml = data / "segment.yml"
     segment_yml.write_text(segment_yml.read_text(encoding="utf-8").replace(
         f"min_turns: {before}", f"min_turns: {before + 7}", 1), encoding="utf-8")
-    assert tagging.load_rules()["speakers"]["min_turns"] == before  # read once per process
+    assert tagging.load_rules().speakers.min_turns == before  # read once per process
 
     kb_plugin = plugin.KnowledgeBasePlugin()
     versions = iter(["rules as first read", "rules as edited"])
@@ -99,9 +99,9 @@ def test_a_served_rebuild_reads_an_edited_rule_again(tmp_path, monkeypatch):
     code_version.cache_clear = lambda: None
     monkeypatch.setattr(plugin, "code_version", code_version)
     kb_plugin._read_rules_again_if_changed()
-    assert tagging.load_rules()["speakers"]["min_turns"] == before  # the first build: nothing to forget
+    assert tagging.load_rules().speakers.min_turns == before  # the first build: nothing to forget
     kb_plugin._read_rules_again_if_changed()
-    assert tagging.load_rules()["speakers"]["min_turns"] == before + 7
+    assert tagging.load_rules().speakers.min_turns == before + 7
     monkeypatch.undo()
     build.read_rules_again()  # the real data files again, for the tests after this one
 

@@ -52,6 +52,7 @@ from typing import Callable, Sequence
 import yaml
 
 from generator import rules
+from generator.rules import schema
 from generator.site.escape import md_text
 from generator.model import Entry, Question
 from generator.text.normalize import DATA, Analysis, analyze, clean, key
@@ -76,7 +77,7 @@ RULES = {
 }
 
 
-def settings() -> dict:
+def settings() -> schema.Dedupe:
     return rules.load("dedupe.yml")
 
 
@@ -131,8 +132,8 @@ def load_catalog() -> tuple[LeetCodeProblem, ...]:
     rows = rules.load("leetcode.yml")
     return tuple(
         LeetCodeProblem(
-            number=int(r["number"]), title=r["title"], title_en=r["title_en"],
-            slug=r["slug"], aliases=tuple(r.get("aliases", ())),
+            number=int(r.number), title=r.title, title_en=r.title_en,
+            slug=r.slug, aliases=tuple(r.aliases),
         )
         for r in rows
     )
@@ -210,7 +211,7 @@ def compare(a: Analysis, b: Analysis) -> Verdict:
         return Verdict(True, 1.0, "same-terms")
     if not (a.content <= b.content or b.content <= a.content):
         return Verdict(False, score, "contrast")
-    if score >= settings()["near_threshold"]:
+    if score >= settings().near_threshold:
         return Verdict(True, score, "near")
     return Verdict(False, score, "threshold")
 
@@ -404,7 +405,7 @@ def _candidate_pairs(units: list[_Unit], idx: list[int]):
     Prefix filtering: with words sorted rarest first, two sets with Jaccard
     >= t share a word among the first len - ceil(t * len) + 1 of each; only
     those words are indexed, so common words do not make long lists."""
-    t = settings()["near_threshold"]
+    t = settings().near_threshold
     df: dict[str, int] = defaultdict(int)
     for i in idx:
         for w in units[i].analysis.content:
@@ -439,7 +440,7 @@ def block_pairs(units: list[_Unit], block: list[int]) -> tuple[list, list]:
         v = compare(units[i].analysis, units[j].analysis)
         if v.same:
             same.append((-v.score, i, j, v))
-        elif v.score >= settings()["close_call_threshold"]:
+        elif v.score >= settings().close_call_threshold:
             close.append(_steps_text(units, i, j, v.score, v.rule))
     return same, close
 
@@ -493,7 +494,7 @@ def dedupe(
         questions=len(questions),
         entries=len(entries),
         groups=tuple(groups),
-        close_calls=tuple(close[: settings()["close_call_limit"]]),
+        close_calls=tuple(close[: settings().close_call_limit]),
         overrides=tuple(override_lines),
         orphans=tuple(orphans),
     )

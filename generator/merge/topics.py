@@ -36,6 +36,7 @@ from typing import Callable, Mapping, Sequence
 import yaml
 
 from generator import rules
+from generator.rules import schema
 from generator.model import Block, BlockKind, Entry, QuestionKind, Topic, times_asked
 from generator.text.normalize import ENTITY, WORD, analyze, canonical, clean, terms
 
@@ -54,14 +55,13 @@ def load_taxonomy(path: str | Path | None = None) -> list[Topic]:
     """Read the taxonomy; check parents exist and "uncategorized" is there."""
     if path:
         with open(path, encoding="utf-8") as f:
-            rows = yaml.safe_load(f)
+            rows = rules.read_as(list[schema.Topic], yaml.safe_load(f), str(path))
     else:
         rows = rules.load("topics.yml")
     topics = [
         Topic(
-            slug=r["slug"], title=r["title"], title_en=r["title_en"],
-            keywords=tuple(str(k) for k in r.get("keywords", ())),
-            parent=r.get("parent", "") or "", description=r.get("description", "") or "",
+            slug=r.slug, title=r.title, title_en=r.title_en,
+            keywords=tuple(r.keywords), parent=r.parent, description=r.description,
         )
         for r in rows
     ]

@@ -24,7 +24,7 @@ from generator.run.cache import Cache, document_key, entry_key, keep_to_the_end,
 from generator.run.engine import Engine, LocalEngine, assign_topics, merge_questions
 from generator.scrape import Scraped, scrape
 from generator.model import SCRAPED, Entry, KnowledgeBase, Problem, QuestionKind, SourceDocument
-from generator import paths
+from generator import paths, rules
 
 PROJECT_DIR = paths.PROJECT
 DEFAULT_SOURCES = PROJECT_DIR / "sources"
@@ -55,6 +55,7 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
     engine = engine or LocalEngine()
     cache = cache if cache is not None else Cache()
     normalize.keep_dictionary_in(cache)
+    rules.check_all()  # a typo in generator/data stops here, naming the file and key
     try:
         documents, problems = sources.read_sources(Path(sources_dir))
         scraped = [d for d in documents if d.kind == SCRAPED]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from generator.model import Page, Problem, Question, SourceDocument
+from generator.rules import RuleError
 from generator.scrape import clean, extract, segment
 from generator.text import normalize
 
@@ -41,6 +42,8 @@ def scrape(document: SourceDocument) -> Scraped:
         segmented = segment.segment_page(page)
         found = segmented.questions
         page = replace(page, lines=(), unused=segmented.unused)
+    except RuleError:
+        raise  # the rules are wrong, not the page: every page would fail
     except Exception as error:  # noqa: BLE001 - one bad page must not stop the build
         page = Page(source=document, title=document.id, lines=())
         message = f"the page could not be read ({type(error).__name__}: {error}); the file was skipped, fix or remove it"

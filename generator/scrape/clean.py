@@ -44,6 +44,7 @@ from functools import cache, lru_cache
 from typing import Callable
 
 from generator import rules
+from generator.rules import schema
 from generator.model import Dropped, Line, Page
 from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
@@ -58,7 +59,7 @@ StepResult = tuple[list[Line], list[Line]]
 Step = Callable[[list[Line], "Context"], StepResult]
 
 
-def load_rules() -> dict:
+def load_rules() -> schema.Boilerplate:
     return rules.load("boilerplate.yml")
 
 
@@ -117,7 +118,7 @@ class Context:
     """What the steps of one run share: the rules, every line thrown away so
     far (with its rule) and the whole page text for cross-line rules."""
 
-    rules: dict
+    rules: schema.Boilerplate
     dropped: list[Dropped] = field(default_factory=list)
     format: str = "text"  # the source document's format: "text" or "html"
 
@@ -136,12 +137,12 @@ def repair_entities(text: str) -> str:
     lost `&` (and maybe `;`) become the characters they encode: `#xff0c` with
     exactly `bare_hex_digits` hex digits, or, closed by `;`, any `#x27;` or
     decimal `#39;` (not after `:`, where `#333;` is a CSS colour)."""
-    rules = load_rules()["normalise"]
-    digits = rules["bare_hex_digits"]
+    rules = load_rules().normalise
+    digits = rules.bare_hex_digits
     bare = _regex(
         rf"(?<![&#])#x([0-9a-f]{{{digits}}})(?![0-9a-f]);?"
-        rf"|(?<![&#])#x([0-9a-f]{{{rules['bare_closed_hex_digits']}}});"
-        rf"|(?<![&#:])(?<!: )#([0-9]{{{rules['bare_closed_decimal_digits']}}});"
+        rf"|(?<![&#])#x([0-9a-f]{{{rules.bare_closed_hex_digits}}});"
+        rf"|(?<![&#:])(?<!: )#([0-9]{{{rules.bare_closed_decimal_digits}}});"
     )
     for _ in range(3):  # `&amp;#xff0c;` needs two rounds
         new = bare.sub(_bare_entity, html.unescape(text))
@@ -161,7 +162,7 @@ def _bare_entity(match: re.Match) -> str:
 
 @cache
 def _width_table() -> dict[int, int]:
-    keep = load_rules()["normalise"]["keep_fullwidth"]
+    keep = load_rules().normalise.keep_fullwidth
     return {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in keep}
 
 
@@ -173,7 +174,7 @@ def normalise_text(text: str) -> str:
     """One line's characters repaired, without knowing whether it is code."""
     text = repair_entities(text).translate(_width_table())
     text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
-    return text.expandtabs(load_rules()["normalise"]["tab_width"]).rstrip()
+    return text.expandtabs(load_rules().normalise.tab_width).rstrip()
 
 
 def _content(text: str) -> str:
@@ -193,7 +194,7 @@ def width(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def whitespace(lines: list[Line], ctx: Context) -> StepResult:
-    tab = ctx.rules["normalise"]["tab_width"]
+    tab = ctx.rules.normalise.tab_width
     texts = [_INVISIBLE.sub("", _SPACES.sub(" ", l.text)).expandtabs(tab).rstrip() for l in lines]
     code = find_code(texts)
     out = []
@@ -244,11 +245,11 @@ def _strip_tags(text: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
     return indent + re.sub(r" {2,}", " ", stripped.strip()), tags
 
 
-def _is_badges(text: str, rules: dict) -> bool:
+def _is_badges(text: str, rules: schema.Markup) -> bool:
     """A line of Markdown images only (linked or not), all of them badges."""
     urls = re.findall(r"!\[[^\]]*\]\(\s*([^)\s]+)[^)]*\)", text)
     rest = re.sub(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)", "", text)
-    return bool(urls) and not rest.strip() and all(_regex(rules["badge_url"]).search(u) for u in urls)
+    return bool(urls) and not rest.strip() and all(_regex(rules.badge_url).search(u) for u in urls)
 
 
 def markup(lines: list[Line], ctx: Context) -> StepResult:
@@ -257,8 +258,8 @@ def markup(lines: list[Line], ctx: Context) -> StepResult:
     align=...>`) are cut from a line, and a line left with nothing but a UI
     label (点击查看答案 "click to see the answer", 展开 "expand") goes.
     The tags cut from a kept line are recorded as dropped, like seo_junk."""
-    rules = ctx.rules["markup"]
-    names = tuple(rules["tags"])
+    rules = ctx.rules.markup
+    names = tuple(rules.tags)
     code = find_code([l.text for l in lines])
     kept, dropped = [], []
     for line, is_code in zip(lines, code):
@@ -272,7 +273,7 @@ def markup(lines: list[Line], ctx: Context) -> StepResult:
             text, tags = _strip_tags(line.text, names)
             if not tags:
                 kept.append(line)
-            elif not text.strip() or _search(rules["label"], text.strip()):
+            elif not text.strip() or _search(rules.label, text.strip()):
                 dropped.append(line)
             else:
                 kept.append(replace(line, text=text))
@@ -280,9 +281,9 @@ def markup(lines: list[Line], ctx: Context) -> StepResult:
     return kept, dropped
 
 
-def _patterns(section: dict) -> list[str]:
+def _patterns(section: schema.PatternList | schema.NamedPatterns) -> list[str]:
     """The patterns of a rule section: a list, or named patterns (a mapping)."""
-    patterns = section["patterns"]
+    patterns = section.patterns
     return list(patterns.values()) if isinstance(patterns, dict) else list(patterns)
 
 
@@ -302,14 +303,14 @@ def buttons(lines: list[Line], ctx: Context) -> StepResult:
     "write code with AI", 运行 "run"): a line of nothing else goes, inside
     code too (that is where they are copied into); glued to the end of a
     line they are cut off it."""
-    rules = ctx.rules["buttons"]
+    rules = ctx.rules.buttons
     kept, dropped = [], []
     for line in lines:
         text = line.text.strip()
         if _any(_patterns(rules), text):
             dropped.append(line)
             continue
-        glued = _regex(rules["glued"]).search(line.text)
+        glued = _regex(rules.glued).search(line.text)
         if glued and line.text[: glued.start()].strip():
             kept.append(replace(line, text=line.text[: glued.start()]))
             dropped.append(replace(line, text=glued.group(0).strip()))
@@ -336,7 +337,7 @@ def fences(lines: list[Line], ctx: Context) -> StepResult:
             opened = None
     if opened is not None:
         rest = [t for t in texts[opened + 1 :] if t.strip()]
-        if not rest or not find_code(rest[: ctx.rules["fences"]["lookahead"]])[0]:
+        if not rest or not find_code(rest[: ctx.rules.fences.lookahead])[0]:
             drop.add(opened)
     return [l for i, l in enumerate(lines) if i not in drop], [l for i, l in enumerate(lines) if i in drop]
 
@@ -345,7 +346,7 @@ def labels(lines: list[Line], ctx: Context) -> StepResult:
     """Labels that go while the text they label stays: "AI 解答：" (the
     answer was generated), a BBS "標題" (title) label. The cut label is
     recorded as dropped."""
-    patterns = _patterns(ctx.rules["labels"])
+    patterns = _patterns(ctx.rules.labels)
     code = find_code([l.text for l in lines])
     kept, dropped = [], []
     for line, is_code in zip(lines, code):
@@ -365,19 +366,19 @@ def chrome(lines: list[Line], ctx: Context) -> StepResult:
     """Whole lines of page chrome: BBS pushes and headers, Word field codes,
     page counters, an author's level, template tags, "last updated" stamps
     and lines of post counters (阅读 4,812 · 点赞 96)."""
-    rules = ctx.rules["chrome"]
-    keep_questions = [rules["patterns"][name] for name in rules["keep_questions"]]
-    others = [p for name, p in rules["patterns"].items() if name not in rules["keep_questions"]]
+    rules = ctx.rules.chrome
+    keep_questions = [rules.patterns[name] for name in rules.keep_questions]
+    others = [p for name, p in rules.patterns.items() if name not in rules.keep_questions]
 
     def is_chrome(line: Line) -> bool:
         text = line.text.strip()
         if _any(others, text):
             return True
         asks = "？" in text or "?" in text
-        if not asks and len(text) <= rules["max_chars"] and _any(keep_questions, text):
+        if not asks and len(text) <= rules.max_chars and _any(keep_questions, text):
             return True
-        return len(text) <= rules["max_chars"] and not ends_asking(text) and \
-            len(_regex(rules["counter"]).findall(_simplified(text))) >= rules["min_counters"]
+        return len(text) <= rules.max_chars and not ends_asking(text) and \
+            len(_regex(rules.counter).findall(_simplified(text))) >= rules.min_counters
 
     return _split(lines, is_chrome)
 
@@ -387,7 +388,7 @@ def moods(lines: list[Line], ctx: Context) -> StepResult:
     help in the comments): a short line with one goes; after a question that
     does not address readers, only the aside (from the question mark on) is
     cut; an aside followed by a question mark is part of the question."""
-    rules = ctx.rules["moods"]
+    rules = ctx.rules.moods
     patterns = _patterns(rules)
     code = find_code([l.text for l in lines])
     kept, dropped = [], []
@@ -402,11 +403,11 @@ def moods(lines: list[Line], ctx: Context) -> StepResult:
         asked = max(head.rfind("？"), head.rfind("?"))
         if "？" in tail or "?" in tail:
             kept.append(line)  # the aside is part of a question
-        elif asked >= 0 and not _search(rules["readers"], head[: asked + 1]):
+        elif asked >= 0 and not _search(rules.readers, head[: asked + 1]):
             indent = line.text[: len(line.text) - len(line.text.lstrip(" "))]
             kept.append(replace(line, text=indent + head[: asked + 1]))
             dropped.append(replace(line, text=text[asked + 1:].strip()))
-        elif len(text) <= rules["max_chars"]:
+        elif len(text) <= rules.max_chars:
             dropped.append(line)  # an aside line, or one asking readers
         else:
             kept.append(line)
@@ -414,7 +415,7 @@ def moods(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def hashtags(lines: list[Line], ctx: Context) -> StepResult:
-    return _split(lines, lambda l: _any(ctx.rules["hashtags"]["patterns"], l.text.strip()))
+    return _split(lines, lambda l: _any(ctx.rules.hashtags.patterns, l.text.strip()))
 
 
 def _split(lines: list[Line], is_furniture: Callable[[Line], bool]) -> StepResult:
@@ -426,7 +427,7 @@ def _split(lines: list[Line], is_furniture: Callable[[Line], bool]) -> StepResul
     return kept, dropped
 
 
-def _junk_prefix(text: str, elsewhere: str | None, rules: dict) -> int:
+def _junk_prefix(text: str, elsewhere: str | None, rules: schema.SeoJunk) -> int:
     """Length of the SEO keyword prefix of `text` (0 when there is none).
 
     The prefix is at least `min_phrases` short keyword phrases separated by
@@ -435,28 +436,28 @@ def _junk_prefix(text: str, elsewhere: str | None, rules: dict) -> int:
     elsewhere (`elsewhere`: the other lines reduced to letters and digits).
     Without such an anchor only a line made of keywords alone is junk.
     With `elsewhere` None, only whether a keyword prefix may be there (> 0)."""
-    pieces = re.split(f"([{re.escape(rules['separators'])}])", text)
+    pieces = re.split(f"([{re.escape(rules.separators)}])", text)
     phrases, offset = 0, 0
     for piece, sep in zip(pieces[0::2], pieces[1::2] + [""]):
-        ok = 0 < len(piece.strip()) <= rules["max_phrase_chars"] and not any(c in rules["not_in_phrase"] for c in piece)
+        ok = 0 < len(piece.strip()) <= rules.max_phrase_chars and not any(c in rules.not_in_phrase for c in piece)
         if not ok or not sep:
             break
         phrases += 1
         offset += len(piece) + len(sep)
-    if phrases < rules["min_phrases"]:
+    if phrases < rules.min_phrases:
         return 0
     rest = text[offset:]
     if not rest.strip():
         return len(text)
-    if phrases + 1 == len(pieces[0::2]) and len(rest) <= rules["max_phrase_chars"] \
-            and not any(c in rules["not_in_phrase"] for c in rest):
+    if phrases + 1 == len(pieces[0::2]) and len(rest) <= rules.max_phrase_chars \
+            and not any(c in rules.not_in_phrase for c in rest):
         return len(text)  # the whole line is keywords
     head = re.split(r"[，,。！？!?；;：:]", rest, maxsplit=1)[0]
     if elsewhere is None:
         return len(head)  # a prefix of keywords is there; where it ends needs the page
-    for start in range(len(head) - rules["min_anchor_chars"] + 1):
+    for start in range(len(head) - rules.min_anchor_chars + 1):
         tail = _content(head[start:])
-        if len(tail) >= rules["min_anchor_chars"] and tail in elsewhere:
+        if len(tail) >= rules.min_anchor_chars and tail in elsewhere:
             return offset + start
     return 0
 
@@ -467,10 +468,10 @@ def _cells(text: str) -> int:
 
 
 def seo_junk(lines: list[Line], ctx: Context) -> StepResult:
-    rules = ctx.rules["seo_junk"]
+    rules = ctx.rules.seo_junk
     out, dropped = list(lines), []
     contents = None
-    for index, line in enumerate(lines[: rules["first_lines"]]):
+    for index, line in enumerate(lines[: rules.first_lines]):
         following = [l.text for l in lines[index + 1: index + 3]]
         if _cells(line.text) > 1 and any(_cells(text) == _cells(line.text) for text in following):
             continue  # a table's header row (# | 问题 | 考点), not keywords
@@ -487,19 +488,19 @@ def seo_junk(lines: list[Line], ctx: Context) -> StepResult:
 
 
 def widget(lines: list[Line], ctx: Context) -> StepResult:
-    rules = ctx.rules["widget"]
+    rules = ctx.rules.widget
     code = find_code([l.text for l in lines])
     kept, dropped, inside = [], [], False
     for line, is_code in zip(lines, code):
         text = line.text.strip()
-        short = len(text) <= rules["max_line_chars"] and not ends_asking(text)
+        short = len(text) <= rules.max_line_chars and not ends_asking(text)
         if is_code:
             inside = False
-        elif _search(rules["start"], text):
+        elif _search(rules.start, text):
             inside = True
         elif not (inside and short):
             inside = False
-        if not is_code and (inside or (short and _any(rules["lines"], text))):
+        if not is_code and (inside or (short and _any(rules.lines, text))):
             dropped.append(line)
         else:
             kept.append(line)
@@ -516,32 +517,32 @@ def article_end(lines: list[Line], ctx: Context) -> StepResult:
     article that asks nothing, a single answer); a marker with code after it
     is not the end; a section marker (references) is not the end either when
     a heading or numbered question follows it."""
-    rules = ctx.rules["article_end"]
+    rules = ctx.rules.article_end
     texts = [l.text.strip() for l in lines]
     # A marker line is not code, though it may look like a call: `Responses (9)`.
-    code = find_code(["" if _any(rules["markers"], _unwrapped(t)) else l.text for l, t in zip(lines, texts)])
+    code = find_code(["" if _any(rules.markers, _unwrapped(t)) else l.text for l, t in zip(lines, texts)])
     asked = False
     for i, text in enumerate(texts):
         if code[i]:
             continue
-        late = i >= max(rules["late_min_lines"], len(texts) * rules["late_fraction"])
+        late = i >= max(rules.late_min_lines, len(texts) * rules.late_fraction)
         if (asked or late) and _ends_article(i, texts, code, rules):
-            start = i - 1 if i and not code[i - 1] and _regex(rules["lead_in"]).search(texts[i - 1]) else i
+            start = i - 1 if i and not code[i - 1] and _regex(rules.lead_in).search(texts[i - 1]) else i
             return lines[:start], lines[start:]
         asked = asked or may_be_question(text)
     return lines, []
 
 
-def _ends_article(i: int, texts: list[str], code: list[bool], rules: dict) -> bool:
+def _ends_article(i: int, texts: list[str], code: list[bool], rules: schema.ArticleEnd) -> bool:
     if any(code[i + 1:]):
         return False
     text, following = texts[i], texts[i + 1:]
-    first, second = rules["attribution"]
-    if _any(rules["markers"], _unwrapped(text)):
+    first, second = rules.attribution
+    if _any(rules.markers, _unwrapped(text)):
         return True
     if following and _search(first, text) and _search(second, following[0]):
         return True
-    return _any(rules["section_markers"], text) and not any(
+    return _any(rules.section_markers, text) and not any(
         _HEADING.match(t) or (looks_numbered(t) and ends_asking(t)) for t in following
     )
 
@@ -557,14 +558,14 @@ def _unwrapped(text: str) -> str:
 
 
 def prev_next(lines: list[Line], ctx: Context) -> StepResult:
-    rules = ctx.rules["prev_next"]
-    kept, dropped = _split(lines, lambda l: _search(rules["pattern"], l.text.strip()))
+    rules = ctx.rules.prev_next
+    kept, dropped = _split(lines, lambda l: _search(rules.pattern, l.text.strip()))
     if dropped:  # the author's name sits right before the links
         before = [l for l in kept if l.number < dropped[0].number]
-        widget_rules = ctx.rules["widget"]
+        widget_rules = ctx.rules.widget
         name = before[-1].text.strip() if before else ""
-        if _is_name(name, rules["byline_max_chars"]) and not (
-            _search(widget_rules["start"], name) or _any(widget_rules["lines"], name)
+        if _is_name(name, rules.byline_max_chars) and not (
+            _search(widget_rules.start, name) or _any(widget_rules.lines, name)
         ):
             dropped.append(before[-1])
             kept.remove(before[-1])
@@ -577,39 +578,39 @@ def _is_name(text: str, max_chars: int) -> bool:
 
 
 def copyright(lines: list[Line], ctx: Context) -> StepResult:
-    return _split(lines, lambda l: _any(ctx.rules["copyright"]["patterns"], l.text))
+    return _split(lines, lambda l: _any(ctx.rules.copyright.patterns, l.text))
 
 
 def promotion(lines: list[Line], ctx: Context) -> StepResult:
-    rules = ctx.rules["promotion"]
+    rules = ctx.rules.promotion
 
     def is_promotion(line: Line) -> bool:
         text = line.text.strip()
         simplified = _simplified(text)
-        weak = {word for word in rules["weak"] if word in text or word in simplified}
+        weak = {word for word in rules.weak if word in text or word in simplified}
         return (
-            _any(rules["strong"], text)
+            _any(rules.strong, text)
             or len(weak) >= 2
-            or _search(rules["standalone_title"], text)
-            or _search(rules["series_link"], text)
+            or _search(rules.standalone_title, text)
+            or _search(rules.series_link, text)
         )
 
     return _split(lines, is_promotion)
 
 
 def placeholder(lines: list[Line], ctx: Context) -> StepResult:
-    return _split(lines, lambda l: _any(ctx.rules["placeholder"]["patterns"], l.text.strip()))
+    return _split(lines, lambda l: _any(ctx.rules.placeholder.patterns, l.text.strip()))
 
 
 def intro_outro(lines: list[Line], ctx: Context) -> StepResult:
-    return _split(lines, lambda l: _any(ctx.rules["intro_outro"]["patterns"], l.text.strip()))
+    return _split(lines, lambda l: _any(ctx.rules.intro_outro.patterns, l.text.strip()))
 
 
 def block(lines: list[Line], ctx: Context) -> StepResult:
     """A few kept lines between two furniture lines are furniture too (the
     motto line of a promotion block), unless they look like a question."""
-    rules = ctx.rules["block"]
-    furniture = {l.number for l in ctx.dropped_by(rules["rules"])}
+    rules = ctx.rules.block
+    furniture = {l.number for l in ctx.dropped_by(rules.rules)}
     numbers = sorted(furniture | {l.number for l in lines})
     code = dict(zip((l.number for l in lines), find_code([l.text for l in lines])))
     by_number = {l.number: l for l in lines}
@@ -618,7 +619,7 @@ def block(lines: list[Line], ctx: Context) -> StepResult:
     seen_furniture = False
     for number in numbers:
         if number in furniture:
-            if seen_furniture and 0 < len(run) <= rules["max_gap"]:
+            if seen_furniture and 0 < len(run) <= rules.max_gap:
                 drop.update(run)
             run, seen_furniture = [], True
         else:
@@ -643,14 +644,14 @@ def repeated(lines: list[Line], ctx: Context) -> StepResult:
     go only as exact copies of a line just before them (a title printed
     twice): their wording may well occur inside an answer, and that must not
     make the question disappear."""
-    rules = ctx.rules["repeated"]
-    n, code = rules["ngram"], find_code([l.text for l in lines])
+    rules = ctx.rules.repeated
+    n, code = rules.ngram, find_code([l.text for l in lines])
     contents = [_content(l.text) for l in lines]
     grams = [_ngrams(c, n) for c in contents]
     alive = [True] * len(lines)
     candidates = [
         i for i, line in enumerate(lines)
-        if not code[i] and len(contents[i]) >= rules["min_chars"] and not may_be_question(line.text)
+        if not code[i] and len(contents[i]) >= rules.min_chars and not may_be_question(line.text)
     ]
 
     def punctuation(i: int) -> float:
@@ -658,18 +659,18 @@ def repeated(lines: list[Line], ctx: Context) -> StepResult:
 
     def covered(i: int) -> bool:
         others = [grams[j] for j in range(len(lines)) if j != i and alive[j]]
-        if any(len(grams[i] & g) >= rules["threshold"] * len(grams[i]) for g in others):
+        if any(len(grams[i] & g) >= rules.threshold * len(grams[i]) for g in others):
             return True
-        if len(contents[i]) < rules["blob_min_chars"]:
+        if len(contents[i]) < rules.blob_min_chars:
             return False
-        return len(grams[i] & set().union(*others)) >= rules["threshold"] * len(grams[i])
+        return len(grams[i] & set().union(*others)) >= rules.threshold * len(grams[i])
 
     for i in sorted(candidates, key=lambda i: (-len(contents[i]), punctuation(i), -i)):
         if grams[i] and covered(i):
             alive[i] = False
     for i in range(len(lines)):  # exact copies among the lines just before
         if alive[i] and i not in candidates and not code[i] and contents[i]:
-            window = range(max(0, i - rules["exact_window"]), i)
+            window = range(max(0, i - rules.exact_window), i)
             if any(alive[j] and contents[j] == contents[i] for j in window):
                 alive[i] = False
     return [l for l, a in zip(lines, alive) if a], [l for l, a in zip(lines, alive) if not a]
@@ -678,13 +679,13 @@ def repeated(lines: list[Line], ctx: Context) -> StepResult:
 def watermark(lines: list[Line], ctx: Context) -> StepResult:
     """A stray short line that names what a dropped furniture line named (the
     site in "大家好,我是<site>" = "hello, I am <site>")."""
-    rules = ctx.rules["watermark"]
-    furniture = [_content(l.text) for l in ctx.dropped_by(rules["rules"])]
+    rules = ctx.rules.watermark
+    furniture = [_content(l.text) for l in ctx.dropped_by(rules.rules)]
 
     def is_watermark(line: Line) -> bool:
         text = line.text.strip()
         return (
-            _is_name(text, rules["max_chars"])
+            _is_name(text, rules.max_chars)
             and not looks_numbered(text)
             and any(_content(text) in f for f in furniture)
         )
@@ -745,7 +746,7 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
     `_title_line`); "" when there is none and the title was furniture. A lone
     short word that names no interview (a site name: 知乎, CSDN) gives way to
     a title line that does (面经, 面试题 "interview notes, questions")."""
-    rules = ctx.rules["title"]
+    rules = ctx.rules.title
     title = _HEADING.sub("", re.sub(r"\s+", " ", normalise_text(title)).strip())
     furniture = {_content(l.text) for l in ctx.dropped_by(TITLE_FURNITURE)}
     is_furniture = _content(title) in furniture
@@ -755,31 +756,31 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
             return ""
     elif _is_site_name(title, rules):
         better = _title_line(lines, rules)
-        if better and _search(rules["interview_words"], better):
+        if better and _search(rules.interview_words, better):
             title = better
     elsewhere = "\n".join(_content(l.text) for l in lines)
-    cut = _junk_prefix(title, elsewhere, ctx.rules["seo_junk"])
+    cut = _junk_prefix(title, elsewhere, ctx.rules.seo_junk)
     return title[cut:].strip() if cut < len(title) else title
 
 
-def _in_navigation(title: str, lines: list[Line], rules: dict) -> bool:
+def _in_navigation(title: str, lines: list[Line], rules: schema.Title) -> bool:
     """Is the title one of the short lines of a navigation bar (at least
     `nav_lines` lines each shorter than a title) at the top of the page?"""
     top = []
     for line in lines:
-        if len(_content(line.text)) >= rules["min_chars"]:
+        if len(_content(line.text)) >= rules.min_chars:
             break
         top.append(_content(line.text))
-    return len(top) >= rules["nav_lines"] and _content(title) in top
+    return len(top) >= rules.nav_lines and _content(title) in top
 
 
-def _is_site_name(title: str, rules: dict) -> bool:
+def _is_site_name(title: str, rules: schema.Title) -> bool:
     """One short word without a word that names an interview."""
-    return bool(re.fullmatch(rf"\S{{1,{rules['site_max_chars']}}}", title)) \
-        and not _search(rules["interview_words"], title)
+    return bool(re.fullmatch(rf"\S{{1,{rules.site_max_chars}}}", title)) \
+        and not _search(rules.interview_words, title)
 
 
-def _title_line(lines: list[Line], rules: dict) -> str:
+def _title_line(lines: list[Line], rules: schema.Title) -> str:
     """The first kept line before the body (a numbered question or code) that
     reads as a title: long enough to name something, short enough not to be
     a paragraph, not a `label: value` line, not a breadcrumb (首页 > 讨论区 >
@@ -790,11 +791,11 @@ def _title_line(lines: list[Line], rules: dict) -> str:
         if is_code or looks_numbered(text):
             break
         if (
-            not _search(rules["breadcrumb"], text) and
-            rules["min_chars"] <= len(_content(text))
-            and len(text) <= rules["max_chars"]
+            not _search(rules.breadcrumb, text) and
+            rules.min_chars <= len(_content(text))
+            and len(text) <= rules.max_chars
             and not starts_with_label(text)
-            and text[-1] not in rules["not_last"]
+            and text[-1] not in rules.not_last
         ):
             return text
     return ""

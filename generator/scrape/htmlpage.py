@@ -29,14 +29,14 @@ TITLE_SEPARATORS = re.compile(r"\s+[-|_–—]\s+|_")
 
 def html_lines(markup: str) -> tuple[list[str], str]:
     """The article body of an HTML page as lines, and the page's title."""
-    rules = load_rules()["html"]
+    rules = load_rules().html
     soup = BeautifulSoup(markup, "lxml")
     title = _html_title(soup)
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
-    for tag in soup.find_all(rules["drop_tags"]):
+    for tag in soup.find_all(rules.drop_tags):
         tag.decompose()
-    words = set(rules["drop_attr_words"])
+    words = set(rules.drop_attr_words)
     for tag in soup.find_all(True):
         # not tag.decomposed: on a tag never decomposed bs4 looks for it among the
         # tag's descendants (a search per tag, quadratic on a large page)
@@ -110,11 +110,11 @@ def _attr_words(tag: Tag) -> set[str]:
 
 
 def _article(soup: BeautifulSoup, rules: dict) -> Tag | None:
-    for selector in rules["content_selectors"]:
+    for selector in rules.content_selectors:
         found = soup.select_one(selector)
         if found is not None and len(found.get_text(strip=True)) >= 50:
             return found
-    return _densest(soup, rules["link_text_weight"], rules["sibling_share"]) or soup.body or soup
+    return _densest(soup, rules.link_text_weight, rules.sibling_share) or soup.body or soup
 
 
 def _densest(soup: BeautifulSoup, link_weight: float, sibling_share: float = 1.0) -> Tag | None:

@@ -86,7 +86,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def _hard_wrapped(previous: str, text: str) -> bool:
     """A paragraph broken in the middle of a sentence by the copy: the
     previous line is long and both sides of the break are Chinese characters."""
-    return len(previous) >= load_rules()["hard_wrap_min_chars"] and bool(_CJK.match(previous[-1]) and _CJK.match(text[0]))
+    return len(previous) >= load_rules().hard_wrap_min_chars and bool(_CJK.match(previous[-1]) and _CJK.match(text[0]))
 
 
 def split_inline(text: str) -> tuple[str, str]:
@@ -104,7 +104,7 @@ def split_inline(text: str) -> tuple[str, str]:
         if _second_part(rest):  # "tokenizer 有哪几种?BPE 的训练过程": one question in two parts
             return text.strip(), ""
         return question, rest
-    max_chars = load_rules()["max_question_chars"]
+    max_chars = load_rules().max_question_chars
     for space in re.finditer(r"\s+", text):
         head, rest = text[: space.start()], text[space.end():]
         if len(head) > max_chars:
@@ -119,7 +119,7 @@ def _second_part(rest: str) -> bool:
     """A short rest after the question mark that asks on (ends like a
     question: 原理, 过程, 区别 ..., or asks with 如何/为什么 …) and is no
     sentence: part of the question."""
-    return (0 < len(rest) <= load_rules()["max_second_part_chars"] and not re.search(r"[。，,；;！!]", rest)
+    return (0 < len(rest) <= load_rules().max_second_part_chars and not re.search(r"[。，,；;！!]", rest)
             and bool(asking.pattern("question_end").search(rest) or asking.pattern("score.interrogative").search(rest)))
 
 
@@ -149,7 +149,7 @@ def asking_part(text: str) -> str:
         start += len(clause.group(0))
     sentence_end = re.search(r"[。！!？?]", text[start:])
     sentence = text[start : start + (sentence_end.end() if sentence_end else len(text))]
-    if len(sentence) > rules["long_sentence_chars"]:
+    if len(sentence) > rules.long_sentence_chars:
         for clause in re.finditer(r"[^,，;；。！!？?]+[,，;；。！!？?]*", sentence):
             if asks_something(clause.group(0)):
                 # only when the rest still names its topic ("有什么区别" alone does not)
@@ -166,7 +166,7 @@ def _topic(text: str) -> list[str]:
     """What a turn is about: its Latin terms and the Chinese runs left once
     generic words (pronouns, question words, 问题, 区别 ...) are taken out."""
     terms = [w.lower() for w in _LATIN.findall(text)]
-    rest = regex(load_rules()["followup"]["generic"]).sub(" ", _LATIN.sub(" ", text))
+    rest = regex(load_rules().followup.generic).sub(" ", _LATIN.sub(" ", text))
     return terms + re.findall(r"[\u3400-\u9fff]{2,}", rest)
 
 
@@ -179,14 +179,14 @@ def _is_followup(asked: str, state: "_State | None" = None) -> bool:
     reader can look up by itself; unless it is short, goes on with 那 right
     after the open question was answered and names a term of that question
     (那 ZeRO-3 的通信量比 DDP 大多少？ after a question on ZeRO)."""
-    rules = load_rules()["followup"]
-    if regex(rules["markers"]).match(asked) or regex(rules["refers_back"]).match(asked):
+    rules = load_rules().followup
+    if regex(rules.markers).match(asked) or regex(rules.refers_back).match(asked):
         return True
-    elliptical = regex(rules["elliptical"]).match(asked.strip())
+    elliptical = regex(rules.elliptical).match(asked.strip())
     if elliptical and not asks_something(elliptical.group("topic")):
         return True
     if state is not None and state.root is not None and state.current is not None and state.current.blocks \
-            and len(asked) <= rules["continues_max_chars"] and regex(rules["continues"]).match(asked) \
+            and len(asked) <= rules.continues_max_chars and regex(rules.continues).match(asked) \
             and _name_parts(asked) & _name_parts(state.root.text):
         return True
     return not _topic(asked)
@@ -197,9 +197,9 @@ def _asks_about_solution(asked: str, state: "_State") -> bool:
     follow-up of it): a short question about the solution just written, that
     names no subject of its own once the words about a solution and its
     input (followup.solution.words) are taken out."""
-    rules = load_rules()["followup"]["solution"]
-    return (state.root is not None and state.root.kind == QuestionKind.PROBLEM and len(asked.strip()) <= rules["max_chars"]
-            and regex(rules["asks"]).search(asked) is not None and not _topic(regex(rules["words"]).sub(" ", asked)))
+    rules = load_rules().followup.solution
+    return (state.root is not None and state.root.kind == QuestionKind.PROBLEM and len(asked.strip()) <= rules.max_chars
+            and regex(rules.asks).search(asked) is not None and not _topic(regex(rules.words).sub(" ", asked)))
 
 
 def _name_parts(text: str) -> set[str]:
@@ -567,7 +567,7 @@ def _long_statement(text: str) -> bool:
     into a list (…include:), that asks nothing: it states."""
     text = text.strip()
     sentences = re.search(r"[。！!；;]\s*\S|\.\s+[A-Z]|[:：]$", text)
-    return bool(sentences) and len(text) > asking.vocabulary()["score"]["max_prompt_chars"] and question_score(text) == 0
+    return bool(sentences) and len(text) > asking.vocabulary().score.max_prompt_chars and question_score(text) == 0
 
 
 def _requests_code(text: str) -> bool:
@@ -668,7 +668,7 @@ def on_text(item: Tagged, state: _State) -> None:
     if state.coding and (name or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
         title = name or split_inline(item.text)[0]
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
-        if not name or len(item.text) > load_rules()["problems"]["intro_max_chars"]:
+        if not name or len(item.text) > load_rules().problems.intro_max_chars:
             state.current.add_paragraph(item.text)
         return
     if state.attach(item):

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from generator import rules
+from generator.rules.schema import Segment
 from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
 from generator.model import Line, Page
@@ -44,7 +45,7 @@ MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writ
 SENTENCE_ENDS = ("。", "！", "!", ".", "…", "”", "\"")  # what ends a finished paragraph
 
 
-def load_rules() -> dict:
+def load_rules() -> Segment:
     return rules.load("segment.yml")
 
 
@@ -54,9 +55,9 @@ def regex(pattern: str) -> re.Pattern:
 
 
 def rx(name: str, *path: str) -> re.Pattern:
-    value = load_rules()[name]
+    value = getattr(load_rules(), name)
     for key in path:
-        value = value[key]
+        value = getattr(value, key)
     return regex(value)
 
 
@@ -123,8 +124,8 @@ def _speaker(text: str, dialogue: bool) -> tuple[str, str] | None:
 def _speakers() -> list[tuple[str, bool, re.Pattern]]:
     """(role, colon required, pattern) of every speaker name, longest first."""
     speakers = [
-        (role, bool(entry.get("colon")), entry["name"])
-        for role, entries in load_rules()["speakers"].items() if role != "min_turns"
+        (role, entry.colon, entry.name)
+        for role, entries in load_rules().speakers.by_role().items()
         for entry in entries
     ]
     speakers.sort(key=lambda s: -len(s[2]))
@@ -172,38 +173,38 @@ def tag_followup(line: Line, index: int, info: PageInfo) -> Tagged | None:
 
 
 def _is_heading_text(text: str) -> bool:
-    rules = load_rules()["headings"]
+    rules = load_rules().headings
     return (
-        len(text) <= rules["max_chars"]
+        len(text) <= rules.max_chars
         and not any(m in text for m in QUESTION_MARKS)
-        and any(regex(p).search(text) for p in rules["words"])
-        and not regex(rules["asks"]).search(text)
+        and any(regex(p).search(text) for p in rules.words)
+        and not regex(rules.asks).search(text)
     )
 
 
 def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
-    rules = load_rules()["headings"]
-    text = regex(rules["decorated"]).sub(r"\g<inner>", line.text.strip())  # ====== 一面 55min ======
+    rules = load_rules().headings
+    text = regex(rules.decorated).sub(r"\g<inner>", line.text.strip())  # ====== 一面 55min ======
     if any(m in text for m in QUESTION_MARKS):
         return None
     chinese = numbering.pattern("chinese").match(text)
-    if chinese and len(text) <= rules["max_chars"]:
+    if chinese and len(text) <= rules.max_chars:
         return Tagged(line, "heading", text[chinese.end():].strip())
     symbols = _symbol_prefix(text)
-    if symbols and len(text) - symbols <= rules["max_chars"] and not re.search(r"[，,。！!；;]", text[symbols:]):
+    if symbols and len(text) - symbols <= rules.max_chars and not re.search(r"[，,。！!；;]", text[symbols:]):
         return Tagged(line, "heading", text[symbols:].strip())
-    if regex(rules["stage_name"]).match(text):
+    if regex(rules.stage_name).match(text):
         return Tagged(line, "heading", text)
     label = text.rstrip("：:").strip()
     if label != text and _is_heading_text(label):
         return Tagged(line, "heading", label)  # 算法题： alone on its line
-    if (regex(rules["round"]).match(text) or regex(rules["round_short"]).match(text)) \
-            and len(text) <= rules["max_chars"]:
+    if (regex(rules.round).match(text) or regex(rules.round_short).match(text)) \
+            and len(text) <= rules.max_chars:
         return Tagged(line, "heading", text)
-    bracketed = regex(rules["bracketed"]).match(text)
+    bracketed = regex(rules.bracketed).match(text)
     if bracketed and not numbering.pattern("line.bracketed").match(text):
         inner = bracketed.group("inner").strip()
-        if _is_heading_text(inner) or regex(rules["round"]).match(inner) or regex(rules["round_short"]).match(inner):
+        if _is_heading_text(inner) or regex(rules.round).match(inner) or regex(rules.round_short).match(inner):
             return Tagged(line, "heading", inner + (bracketed.group("note") or ""))
     numbered = numbering_of(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
@@ -287,7 +288,7 @@ def build_taggers() -> Registry:
 def page_info(page: Page) -> PageInfo:
     """What the taggers and the shapes need to know of the whole page."""
     texts = [line.text for line in page.lines]
-    min_turns = load_rules()["speakers"]["min_turns"]
+    min_turns = load_rules().speakers.min_turns
     turns = sum(1 for t in texts if _speaker(t.strip(), True))
     return PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title, flat=_flat(page))
 
@@ -322,7 +323,7 @@ def _gap_before(tagged: list[Tagged], index: int, flat: bool = False) -> bool:
         return True
     text = previous.line.text.strip()
     return flat and previous.tag == "text" and (
-        text.endswith(SENTENCE_ENDS) or len(text) <= load_rules()["unnumbered"]["label_chars"])
+        text.endswith(SENTENCE_ENDS) or len(text) <= load_rules().unnumbered.label_chars)
 
 
 def _flat(page: Page) -> bool:
@@ -331,7 +332,7 @@ def _flat(page: Page) -> bool:
         return False
     lines = page.source.text.split("\n")
     blank = sum(1 for line in lines if not line.strip())
-    return len(lines) >= 10 and blank <= len(lines) * load_rules()["unnumbered"]["flat_max_gaps"]
+    return len(lines) >= 10 and blank <= len(lines) * load_rules().unnumbered.flat_max_gaps
 
 
 def _latin(text: str) -> bool:
@@ -358,18 +359,18 @@ def _question_line(text: str) -> bool:
     """A short line that is a question by itself: it ends in ? with no
     sentence end before, or (shorter) ends in a question word with no
     punctuation at all."""
-    rules = load_rules()["unnumbered"]
+    rules = load_rules().unnumbered
     text = text.strip()
     if is_stage(text):
         return False
     latin = _latin(text)
     if text.endswith(tuple(QUESTION_MARKS)):
         # An English question takes more characters to ask the same
-        limit = rules["max_chars"] * (rules["latin_factor"] if latin else 1)
+        limit = rules.max_chars * (rules.latin_factor if latin else 1)
         return len(text) <= limit and not SENTENCE_END.search(text)
     if latin and asking.pattern("score.english").match(text):  # Describe a situation where …
-        return len(text) <= rules["max_chars"] * rules["latin_factor"]
-    return (len(text) <= rules["max_chars_without_mark"] and bool(asking.pattern("question_end").search(text))
+        return len(text) <= rules.max_chars * rules.latin_factor
+    return (len(text) <= rules.max_chars_without_mark and bool(asking.pattern("question_end").search(text))
             and not re.search(r"[，,。：:；;！!、（）()]", text))
 
 
@@ -416,7 +417,7 @@ def _promote_questions(tagged: list[Tagged], info: PageInfo) -> list[Tagged]:
         structured = any(t.tag in ("numbered", "turn") for t in tagged[start:end])
         if structured:
             found += [i for i in here if i == start]
-        elif here[0] == start or len(here) >= load_rules()["unnumbered"]["min_lines"]:
+        elif here[0] == start or len(here) >= load_rules().unnumbered.min_lines:
             found += here
     out = list(tagged)
     for index in found:

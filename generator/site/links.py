@@ -44,7 +44,7 @@ def id_map(kb: KnowledgeBase, site: SiteMap | None = None) -> dict[str, str]:
 def former_ids() -> dict[str, str]:
     """Ids retired by a change to the rules -> the id that replaced each
     (generator/data/former_ids.yml)."""
-    return {str(k): str(v) for k, v in (rules.load("former_ids.yml") or {}).items()}
+    return dict(rules.load("former_ids.yml") or {})
 
 
 def ids_json(kb: KnowledgeBase, site: SiteMap | None = None) -> str:

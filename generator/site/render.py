@@ -245,7 +245,7 @@ def is_non_answer(question: Question) -> bool:
     if is_curated(question) or any(b.kind == BlockKind.CODE for b in question.answer):
         return False
     text = "".join(b.text for b in question.answer)
-    if not 0 < len(text) <= rules.load("answers.yml")["non_answer"]["max_chars"]:
+    if not 0 < len(text) <= rules.load("answers.yml").non_answer.max_chars:
         return False  # most answers: no need to try the patterns
     only_hedges, trails_off = _non_answer_patterns()
     return bool(only_hedges.match(text) or trails_off.match(text))
@@ -256,14 +256,14 @@ def _non_answer_patterns() -> tuple[re.Pattern, re.Pattern]:
     """The two shapes of a non-answer that answers.yml describes, built from
     its one list of hedges: nothing but hedges (short), or a hedge early and
     a trail-off from another hedge (longer)."""
-    rule = rules.load("answers.yml")["non_answer"]
-    hedge = "(?:" + "|".join(rule["hedges"]) + ")"
+    rule = rules.load("answers.yml").non_answer
+    hedge = "(?:" + "|".join(rule.hedges) + ")"
     stop = "，,。！？!?；;"
-    clause = f"[^{stop}]{{0,{rule['hedge_within_clause']}}}?{hedge}[^{stop}]{{0,{rule['after_hedge']}}}[{stop}…\\s]*"
-    only_hedges = (f"(?=.{{1,{rule['short_chars']}}}$)(?:{rule['lead_in']})?(?:{clause})+"
-                   f".{{0,{rule['end_chars']}}}$")
-    trails_off = (f"(?=.{{1,{rule['max_chars']}}}$).{{0,{rule['hedge_within_reply']}}}?{hedge}"
-                  f".*{hedge}[^。！？!?]{{0,12}}?{rule['trails_off']}$")
+    clause = f"[^{stop}]{{0,{rule.hedge_within_clause}}}?{hedge}[^{stop}]{{0,{rule.after_hedge}}}[{stop}…\\s]*"
+    only_hedges = (f"(?=.{{1,{rule.short_chars}}}$)(?:{rule.lead_in})?(?:{clause})+"
+                   f".{{0,{rule.end_chars}}}$")
+    trails_off = (f"(?=.{{1,{rule.max_chars}}}$).{{0,{rule.hedge_within_reply}}}?{hedge}"
+                  f".*{hedge}[^。！？!?]{{0,12}}?{rule.trails_off}$")
     return re.compile(only_hedges, re.S), re.compile(trails_off, re.S)
 
 

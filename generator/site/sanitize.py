@@ -144,13 +144,13 @@ def unsafe_links(text: str) -> list[tuple[int, str]]:
 
 def _allowed_html() -> dict:
     rules = load("allowed_html.yml")
-    attributes = {tag: set(names) for tag, names in rules["attributes"].items()}
-    attributes["*"] = set(rules["everywhere"])
+    attributes = {tag: set(names) for tag, names in rules.attributes.items()}
+    attributes["*"] = set(rules.everywhere)
     return {
-        "tags": set(rules["tags"]),
+        "tags": set(rules.tags),
         "attributes": attributes,
-        "url_schemes": set(rules["url_schemes"]),
-        "filter_style_properties": set(rules["style_properties"]),
+        "url_schemes": set(rules.url_schemes),
+        "filter_style_properties": set(rules.style_properties),
         "clean_content_tags": set(),  # a stray <style> or <script> shows as text: nothing after it is lost
         "strip_comments": True,
         "link_rel": None,
@@ -160,7 +160,7 @@ def _allowed_html() -> dict:
 @cache
 def _cleaner() -> nh3.Cleaner:
     rules = load("allowed_html.yml")
-    reserved, allowed = rules["reserved_id_prefix"], tuple(rules["content_id_prefixes"])
+    reserved, allowed = rules.reserved_id_prefix, tuple(rules.content_id_prefixes)
 
     def keep_id(tag: str, name: str, value: str) -> str | None:
         """No id of the theme's own ("__config"), except those Markdown extensions give."""

@@ -12,6 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from generator import rules
+from generator.rules.schema import Asking
 from generator.text.numbering import looks_numbered
 
 QUESTION_MARKS = "?？"
@@ -23,7 +24,7 @@ _LABELLED = re.compile(r"^\s*\S{1,5}[:：]")
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
 
 
-def vocabulary() -> dict:
+def vocabulary() -> Asking:
     """generator/data/asking.yml as read."""
     return rules.load("asking.yml")
 
@@ -33,7 +34,7 @@ def pattern(name: str) -> re.Pattern:
     """A pattern of asking.yml by its key ("score.english" for a nested one)."""
     value = vocabulary()
     for key in name.split("."):
-        value = value[key]
+        value = getattr(value, key)
     return re.compile(value)
 
 
@@ -72,7 +73,7 @@ def question_score(text: str) -> int:
     prompt with an asking word that does not read as a statement (KV cache
     原理, 手撕 MHA, 讲讲 DPO); 0 for a statement (LoRA 冻结原权重，只训练…)."""
     text = text.strip()
-    limits = vocabulary()["score"]
+    limits = vocabulary().score
     label = pattern("score.question_label").match(text)
     if label and text[label.end():].strip():  # 场景题：如何…, 代码：股票的四个题
         return max(1, question_score(text[label.end():]))
@@ -82,10 +83,10 @@ def question_score(text: str) -> int:
         return 2
     if pattern("score.statement").search(text):
         return 0
-    if len(head) <= limits["max_sentence_chars"] and (
+    if len(head) <= limits.max_sentence_chars and (
             pattern("score.interrogative").search(head) or pattern("score.narrated").search(head)):
         return 1  # 为何用现成模型。/ 问我数据集的分布, 具体是如何做的。这个不细说了: its first sentence asks
-    if len(text) > limits["max_prompt_chars"]:
+    if len(text) > limits.max_prompt_chars:
         return 0
     if ends_like_statement(text):
         return 0

@@ -109,12 +109,12 @@ def lexicon() -> Lexicon:
         words[alias] = (kind, canonical)
 
     stop = _load_yaml("stopwords.yml")
-    for w in stop["filler"] + stop["generic"]:
+    for w in stop.filler + stop.generic:
         add(w, FILLER, clean(str(w)))
-    for w in stop["pronouns"]:
+    for w in stop.pronouns:
         add(w, PRONOUN, clean(str(w)))
     asking = _load_yaml("asking.yml")
-    for name, aliases in asking["intents"].items():
+    for name, aliases in asking.intents.items():
         for a in aliases:
             add(a, INTENT, name)
     for canonical, aliases in _load_yaml("synonyms.yml").items():
@@ -127,9 +127,9 @@ def lexicon() -> Lexicon:
             add(a, ENTITY, canonical)
     return Lexicon(
         words=words,
-        weak_intents=frozenset(asking["weak_intents"]),
-        weak_when_content=frozenset(clean(w) for w in asking["weak_when_content"]),
-        requests=tuple(asking["requests"]),
+        weak_intents=frozenset(asking.weak_intents),
+        weak_when_content=frozenset(clean(w) for w in asking.weak_when_content),
+        requests=tuple(asking.requests),
     )
 
 

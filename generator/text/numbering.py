@@ -18,7 +18,7 @@ def pattern(name: str, flags: int = 0) -> re.Pattern:
     """A pattern of numbering.yml, by its key ("line.plain" for a nested one)."""
     value = rules.load("numbering.yml")
     for key in name.split("."):
-        value = value[key]
+        value = getattr(value, key)
     return re.compile(value, flags)
 
 
@@ -76,7 +76,7 @@ def is_lone_marker(text: str) -> bool:
 
 @cache
 def _wording_labels() -> re.Pattern:
-    alternatives = "|".join(rules.load("numbering.yml")["wording_labels"])
+    alternatives = "|".join(rules.load("numbering.yml").wording_labels)
     return re.compile(rf"^\s*(?:{alternatives})\s*", re.IGNORECASE)
 
 

@@ -23,6 +23,7 @@ turns, Q/A labels, answer lists; generator.scrape.segment) and the furniture
 from __future__ import annotations
 
 import importlib
+from typing import Any
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,9 +47,9 @@ class Shape:
     run: Callable[[list[Tagged], PageInfo], list[Tagged]]
 
 
-def rules(name: str) -> dict:
+def rules(name: str) -> Any:
     """The section of generator/data/shapes.yml for shape `name`."""
-    return data.load("shapes.yml")[name]
+    return getattr(data.load("shapes.yml"), name)
 
 
 def build_shapes() -> Registry:

@@ -17,19 +17,19 @@ from generator.scrape.shapes import Shape, rules
 
 def _marks(item: Tagged) -> bool:
     """The line starts with an aside marker, before or after its number or bullet."""
-    marker = regex(rules("asides")["marker"])
+    marker = regex(rules("asides").marker)
     return bool(marker.match(MARKDOWN_MARKS.sub("", item.line.text.strip())) or marker.match(item.text))
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    contents = regex(rules("asides")["contents"])
+    contents = regex(rules("asides").contents)
     return any(t.tag not in ("code", "fence") and (_marks(t) or contents.match(MARKDOWN_MARKS.sub("", t.line.text.strip())))
                for t in lines)
 
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    contents = regex(rules("asides")["contents"])
+    contents = regex(rules("asides").contents)
     out, aside, toc = [], False, False
     for index, item in enumerate(lines):
         if item.tag not in ("code", "fence") and _marks(item):

@@ -60,13 +60,13 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             plain = sum(1 for s in scores if s == 2) / len(scores)
             alone = asking == 1 and len(items) == sum(1 for i in section if lines[i].tag != "aside")  # one asking item
             if structured:
-                whole = len(items) >= limits["min_items"] and plain >= limits["min_plain_share"]
+                whole = len(items) >= limits.min_items and plain >= limits.min_plain_share
             else:
-                whole = (len(items) >= limits["min_items"] and asking >= limits["min_share"]) or plain == 1 or alone
+                whole = (len(items) >= limits.min_items and asking >= limits.min_share) or plain == 1 or alone
             if not (whole or coding):  # under a coding heading every item is a problem
                 continue
             for number, i in enumerate(items, 1):
-                if coding and regex(limits["labels"]).match(lines[i].text):
+                if coding and regex(limits.labels).match(lines[i].text):
                     continue  # 代码实现: a label of the code below
                 out[i] = lines[i].as_("numbered", number=str(number), scheme=f"•|{indent}")
     return out

@@ -16,7 +16,7 @@ from generator.scrape.tagging import PageInfo, Tagged, regex
 from generator.scrape.shapes import Shape, rules
 
 def _title(text: str) -> str:
-    for pattern in rules("coding_problem")["lines"]:
+    for pattern in rules("coding_problem").lines:
         found = regex(pattern).match(text)
         if found:
             return found.group("title").strip()

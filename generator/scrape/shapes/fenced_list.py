@@ -37,16 +37,16 @@ def _notes(body: list[Tagged]) -> bool:
     texts = [t.line.text.strip() for t in body if t.line.text.strip()]
     if not texts:
         return False
-    code = [t for t in texts if looks_like_code(t) and not _listed(t) and not regex(limits["topic"]).match(t)]
+    code = [t for t in texts if looks_like_code(t) and not _listed(t) and not regex(limits.topic).match(t)]
     if len(code) * 4 > len(texts):
         return False
-    if len(texts) < limits["min_lines"]:
+    if len(texts) < limits.min_lines:
         return not code and (_listed(texts[0]) or _prose(texts[0]))
-    return sum(1 for t in texts if _listed(t)) >= limits["min_share"] * len(texts)
+    return sum(1 for t in texts if _listed(t)) >= limits.min_share * len(texts)
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    languages = set(rules("fenced_list")["languages"])
+    languages = set(rules("fenced_list").languages)
     out: list[Tagged] = []
     index = 0
     while index < len(lines):

@@ -36,16 +36,16 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limits = rules("line_list")
-    label = regex(limits["label"])
+    label = regex(limits.label)
     out = list(lines)
     for run_ in _runs(lines):
         labelled = bool(label.match(lines[run_[0]].text))
         listed = run_[1:] if labelled else run_
-        if len(listed) < limits["min_lines"]:
+        if len(listed) < limits.min_lines:
             continue
         asks = sum(1 for i in listed if question_score(lines[i].text) >= 1)
         says_so = labelled and bool(asking.pattern("score.question_label").match(lines[run_[0]].text))  # 系统设计题：
-        if asks < limits["min_share"] * len(listed) and not says_so:
+        if asks < limits.min_share * len(listed) and not says_so:
             continue
         if labelled:
             out[run_[0]] = lines[run_[0]].as_("heading", lines[run_[0]].text.rstrip("：:").strip())

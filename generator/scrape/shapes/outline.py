@@ -40,7 +40,7 @@ def _children(lines: list[Tagged], index: int) -> list[Tagged]:
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    limit = rules("outline")["max_topic_chars"]
+    limit = rules("outline").max_topic_chars
     out = list(lines)
     for i, item in enumerate(lines):
         if item.tag not in ("item", "text", "numbered") or len(item.text) > limit or question_score(item.text):

@@ -29,7 +29,7 @@ def _numbered_pieces(text: str, first: int, limits: dict) -> list[str]:
     """Pieces cut at inline numbers first, first+1, … (at least two numbers
     when the line's own number is not one of them)."""
     cuts, expected = [], first
-    for match in regex(limits["inline_number"]).finditer(text):
+    for match in regex(limits.inline_number).finditer(text):
         if int(match.group("number")) == expected:
             cuts.append(match)
             expected += 1
@@ -50,13 +50,13 @@ def _narrated(text: str, limits: dict) -> list[str]:
     brackets, as `_answered` reads it. Needs two such sentences."""
     pieces = []
     for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:又|然后|接着|还|再|之后|最后)\s*(?:问|追问|让我))", text):
-        mark = regex(limits["asked_markers"]).search(sentence)
+        mark = regex(limits.asked_markers).search(sentence)
         if not mark:
             continue
         rest = sentence[mark.end():]
-        end = regex(limits["narrated_end"]).search(rest)
+        end = regex(limits.narrated_end).search(rest)
         question = _asked_clauses(rest[: end.start()] if end else rest)
-        answer = regex(limits["narrated_answer"]).search(rest[end.start():]) if end else None
+        answer = regex(limits.narrated_answer).search(rest[end.start():]) if end else None
         said = rest[end.start() + answer.end():].strip(PUNCTUATION) if end and answer else ""
         pieces.append(question + (f"（答：{said}）" if said else ""))
     return pieces if len(pieces) >= 2 else []
@@ -78,14 +78,14 @@ def _spaced(text: str, limits: dict) -> list[str]:
     """Pieces cut at the spaces before a word that starts a question (讲讲,
     说说, 手撕 …); a space after a question's last word is no cut, since a
     Latin term often follows it (…微调方式 p-tuning v2?)."""
-    pieces = re.split(rf"\s+(?=(?:{limits['starters']}))", text)
+    pieces = re.split(rf"\s+(?=(?:{limits.starters}))", text)
     return pieces if len(pieces) >= 2 else []
 
 
 def _answered(piece: str, limits: dict) -> tuple[str, str]:
     """(question, answer) of a piece: an answer in brackets after it (（答：…）)
     goes out of the question."""
-    found = regex(limits["bracket_answer"]).search(piece)
+    found = regex(limits.bracket_answer).search(piece)
     if not found:
         return piece.strip(PUNCTUATION), ""
     question = (piece[: found.start()] + piece[found.end():]).strip(PUNCTUATION)
@@ -109,19 +109,19 @@ def split(text: str, first: int = 1) -> list[tuple[str, str]]:
     limits = rules("run_on")
     candidates = [
         _numbered_pieces(text, first, limits),
-        [] if first != 1 else re.split(limits["separators"], text),
+        [] if first != 1 else re.split(limits.separators, text),
         [] if first != 1 else _narrated(text, limits),
         [] if first != 1 else _spaced(text, limits),
     ]
     for kind, pieces in enumerate(candidates):
         # inline numbers that count up are strong evidence: their pieces may be whole questions
-        longest = limits["max_numbered_piece_chars"] if kind == 0 else limits["max_piece_chars"]
+        longest = limits.max_numbered_piece_chars if kind == 0 else limits.max_piece_chars
         pieces = [p for p in pieces if p.strip(PUNCTUATION)]
-        if len(pieces) < limits["min_pieces"] - (first != 1):
+        if len(pieces) < limits.min_pieces - (first != 1):
             continue
         found = [_answered(p, limits) for p in _trim_last(pieces, limits)]
         found = [(q, a) for q, a in found if q]
-        if len(found) < limits["min_pieces"] - (first != 1) or any(len(q) > longest for q, _ in found):
+        if len(found) < limits.min_pieces - (first != 1) or any(len(q) > longest for q, _ in found):
             continue
         asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q))
         if asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found):
@@ -138,7 +138,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             continue
         text, label = item.text, ""
         if item.tag != "numbered":
-            found = regex(limits["label"]).match(text) or regex(limits["round_label"]).match(text)
+            found = regex(limits.label).match(text) or regex(limits.round_label).match(text)
             if found and not question_score(found.group("label")):
                 label, text = found.group("label").strip(), text[found.end():]
         first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1

@@ -23,8 +23,8 @@ def _label(item: Tagged) -> str:
     """The speaker label a line starts with, lower case; a short note in
     brackets is the label when there is one (小C(C): and C: are one speaker,
     面试官(O): and O: another)."""
-    found = regex(rules("speaker_labels")["label"]).match(item.line.text)
-    if not found or regex(rules("speaker_labels")["not_speakers"]).match(found.group("label")):
+    found = regex(rules("speaker_labels").label).match(item.line.text)
+    if not found or regex(rules("speaker_labels").not_speakers).match(found.group("label")):
         return ""
     note = found.group("note") or ""
     return (note if note.isascii() and note.isalnum() and len(note) <= 3 else found.group("label")).lower()
@@ -35,12 +35,12 @@ def _speakers(lines: list[Tagged]) -> tuple[str, str] | None:
     limits = rules("speaker_labels")
     labelled = [(i, _label(t)) for i, t in enumerate(lines) if t.tag in LABELLED and _label(t)]
     counts = Counter(label for _, label in labelled)
-    top = [label for label, n in counts.most_common(2) if n >= limits["min_turns"]]
+    top = [label for label, n in counts.most_common(2) if n >= limits.min_turns]
     if len(top) < 2:
         return None
     sequence = [label for _, label in labelled if label in top]
     turns = sum(1 for a, b in zip(sequence, sequence[1:]) if a != b)
-    if turns < limits["min_alternation"] * (len(sequence) - 1):
+    if turns < limits.min_alternation * (len(sequence) - 1):
         return None
     asks = {label: sum(question_score(lines[i].line.text) for i, l in labelled if l == label) / counts[label]
             for label in top}
@@ -57,7 +57,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     if speakers is None:
         return lines
     roles = dict(zip(speakers, ("interviewer", "candidate")))
-    pattern = regex(rules("speaker_labels")["label"])
+    pattern = regex(rules("speaker_labels").label)
     out = []
     for item in lines:
         label = _label(item) if item.tag in LABELLED and item.tag != "turn" else ""

@@ -17,7 +17,7 @@ SEPARATOR = " | "
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return sum(1 for t in lines if _is_row(t)) >= rules("table")["min_rows"]
+    return sum(1 for t in lines if _is_row(t)) >= rules("table").min_rows
 
 
 CELL_BORDER = re.compile(r"(?:(?<=\s)|^)\|(?=\s|$)")  # a | with space on both sides (a|b is text)
@@ -56,8 +56,8 @@ def _tables(lines: list[Tagged]) -> list[list[int]]:
 
 def _column(header: list[str], rows: list[list[str]], limits: dict) -> tuple[int | None, int | None, bool]:
     """(question column, answer column, whether the first row is a header)."""
-    named = next((c for c, cell in enumerate(header) if regex(limits["question_header"]).match(cell)), None)
-    answer = next((c for c, cell in enumerate(header) if regex(limits["answer_header"]).match(cell)), None)
+    named = next((c for c, cell in enumerate(header) if regex(limits.question_header).match(cell)), None)
+    answer = next((c for c, cell in enumerate(header) if regex(limits.answer_header).match(cell)), None)
     if named is not None:
         return named, answer, True
     best, best_share = None, 0.0
@@ -65,7 +65,7 @@ def _column(header: list[str], rows: list[list[str]], limits: dict) -> tuple[int
         share = sum(1 for r in rows if question_score(r[c]) >= 1) / len(rows)
         if share > best_share:
             best, best_share = c, share
-    if best is not None and best_share >= limits["min_share"]:
+    if best is not None and best_share >= limits.min_share:
         return best, None, question_score(header[best]) == 0
     return None, None, False
 
@@ -76,7 +76,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     extra: dict[int, Tagged] = {}
     for run_ in _tables(lines):
         rows = [_cells(lines[i]) for i in run_ if _is_row(lines[i])]
-        if len(rows) < limits["min_rows"]:
+        if len(rows) < limits.min_rows:
             continue
         column, answer, headed = _column(rows[0], rows[1:] or rows, limits)
         if column is None:

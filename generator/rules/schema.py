@@ -1,0 +1,522 @@
+"""What each data file in generator/data/ holds, as dataclasses: the schema
+`generator.rules.load` checks a file against and reads it into.
+
+Adding a key to a data file means adding its field here; the comments on
+each key live in the data file, next to the value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NewType
+
+Pattern = NewType("Pattern", str)  # a regular expression: generator.rules checks that it compiles
+
+# --- segment.yml: how a cleaned page splits into questions -----------------
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    colon: bool = False  # a speaker only when a colon follows the name
+
+
+@dataclass(frozen=True)
+class Speakers:
+    interviewer: list[Speaker]
+    candidate: list[Speaker]
+    followup: list[Speaker]
+    min_turns: int
+
+    def by_role(self) -> dict[str, list[Speaker]]:
+        return {"interviewer": self.interviewer, "candidate": self.candidate, "followup": self.followup}
+
+
+@dataclass(frozen=True)
+class Headings:
+    words: list[Pattern]
+    decorated: Pattern
+    asks: Pattern
+    round: Pattern
+    stage_name: Pattern
+    round_short: Pattern
+    bracketed: Pattern
+    topic: Pattern
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class Points:
+    lead_in: Pattern
+
+
+@dataclass(frozen=True)
+class Unnumbered:
+    max_chars: int
+    latin_factor: int
+    label_chars: int
+    flat_max_gaps: float
+    max_chars_without_mark: int
+    min_lines: int
+
+
+@dataclass(frozen=True)
+class SolutionFollowup:
+    asks: Pattern
+    words: Pattern
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class Followup:
+    markers: Pattern
+    refers_back: Pattern
+    elliptical: Pattern
+    continues: Pattern
+    continues_max_chars: int
+    solution: SolutionFollowup
+    generic: Pattern
+
+
+@dataclass(frozen=True)
+class Problems:
+    section: Pattern
+    numbered: Pattern
+    name: Pattern
+    intro_max_chars: int
+    statement: Pattern
+    request: Pattern
+    request_with_code: Pattern
+    request_lead: Pattern
+
+
+@dataclass(frozen=True)
+class Segment:
+    speakers: Speakers
+    timestamp: Pattern
+    headings: Headings
+    points: Points
+    bullet: Pattern
+    answer_like: Pattern
+    max_second_part_chars: int
+    max_question_chars: int
+    hard_wrap_min_chars: int
+    stages: Pattern
+    stage_joins: Pattern
+    answer_mark: Pattern
+    answer_label: Pattern
+    answer_lead_in: Pattern
+    followup_label: Pattern
+    closing_remark: Pattern
+    unnumbered: Unnumbered
+    filler: Pattern
+    candidate_asks: Pattern
+    closing: Pattern
+    smalltalk: Pattern
+    long_sentence_chars: int
+    followup: Followup
+    problems: Problems
+
+
+# --- numbering.yml and asking.yml: the grammar of list numbers, the words of asking
+
+
+@dataclass(frozen=True)
+class LineNumbering:
+    plain: Pattern
+    circled: Pattern
+    english: Pattern
+    bracketed: Pattern
+
+
+@dataclass(frozen=True)
+class Numbering:
+    line: LineNumbering
+    chinese: Pattern
+    timeline: Pattern
+    labelled: Pattern
+    own_number: Pattern
+    lone_marker: Pattern
+    wording_labels: list[Pattern]
+
+
+@dataclass(frozen=True)
+class Score:
+    english: Pattern
+    max_prompt_chars: int
+    max_sentence_chars: int
+    interrogative: Pattern
+    narrated: Pattern
+    question_label: Pattern
+    statement_end: Pattern
+    statement: Pattern
+
+
+@dataclass(frozen=True)
+class Asking:
+    asks: Pattern
+    question_end: Pattern
+    score: Score
+    requests: list[str]
+    intents: dict[str, list[str]]
+    weak_intents: list[str]
+    weak_when_content: list[str]
+
+
+# --- boilerplate.yml: what the clean-up drops ------------------------------
+
+
+@dataclass(frozen=True)
+class HtmlRules:
+    content_selectors: list[str]
+    drop_tags: list[str]
+    drop_attr_words: list[str]
+    link_text_weight: float
+    sibling_share: float
+
+
+@dataclass(frozen=True)
+class Normalise:
+    keep_fullwidth: str
+    bare_hex_digits: int
+    bare_closed_hex_digits: str
+    bare_closed_decimal_digits: str
+    tab_width: int
+
+
+@dataclass(frozen=True)
+class Markup:
+    badge_url: Pattern
+    tags: list[str]
+    label: Pattern
+
+
+@dataclass(frozen=True)
+class SeoJunk:
+    first_lines: int
+    min_phrases: int
+    max_phrase_chars: int
+    separators: str
+    not_in_phrase: str
+    min_anchor_chars: int
+
+
+@dataclass(frozen=True)
+class ArticleEnd:
+    markers: list[Pattern]
+    attribution: list[Pattern]
+    section_markers: list[Pattern]
+    late_fraction: float
+    late_min_lines: int
+    lead_in: Pattern
+
+
+@dataclass(frozen=True)
+class PrevNext:
+    pattern: Pattern
+    byline_max_chars: int
+
+
+@dataclass(frozen=True)
+class PatternList:
+    patterns: list[Pattern]
+
+
+@dataclass(frozen=True)
+class NamedPatterns:
+    patterns: dict[str, Pattern]
+
+
+@dataclass(frozen=True)
+class Widget:
+    start: Pattern
+    max_line_chars: int
+    lines: list[Pattern]
+
+
+@dataclass(frozen=True)
+class Promotion:
+    strong: list[Pattern]
+    weak: list[str]
+    standalone_title: Pattern
+    series_link: Pattern
+
+
+@dataclass(frozen=True)
+class Buttons:
+    patterns: dict[str, Pattern]
+    glued: Pattern
+
+
+@dataclass(frozen=True)
+class Fences:
+    lookahead: int
+
+
+@dataclass(frozen=True)
+class Chrome:
+    patterns: dict[str, Pattern]
+    counter: Pattern
+    min_counters: int
+    max_chars: int
+    keep_questions: list[str]
+
+
+@dataclass(frozen=True)
+class Moods:
+    patterns: dict[str, Pattern]
+    max_chars: int
+    readers: Pattern
+
+
+@dataclass(frozen=True)
+class Repeated:
+    ngram: int
+    threshold: float
+    min_chars: int
+    blob_min_chars: int
+    exact_window: int
+
+
+@dataclass(frozen=True)
+class Block:
+    rules: list[str]  # names of the steps whose dropped lines count as furniture
+    max_gap: int
+
+
+@dataclass(frozen=True)
+class Watermark:
+    max_chars: int
+    rules: list[str]
+
+
+@dataclass(frozen=True)
+class Title:
+    min_chars: int
+    nav_lines: int
+    max_chars: int
+    not_last: str
+    site_max_chars: int
+    interview_words: Pattern
+    breadcrumb: Pattern
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    html: HtmlRules
+    normalise: Normalise
+    markup: Markup
+    seo_junk: SeoJunk
+    article_end: ArticleEnd
+    prev_next: PrevNext
+    copyright: PatternList
+    widget: Widget
+    hashtags: PatternList
+    promotion: Promotion
+    buttons: Buttons
+    fences: Fences
+    labels: NamedPatterns
+    chrome: Chrome
+    moods: Moods
+    placeholder: PatternList
+    intro_outro: PatternList
+    repeated: Repeated
+    block: Block
+    watermark: Watermark
+    title: Title
+
+
+# --- shapes.yml: page shapes (generator/scrape/shapes/) --------------------
+
+
+@dataclass(frozen=True)
+class FencedListShape:
+    languages: list[str]
+    min_share: float
+    min_lines: int
+    topic: Pattern
+
+
+@dataclass(frozen=True)
+class TableShape:
+    question_header: Pattern
+    answer_header: Pattern
+    min_rows: int
+    min_share: float
+
+
+@dataclass(frozen=True)
+class RunOnShape:
+    inline_number: Pattern
+    bracket_answer: Pattern
+    round_label: Pattern
+    separators: Pattern
+    label: Pattern
+    starters: Pattern
+    asked_markers: Pattern
+    narrated_end: Pattern
+    narrated_answer: Pattern
+    max_piece_chars: int
+    max_numbered_piece_chars: int
+    min_pieces: int
+
+
+@dataclass(frozen=True)
+class OutlineShape:
+    max_topic_chars: int
+
+
+@dataclass(frozen=True)
+class BulletListShape:
+    min_items: int
+    min_share: float
+    min_plain_share: float
+    labels: Pattern
+
+
+@dataclass(frozen=True)
+class SingleQuestionShape:
+    not_a_question: Pattern
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class AsidesShape:
+    marker: Pattern
+    contents: Pattern
+
+
+@dataclass(frozen=True)
+class SpeakerLabelsShape:
+    label: Pattern
+    not_speakers: Pattern
+    min_turns: int
+    min_alternation: float
+
+
+@dataclass(frozen=True)
+class CodingProblemShape:
+    lines: list[Pattern]
+
+
+@dataclass(frozen=True)
+class LineListShape:
+    min_lines: int
+    min_share: float
+    label: Pattern
+
+
+@dataclass(frozen=True)
+class Shapes:
+    fenced_list: FencedListShape
+    table: TableShape
+    run_on: RunOnShape
+    outline: OutlineShape
+    bullet_list: BulletListShape
+    single_question: SingleQuestionShape
+    asides: AsidesShape
+    speaker_labels: SpeakerLabelsShape
+    coding_problem: CodingProblemShape
+    line_list: LineListShape
+
+
+# --- the words dedupe and topics compare by ----------------------------------
+
+
+@dataclass(frozen=True)
+class Stopwords:
+    filler: list[str]
+    generic: list[str]
+    pronouns: list[str]
+
+
+@dataclass(frozen=True)
+class Dedupe:
+    near_threshold: float
+    close_call_threshold: float
+    close_call_limit: int
+
+
+@dataclass(frozen=True)
+class Overrides:
+    force: list[list[str]]
+    forbid: list[list[str]]
+
+
+@dataclass(frozen=True)
+class LeetCodeProblem:
+    number: int
+    title: str
+    title_en: str
+    slug: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    title: str
+    title_en: str
+    keywords: list[str] = field(default_factory=list)
+    parent: str = ""
+    description: str = ""
+
+
+# --- the site ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NonAnswer:
+    short_chars: int
+    max_chars: int
+    end_chars: int
+    hedge_within_clause: int
+    after_hedge: int
+    hedge_within_reply: int
+    lead_in: Pattern
+    trails_off: Pattern
+    hedges: list[str]
+
+
+@dataclass(frozen=True)
+class Answers:
+    non_answer: NonAnswer
+
+
+@dataclass(frozen=True)
+class AllowedHtml:
+    tags: list[str]
+    everywhere: list[str]
+    attributes: dict[str, list[str]]
+    style_properties: list[str]
+    url_schemes: list[str]
+    reserved_id_prefix: str
+    content_id_prefixes: list[str]
+
+
+@dataclass(frozen=True)
+class Message:
+    en: Pattern
+    zh: str
+    translate: list[str] = field(default_factory=list)
+
+
+# Every data file and its schema: generator.rules.load reads no other.
+FILES = {
+    "segment.yml": Segment,
+    "numbering.yml": Numbering,
+    "asking.yml": Asking,
+    "boilerplate.yml": Boilerplate,
+    "shapes.yml": Shapes,
+    "stopwords.yml": Stopwords,
+    "synonyms.yml": dict[str, list[str]],
+    "entities.yml": dict[str, list[str]],
+    "dedupe.yml": Dedupe,
+    "overrides.yml": Overrides,
+    "leetcode.yml": list[LeetCodeProblem],
+    "topics.yml": list[Topic],
+    "answers.yml": Answers,
+    "allowed_html.yml": AllowedHtml,
+    "former_ids.yml": dict[str, str] | None,
+    "messages.yml": list[Message],
+}
