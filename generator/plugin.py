@@ -30,7 +30,9 @@ from generator.cells import vendor
 from generator.run import build
 from generator.site import csp, render, sanitize
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
+from generator.messages import bilingual
 from generator.model import KnowledgeBase
+from generator.rules import RuleError
 
 # Source problems are warnings, as mkdocs plugins report what is wrong with
 # their input, so that a plain `mkdocs build` shows them. A bad source file is
@@ -105,8 +107,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             release_kept()
             self._read_rules_again_if_changed()
             cache = Cache((Path(config.config_file_path).parent / DEFAULT_DIR).resolve())
-            kb = build.make_kb(Path(self.config.sources), Path(self.config.snippets),
-                               docs_dir=Path(config.docs_dir), cache=cache)
+            try:
+                kb = build.make_kb(Path(self.config.sources), Path(self.config.snippets),
+                                   docs_dir=Path(config.docs_dir), cache=cache)
+            except RuleError as error:  # a typo in generator/data: where it is, not a traceback
+                raise PluginError(bilingual(str(error))) from None
             build.write_reports(kb, Path(self.config.report_dir))
             # The CLI, which made a knowledge base it hands over, has named every problem already.
             for problem in kb.problems:

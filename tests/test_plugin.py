@@ -235,3 +235,28 @@ def test_folders_are_relative_to_mkdocs_yml_not_to_where_mkdocs_runs(tmp_path, m
     with pytest.raises(Abort):
         load_config(str(project / "mkdocs.yml"))
     assert f"option 'sources': The path '{project / 'nowhere'}' isn't an existing directory" in caplog.text
+
+
+def test_a_typo_in_a_rules_file_stops_mkdocs_with_the_file_and_key(tmp_path, monkeypatch):
+    """`mkdocs build` / `mkdocs serve` after a maintainer misspelt a key in
+    generator/data: the build stops with the file and key, not a traceback."""
+    import shutil
+
+    from mkdocs.exceptions import PluginError
+
+    from generator import rules
+    from generator.run import build
+
+    data = tmp_path / "data"
+    shutil.copytree(rules.DATA_DIR, data)
+    (data / "dedupe.yml").write_text("near_treshold: 0.75\nclose_call_threshold: 0.5\nclose_call_limit: 200\n",
+                                     encoding="utf-8")
+    monkeypatch.setattr(rules, "DATA_DIR", data)
+    build.read_rules_again()
+    config, kb_plugin = _project_config(tmp_path)
+    try:
+        with pytest.raises(PluginError, match=r"dedupe\.yml: near_treshold.*near_threshold"):
+            kb_plugin.on_config(config)
+    finally:
+        monkeypatch.undo()
+        build.read_rules_again()
