@@ -53,6 +53,7 @@ import yaml
 
 from generator import rules
 from generator.rules import schema
+from generator.rules.schema import LeetCodeProblem
 from generator.site.escape import md_text
 from generator.model import Entry, Question
 from generator.text.normalize import DATA, Analysis, analyze, clean, key
@@ -118,25 +119,8 @@ def load_overrides(path: str | Path | None = None) -> Overrides:
 # LeetCode catalog
 
 
-@dataclass(frozen=True)
-class LeetCodeProblem:
-    number: int
-    title: str
-    title_en: str
-    slug: str
-    aliases: tuple[str, ...] = ()
-
-
-@lru_cache(maxsize=1)
 def load_catalog() -> tuple[LeetCodeProblem, ...]:
-    rows = rules.load("leetcode.yml")
-    return tuple(
-        LeetCodeProblem(
-            number=int(r.number), title=r.title, title_en=r.title_en,
-            slug=r.slug, aliases=tuple(r.aliases),
-        )
-        for r in rows
-    )
+    return tuple(rules.load("leetcode.yml"))
 
 
 def _problem_key(text: str) -> str:

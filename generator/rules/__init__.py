@@ -57,7 +57,7 @@ def _parse(name: str) -> Any:
 
 
 def read_as(kind: Any, value: Any, where: str) -> Any:
-    """`value` (parsed YAML) as `kind`: a dataclass, list[...], dict[str, ...],
+    """`value` (parsed YAML) as `kind`: a dataclass, list[...], tuple[..., ...], dict[str, ...],
     a union with None, Pattern, str, int, float or bool. `where` names the
     place for the error ("segment.yml: headings.max_chars")."""
     origin = get_origin(kind)
@@ -68,10 +68,10 @@ def read_as(kind: Any, value: Any, where: str) -> Any:
             return None
         (inner,) = [k for k in get_args(kind) if k is not type(None)]
         return read_as(inner, value, where)
-    if origin is list:
-        (item,) = get_args(kind)
+    if origin in (list, tuple):  # tuple[T, ...]: a list that must not change (a hashable record)
+        item = get_args(kind)[0]
         _expect(isinstance(value, list), where, "a list", value)
-        return [read_as(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return origin(read_as(item, v, f"{where}[{i}]") for i, v in enumerate(value))
     if origin is dict:
         _, item = get_args(kind)
         _expect(isinstance(value, dict), where, "a mapping", value)

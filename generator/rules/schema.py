@@ -449,7 +449,7 @@ class LeetCodeProblem:
     title: str
     title_en: str
     slug: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()  # other Chinese names people use for it
 
 
 @dataclass(frozen=True)
@@ -492,6 +492,7 @@ class AllowedHtml:
     url_schemes: list[str]
     reserved_id_prefix: str
     content_id_prefixes: list[str]
+    in_markdown: list[str]
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def make_kb(sources_dir: Path = DEFAULT_SOURCES, snippets_dir: Path = DEFAULT_SN
     own_engine = engine is None
     engine = engine or LocalEngine()
     cache = cache if cache is not None else Cache()
-    normalize.keep_dictionary_in(cache)
+    normalize.CUTTER.keep_dictionary_in(cache)
     rules.check_all()  # a typo in generator/data stops here, naming the file and key
     try:
         documents, problems = sources.read_sources(Path(sources_dir))

@@ -26,6 +26,7 @@ from generator.run.cache import entry_key
 from generator.contributions.contribution import contribution_template, suggest_slug
 from generator.site.escape import attr_text, code_fence, front_matter_text, link_url, md_line, md_text, nav_text
 from generator.site import visuals
+from generator.text.numbering import looks_numbered, numbers_itself
 from generator.site.urls import (  # noqa: F401 - also render.HOME_PAGE ... for callers
     HOME_PAGE, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, TOPICS_INDEX, UNCATEGORIZED, ordered_topics, page_url,
     source_path, topic_path)
@@ -230,7 +231,7 @@ def document_title(document: SourceDocument, page_title: str = "") -> str:
     if document.meta.title:
         return document.meta.title
     shortest, longest = TITLE_LENGTH
-    numbered = re.match(r"^\s*(?:[(（]?\d+[)）.、:：]|Q\d+)", page_title)  # the first question, not a title
+    numbered = looks_numbered(page_title) or numbers_itself(page_title.strip())  # the first question, not a title
     if shortest <= len(page_title) <= longest and not page_title.endswith(("。", ".")) and not numbered:
         return page_title
     return posixpath.splitext(posixpath.basename(document.path))[0]

@@ -24,9 +24,6 @@ import nh3
 from generator.rules import load
 
 
-ALLOWED_TAGS = {"br", "sub", "sup", "kbd", "mark", "small", "b", "i", "em", "strong", "u", "s", "del", "ins"}
-SAFE_SCHEMES = {"http", "https", "mailto"}
-
 # What superfences accepts after an opening fence: a language, then
 # attributes in braces or key=value options (never "<": a fence whose info
 # string superfences rejects is prose, and so is an info string with a tag).
@@ -62,7 +59,7 @@ def _safe_url(url: str) -> bool:
     # Browsers ignore controls and whitespace and decode entities in URLs.
     plain = re.sub(r"[\x00-\x20]+", "", html.unescape(url))
     scheme = _SCHEME.match(plain)
-    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+    return scheme is None or scheme.group(1).lower() in load("allowed_html.yml").url_schemes
 
 
 def _split(text: str) -> list[tuple[bool, int, str]]:
@@ -81,7 +78,7 @@ def _split(text: str) -> list[tuple[bool, int, str]]:
 
 
 def _escape_tag(match: re.Match) -> str:
-    if match.group(2) and match.group(2).lower() in ALLOWED_TAGS and not match.group(3).strip(" /"):
+    if match.group(2) and match.group(2).lower() in load("allowed_html.yml").in_markdown and not match.group(3).strip(" /"):
         return match.group(0)
     return "&lt;" + match.group(0)[1:]
 
@@ -119,7 +116,7 @@ def disallowed_html(text: str) -> list[tuple[int, str]]:
                 found.append((text.count("\n", 0, offset + match.start()), "!-- (an HTML comment)"))
                 continue
             name = (match.group(2) or piece[match.start() + 1: match.start() + 3]).lower()  # "<![" names "!["
-            if match.group(2) and name in ALLOWED_TAGS and not match.group(3).strip(" /"):
+            if match.group(2) and name in load("allowed_html.yml").in_markdown and not match.group(3).strip(" /"):
                 continue
             if not match.group(2) and match.group(0) == "<" and _AUTOLINK.match(piece, match.start()):
                 continue

@@ -18,25 +18,22 @@ What it does, in order (each step a small named function):
 What it does not do: decide whether two questions are the same (that is
 generator/merge/dedupe.py) nor which topic they belong to (generator/merge/topics.py).
 
-All word lists are data: generator/data/{entities,synonyms,intents,stopwords}.yml.
-jieba is initialised once, quietly, with those words as a user dictionary, on
+All word lists are data: generator/data/{entities,synonyms,asking,stopwords}.yml.
+jieba (generator/text/words.py) is started once, quietly, with those words as a user dictionary, on
 first use; results are cached per text.
 """
 
 from __future__ import annotations
 
-import logging
-import pickle
 import re
-import threading
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator import rules
 from generator import paths
 from generator.text.numbering import strip_numbering
+from generator.text.words import WordCutter
 
 DATA = paths.DATA
 
@@ -234,91 +231,10 @@ def _has_latin(text: str) -> bool:
     return any("a" <= c <= "z" for c in text)
 
 
-_jieba = None
-_dictionary_cache = None
-_unloaded_parts: dict[str, bytes] = {}  # first character -> pickled part of jieba's dictionary
-_jieba_lock = threading.Lock()
-
-
-def keep_dictionary_in(cache) -> None:
-    """Keep jieba's prefix dictionary, with our words added, in `cache` (a
-    generator.run.cache.Cache) between builds. An incremental build must start
-    jieba for the new wordings; from jieba's own marshal cache plus our words
-    that takes 0.7 s. The item's key covers the jieba version and, through
-    the cache's code version, our words.
-
-    The dictionary is kept in parts, one per first character, and a part is
-    loaded when a text to cut has its character (`_load_parts`): jieba only
-    looks up fragments of the text it cuts, and a new document needs about
-    a fifth of the dictionary (0.05 s instead of 0.2 s for the whole)."""
-    global _dictionary_cache
-    _dictionary_cache = cache
-
-
-def _import_jieba():
-    """jieba without pkg_resources: jieba imports it only to find its own
-    dictionary file, falls back to a plain path without it, and the import
-    alone costs 0.07 s of every incremental build (and warns that it is
-    deprecated). Other modules may still import pkg_resources later."""
-    import sys
-
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
-        return jieba
-    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" raise ImportError
-    try:
-        import jieba
-    finally:
-        del sys.modules["pkg_resources"]
-    return jieba
-
-
-def _tokenizer():
-    """jieba, initialised once, without log output, with our words added.
-
-    Its own instance (not the global one), so that nothing else in the process
-    changes how we segment.
-    """
-    global _jieba
-    with _jieba_lock:  # threads of an engine start it once
-        if _jieba is None:
-            _jieba = _start_tokenizer()
-    return _jieba
-
-
-def _start_tokenizer():
-    """A new jieba tokenizer, from the kept dictionary when there is one."""
-    global _unloaded_parts
-    jieba = _import_jieba()
-    from generator.run.cache import value_key
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    key = value_key("jieba", (jieba.__version__, "parts by first character"))
-    kept = _dictionary_cache.get(key) if _dictionary_cache is not None else None
-    if kept:
-        # What Tokenizer.initialize and add_word leave: the prefix
-        # dictionary (filled part by part) and its total count.
-        _unloaded_parts, tok.total = kept
-        tok.FREQ = {}
-        tok.initialized = True
-    else:
-        _unloaded_parts = {}
-        tok.initialize()
-        for alias in sorted(lexicon().words):
-            if not alias.isascii():
-                tok.add_word(alias)
-        if _dictionary_cache is not None and _dictionary_cache.stores:  # not for --no-cache: 0.5 s
-            parts: dict[str, dict[str, int]] = defaultdict(dict)
-            for word, count in tok.FREQ.items():
-                parts[word[0]][word] = count
-            _dictionary_cache.put(key, ({c: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
-                                         for c, part in parts.items()}, tok.total))
-    return tok
-
+# jieba with the glossary's Chinese names as words (Latin names are matched as phrases, see _phrases).
+CUTTER = WordCutter(lambda: [alias for alias in sorted(lexicon().words) if not alias.isascii()])
 
 _LATIN = re.compile(r"[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
-_SPLIT = re.compile(r"[\s,.;:!?()\[\]{}\"'/\\|<>=*&^%$@`]+")
 
 
 def _segment(chunk: str) -> list[str]:
@@ -327,34 +243,11 @@ def _segment(chunk: str) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in _LATIN.finditer(chunk):
-        out.extend(_cut(chunk[pos:m.start()]))
+        out.extend(CUTTER.cut(chunk[pos:m.start()]))
         out.append(m.group())
         pos = m.end()
-    out.extend(_cut(chunk[pos:]))
+    out.extend(CUTTER.cut(chunk[pos:]))
     return out
-
-
-def _cut(text: str) -> list[str]:
-    tokenizer = _tokenizer()
-    if _unloaded_parts:
-        _load_parts(tokenizer, text)
-    words = []
-    for piece in _SPLIT.split(text):
-        if piece:
-            words.extend(w for w in tokenizer.lcut(piece, HMM=False) if w.strip())
-    return words
-
-
-def _load_parts(tokenizer, text: str) -> None:
-    """The parts of a kept dictionary (keep_dictionary_in) that cutting
-    `text` can look up: every fragment jieba looks up starts with one of
-    the text's characters. Under a lock: an engine may scrape in threads,
-    and a part must be in the dictionary before another thread sees it gone
-    from `_unloaded_parts`."""
-    with _jieba_lock:
-        for char in _unloaded_parts.keys() & set(text):
-            tokenizer.FREQ.update(pickle.loads(_unloaded_parts[char]))
-            del _unloaded_parts[char]
 
 
 def tokenize(text: str) -> list[str]:
@@ -446,9 +339,7 @@ def forget() -> None:
 
 def forget_words() -> None:
     """Forget jieba with the words it was given (a data file with words changed)."""
-    global _jieba, _unloaded_parts
-    with _jieba_lock:
-        _jieba, _unloaded_parts = None, {}
+    CUTTER.forget()
     forget()
 
 

@@ -44,33 +44,6 @@ def test_one_changed_document_is_the_only_one_scraped_again(tmp_path):
     assert render.kb_json(kb) == render.kb_json(make(corpus, Cache(None)))
 
 
-def test_jieba_starts_from_its_kept_dictionary_and_cuts_the_same(tmp_path, monkeypatch):
-    texts = ["讲一下旋转位置编码和多头注意力机制的实现原理",
-             "大模型微调时显存不够怎么办？梯度累积、混合精度和参数高效微调各自省下了什么",
-             "面试官问我项目里召回和重排是怎么做的，我说先用向量检索再用交叉编码器打分"]
-    monkeypatch.setattr(normalize, "_jieba", None)
-    monkeypatch.setattr(normalize, "_dictionary_cache", None)
-    monkeypatch.setattr(normalize, "_unloaded_parts", {})  # restored after the test with the tokenizer it belongs to
-    expected = [normalize._cut(t) for t in texts]
-    whole = dict(normalize._tokenizer().FREQ)
-
-    kept = Cache(tmp_path / "cache")
-    normalize.keep_dictionary_in(kept)
-    monkeypatch.setattr(normalize, "_jieba", None)
-    assert [normalize._cut(t) for t in texts] == expected and kept.misses == 1  # started as jieba does, then kept
-    assert list((tmp_path / "cache").rglob("jieba-*.pickle"))
-
-    again = Cache(tmp_path / "cache")
-    normalize.keep_dictionary_in(again)
-    monkeypatch.setattr(normalize, "_jieba", None)
-    assert normalize._cut(texts[0]) == expected[0] and again.hits == 1
-    loaded = normalize._tokenizer()
-    assert loaded.total == normalize._tokenizer().total
-    assert 0 < len(loaded.FREQ) < len(whole) / 4  # only the parts the text's characters need
-    assert all(whole[word] == count for word, count in loaded.FREQ.items())
-    assert [normalize._cut(t) for t in texts] == expected  # more parts load as new characters come
-
-
 def test_a_damaged_or_deleted_cache_is_a_miss_not_an_error(tmp_path):
     corpus = write_small_corpus(tmp_path / "corpus", 5)
     expected = render.kb_json(make(corpus, Cache(tmp_path / "cache")))
