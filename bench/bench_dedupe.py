@@ -83,9 +83,9 @@ _FILLERS = ["", "请", "讲一下", "说一下", "你能讲讲", "简单介绍�
 def synthetic_corpus(n: int = 3000, seed: int = 0) -> list[Question]:
     """n questions over ~40 documents, many of them rewordings of each other."""
     rng = random.Random(seed)
-    import generator.text.normalize as nz
+    from generator import rules
 
-    names = sorted(nz._load_yaml("entities.yml"))
+    names = sorted(name for name, term in rules.load("glossary.yml").items() if term.kind == "entity")
     out = []
     for i in range(n):
         e, e2 = rng.sample(names, 2)

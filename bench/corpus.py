@@ -138,11 +138,9 @@ SEO_HEAD = "大模型面试题,LLM面试题汇总,算法岗面经,NLP 面试"
 
 
 def _entities() -> list[str]:
-    import yaml
+    from generator import rules
 
-    data = Path(__file__).resolve().parent.parent / "generator" / "data" / "entities.yml"
-    names = yaml.safe_load(data.read_text(encoding="utf-8"))
-    return sorted(str(n) for n in names)
+    return sorted(name for name, term in rules.load("glossary.yml").items() if term.kind == "entity")
 
 
 class _Writer:

@@ -12,39 +12,25 @@ changed:
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE.parent), str(HERE.parent / "bench")]
 
+from corpora import PROJECT, evaluation_sources, make  # noqa: E402
 from generator.run import build  # noqa: E402
 from generator.run.cache import Cache  # noqa: E402
-from generator.run.engine import Engine  # noqa: E402
 
 PINNED = HERE / "golden" / "output.sha256"
-PROJECT = HERE.parent
-SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
-
-
-def _evaluation_sources(folder: Path) -> Path:
-    """The evaluation corpus's pages (without their gold files) as a sources folder."""
-    for page in sorted((HERE / "eval" / "pages").rglob("*")):
-        if page.suffix in SOURCE_SUFFIXES and not page.name.endswith(".gold.yml"):
-            target = folder / "scraped" / page.relative_to(HERE / "eval" / "pages")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, target)
-    return folder
 
 
 def digests(work: Path) -> dict[str, str]:
     """sha256 of every output file, keyed by corpus and path."""
-    corpora = {"bundled": PROJECT / "sources", "evaluation": _evaluation_sources(work / "evaluation-sources")}
+    corpora = {"bundled": PROJECT / "sources", "evaluation": evaluation_sources(work / "evaluation-sources")}
     found = {}
     for name, sources in corpora.items():
-        kb = build.make_kb(sources, PROJECT / "snippets", docs_dir=PROJECT / "docs", engine=Engine(),
-                           cache=Cache(None))
+        kb = make(sources)
         site = work / name
         build.write_data(kb, site, Cache(None))
         files = {f"{name}/{p.name}": p.read_bytes() for p in (site / "kb.json", site / "ids.json")}

@@ -4,7 +4,7 @@
     assign(entries, taxonomy)  fills Entry.topics and Entry.related
     order_for_topic(entries, sources)   most asked first, then document order
 
-A topic is chosen by its keywords (entity aliases of generator/data/entities.yml
+A topic is chosen by its keywords (any name of a term of generator/data/glossary.yml
 count: "低秩适配" finds the lora topic). Evidence, strongest first:
 
     the question's wordings     3 points per keyword
@@ -37,10 +37,14 @@ import yaml
 
 from generator import rules
 from generator.rules import schema
-from generator.model import Block, BlockKind, Entry, QuestionKind, Topic, times_asked
+from generator.merge.dedupe import find_problem
+from generator.model import Block, BlockKind, Entry, Question, QuestionKind, Topic, times_asked
+from generator.text.asking import question_score
 from generator.text.normalize import ENTITY, WORD, analyze, canonical, clean, terms
 
 UNCATEGORIZED = "uncategorized"
+# Topics that hold what fits nowhere else: sharing one says nothing about two questions.
+CATCH_ALL = (UNCATEGORIZED, "project")
 MAX_RELATED = 5
 COMMON = 300  # a topic or word shared by more entries than this is not a link
 WORDING, HEADING, ANSWER = 3, 2, 1  # points per keyword found
@@ -138,8 +142,10 @@ def _latin_word(keyword: str) -> re.Pattern:
 def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str, tuple[int, int]]:
     """slug -> (points, strongest evidence: 0 wording, 1 heading, 2 answer)."""
     wordings = [q for q in entry.questions if q.kind != QuestionKind.FOLLOWUP] or list(entry.questions)
-    # "kind:problem" lets topics.yml claim coding problems by kind.
+    # "kind:problem" lets topics.yml claim coding problems: by kind, or named ("LC 239 滑动窗口最大值").
     w_words = frozenset().union(*(_words(q.text) | {f"kind:{q.kind}"} for q in wordings))
+    if any(find_problem(q.text, q.kind) for q in wordings):
+        w_words |= {f"kind:{QuestionKind.PROBLEM}"}
     w_text = " ".join(clean(q.text) for q in wordings)
     headings = sorted({q.category for q in wordings if q.category and q.kind in HEADED})
     h_words = frozenset().union(*(_words(h) for h in headings)) if headings else frozenset()
@@ -174,8 +180,10 @@ class Scorer:
     @classmethod
     def of(cls, taxonomy: Sequence[Topic]) -> "Scorer":
         by_slug = {t.slug: t for t in taxonomy}
+        terms = glossary_terms_by_topic(by_slug)
         keywords = tuple(
-            (t.slug, tuple(sorted({canonical(k) for k in t.keywords} | {clean(k) for k in t.keywords})))
+            (t.slug, tuple(sorted({canonical(k) for k in t.keywords} | {clean(k) for k in t.keywords}
+                                  | terms.get(t.slug, set()))))
             for t in taxonomy if t.slug != UNCATEGORIZED
         )
         return cls(keywords, tuple((t.slug, _depth(t, by_slug)) for t in taxonomy))
@@ -186,6 +194,18 @@ class Scorer:
         # Strongest evidence first, then the most specific topic, then points.
         slugs = sorted(scores, key=lambda s: (scores[s][1], -depth[s], -scores[s][0], s))
         return tuple(slugs) or (UNCATEGORIZED,)
+
+
+def glossary_terms_by_topic(topics: Mapping[str, Topic]) -> dict[str, set[str]]:
+    """slug -> the canonical names of the glossary's terms filed under it: a
+    question naming any name of such a term counts toward that topic."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, term in rules.load("glossary.yml").items():
+        if term.topic and term.topic not in topics:
+            raise rules.RuleError(f"glossary.yml: {name}.topic: no topic {term.topic!r} in topics.yml")
+        if term.topic:
+            out[term.topic].add(canonical(name))
+    return out
 
 
 def assign(entries: Sequence[Entry], taxonomy: Sequence[Topic],
@@ -199,15 +219,34 @@ def assign(entries: Sequence[Entry], taxonomy: Sequence[Topic],
     return _relate([e.with_(topics=s) for e, s in zip(entries, slugs)])
 
 
+def _asked(e: Entry) -> list[Question]:
+    return [q for q in e.questions if q.kind != QuestionKind.FOLLOWUP] or list(e.questions)
+
+
 def _entry_words(e: Entry) -> frozenset[str]:
-    return frozenset().union(*(_words(q.text) for q in e.questions if q.kind != QuestionKind.FOLLOWUP))
+    return frozenset().union(*(_words(q.text) for q in _asked(e)))
+
+
+def _entry_terms(e: Entry) -> frozenset[str]:
+    return frozenset().union(*(analyze(q.text).entities for q in _asked(e)))
+
+
+def _asks(e: Entry) -> bool:
+    """A question a reader can follow a link to: a coding problem, or a wording
+    that asks (not a line of a transcript that only narrates)."""
+    return any(q.kind == QuestionKind.PROBLEM or question_score(q.text) >= 1 for q in e.questions)
 
 
 def _relate(entries: list[Entry]) -> list[Entry]:
-    """Fill Entry.related: shared topics count 2, shared words 1 each, the same
-    source interview 1. Ties go to the smaller id, so the result is fixed."""
+    """Fill Entry.related with the entries that share a concept with it: a
+    term of the glossary, or a topic that is not a catch-all. Closest first:
+    a shared topic or term counts 2, a shared word 1, the same source
+    interview 1. Only questions are linked to. Ties go to the smaller id, so
+    the result is fixed."""
     words = {e.id: _entry_words(e) for e in entries}
-    topics = {e.id: frozenset(e.topics) - {UNCATEGORIZED} for e in entries}
+    terms = {e.id: _entry_terms(e) for e in entries}
+    topics = {e.id: frozenset(e.topics) - set(CATCH_ALL) for e in entries}
+    asks = {e.id: _asks(e) for e in entries}
     features = {e.id: tuple(_features(topics[e.id], words[e.id], {q.source for q in e.questions}))
                 for e in entries}
     index: dict[tuple, list[str]] = defaultdict(list)
@@ -222,17 +261,16 @@ def _relate(entries: list[Entry]) -> list[Entry]:
             if len(members) > COMMON:
                 continue  # shared by too many entries to say anything
             scores.update(members)
-            if feature[0] == "t":
+            if feature[0] == "t" or feature[1] in terms[e.id]:
                 scores.update(members)
         del scores[e.id]
         # Highest score first, ties by id (sort is stable under reverse).
         ranked = sorted(scores)
         ranked.sort(key=scores.__getitem__, reverse=True)
-        # A shared source or one shared word alone is not a relation.
-        mine_topics, mine_words = topics[e.id], words[e.id]
+        # A shared source or shared plain words alone are not a relation.
         best = []
         for other in ranked:
-            if mine_topics & topics[other] or len(mine_words & words[other]) >= 2:
+            if asks[other] and (topics[e.id] & topics[other] or terms[e.id] & terms[other]):
                 best.append(other)
                 if len(best) == MAX_RELATED:
                     break

@@ -16,7 +16,7 @@ import difflib
 import re
 import types
 from functools import cache
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import yaml
 from generator import paths
@@ -78,6 +78,9 @@ def read_as(kind: Any, value: Any, where: str) -> Any:
         for key in value:
             _expect(isinstance(key, str), f"{where} key {key!r}", "text (quote it)", key)
         return {k: read_as(item, v, _key(where, k)) for k, v in value.items()}
+    if origin is Literal:
+        _expect(value in get_args(kind), where, " or ".join(map(str, get_args(kind))), value)
+        return value
     if kind is Pattern:
         _expect(isinstance(value, str), where, "a regular expression (text)", value)
         try:

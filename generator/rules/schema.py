@@ -8,7 +8,7 @@ each key live in the data file, next to the value.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NewType
+from typing import Literal, NewType
 
 Pattern = NewType("Pattern", str)  # a regular expression: generator.rules checks that it compiles
 
@@ -431,6 +431,21 @@ class Stopwords:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A term of the field and every name it goes by (glossary.yml)."""
+
+    zh: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    abbr: list[str] = field(default_factory=list)
+    misspellings: list[str] = field(default_factory=list)
+    kind: Literal["entity", "word"] = "entity"  # word: a content word, it does not keep questions apart
+    topic: str = ""  # the topic (topics.yml slug) a question naming this term belongs to
+
+    def names(self) -> list[str]:
+        return [*self.zh, *self.en, *self.abbr, *self.misspellings]
+
+
+@dataclass(frozen=True)
 class Dedupe:
     near_threshold: float
     close_call_threshold: float
@@ -449,6 +464,7 @@ class LeetCodeProblem:
     title: str
     title_en: str
     slug: str
+    difficulty: Literal["easy", "medium", "hard"]
     aliases: tuple[str, ...] = ()  # other Chinese names people use for it
 
 
@@ -511,7 +527,7 @@ FILES = {
     "shapes.yml": Shapes,
     "stopwords.yml": Stopwords,
     "synonyms.yml": dict[str, list[str]],
-    "entities.yml": dict[str, list[str]],
+    "glossary.yml": dict[str, Term],
     "dedupe.yml": Dedupe,
     "overrides.yml": Overrides,
     "leetcode.yml": list[LeetCodeProblem],

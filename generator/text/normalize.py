@@ -118,10 +118,10 @@ def lexicon() -> Lexicon:
         canonical = clean(str(canonical))
         for a in [canonical, *aliases]:
             add(a, WORD, canonical)
-    for canonical, aliases in _load_yaml("entities.yml").items():
-        canonical = clean(str(canonical))
-        for a in [canonical, *aliases]:
-            add(a, ENTITY, canonical)
+    for canonical, term in _load_yaml("glossary.yml").items():
+        canonical = clean(canonical)
+        for a in [canonical, *term.names()]:
+            add(a, WORD if term.kind == "word" else ENTITY, canonical)
     return Lexicon(
         words=words,
         weak_intents=frozenset(asking.weak_intents),

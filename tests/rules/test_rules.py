@@ -86,3 +86,8 @@ def _numbering() -> dict:
     import yaml
 
     return yaml.safe_load((paths.DATA / "numbering.yml").read_text(encoding="utf-8"))
+
+
+def test_a_value_outside_its_choices_is_named():
+    with pytest.raises(RuleError, match=r"glossary\.yml: lora\.kind: should be entity or word, not str 'term'"):
+        read_as(dict[str, schema.Term], {"lora": {"abbr": ["lora"], "kind": "term"}}, "glossary.yml")

@@ -39,7 +39,7 @@ def test_one_changed_document_is_the_only_one_scraped_again(tmp_path):
     again = Cache(tmp_path / "cache")
     kb = make(corpus, again)
     assert again.misses == 2  # the changed document and the new one; the topic table is read once
-    assert any(q.text.endswith("什么是梯度累积?") for q in kb.questions)
+    assert any("什么是梯度累积" in q.text for q in kb.questions)
     assert removed.stem not in {d.id.rsplit("/", 1)[-1] for d in kb.documents}
     assert render.kb_json(kb) == render.kb_json(make(corpus, Cache(None)))
 
