@@ -58,6 +58,7 @@ bench: build
 	$(PY) bench/evaluate.py
 	$(PY) bench/bench_html_body.py
 	$(PY) bench/bench_dedupe.py
+	$(PY) bench/bench_topics.py
 	$(PY) bench/bench_cells.py --site-dir site
 	$(PY) bench/bench_scale.py --sizes 100 1000 10000 --runs 3 --incremental-at 1000 10000
 

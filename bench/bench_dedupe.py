@@ -28,47 +28,69 @@ from generator.model import Question
 PAIRS = Path(__file__).parent.parent / "tests" / "data" / "merge_pairs.yml"
 
 
+LABELS = ("same", "related", "apart")
+
+
 @dataclass(frozen=True)
 class Scores:
-    precision: float
-    recall: float
-    true_merges: int
-    false_merges: int
-    missed: int
-    kept_apart: int
-    mistakes: tuple[str, ...]  # "false merge: a | b" / "missed: a | b"
+    """Merging measured on labelled pairs: `same` pairs should merge, `related`
+    and `apart` pairs (look-alikes) must not."""
+
+    merged: dict[str, int]  # label -> pairs that ended in one entry
+    total: dict[str, int]  # label -> pairs
+    mistakes: tuple[str, ...]  # "false merge (apart): a | b" / "missed: a | b"
+
+    @property
+    def recall(self) -> float:
+        """Share of `same` pairs merged."""
+        return self.merged["same"] / self.total["same"] if self.total["same"] else 1.0
+
+    @property
+    def precision(self) -> float:
+        """Share of merges that were right."""
+        merges = sum(self.merged.values())
+        return self.merged["same"] / merges if merges else 1.0
+
+    @property
+    def kept_apart(self) -> float:
+        """Share of must-not-merge pairs (related and apart) kept apart."""
+        different = self.total["related"] + self.total["apart"]
+        wrong = self.merged["related"] + self.merged["apart"]
+        return 1 - wrong / different if different else 1.0
 
 
 def load_pairs(path: str | Path = PAIRS) -> list[dict]:
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        pairs = yaml.safe_load(f)
+    for p in pairs:
+        if p.get("label") not in LABELS:
+            raise ValueError(f"{path}: pair {p!r} needs a label: one of {', '.join(LABELS)}")
+    return pairs
 
 
 def evaluate(pairs: list[dict]) -> Scores:
+    """All wordings deduplicated together, each as its own question of its own
+    document; a pair counts as merged when both wordings land in one entry."""
     questions = []
     for n, p in enumerate(pairs):
         kind = p.get("kind", "question")
-        questions.append(Question(source=f"pair{n:03d}a", position=0, text=p["a"], kind=kind))
-        questions.append(Question(source=f"pair{n:03d}b", position=0, text=p["b"], kind=kind))
+        questions.append(Question(source=f"pair{n:04d}a", position=0, text=p["a"], kind=kind))
+        questions.append(Question(source=f"pair{n:04d}b", position=0, text=p["b"], kind=kind))
     entries, _ = dedupe(questions)
     entry_of = {(q.source, q.position): e.id for e in entries for q in e.questions}
-    tp = fp = fn = tn = 0
+    merged = dict.fromkeys(LABELS, 0)
+    total = dict.fromkeys(LABELS, 0)
     mistakes = []
     for n, p in enumerate(pairs):
-        merged = entry_of[(f"pair{n:03d}a", 0)] == entry_of[(f"pair{n:03d}b", 0)]
-        if merged and p["same"]:
-            tp += 1
-        elif merged:
-            fp += 1
-            mistakes.append(f"false merge: {p['a']} | {p['b']}")
-        elif p["same"]:
-            fn += 1
+        label = p["label"]
+        together = entry_of[(f"pair{n:04d}a", 0)] == entry_of[(f"pair{n:04d}b", 0)]
+        total[label] += 1
+        merged[label] += together
+        if together and label != "same":
+            mistakes.append(f"false merge ({label}): {p['a']} | {p['b']}")
+        elif not together and label == "same":
             mistakes.append(f"missed: {p['a']} | {p['b']}")
-        else:
-            tn += 1
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return Scores(precision, recall, tp, fp, fn, tn, tuple(mistakes))
+    return Scores(merged, total, tuple(mistakes))
 
 
 # Templates of the synthetic corpus: {e} is an entity, {f} a filler opening.
@@ -105,10 +127,11 @@ def main(argv: list[str]) -> int:
     pairs = load_pairs(argv[1] if len(argv) > 1 else PAIRS)
     normalize.analyze("预热 jieba")  # load jieba before timing anything
     s = evaluate(pairs)
-    print(f"labelled pairs: {len(pairs)} ({s.true_merges + s.missed} same, "
-          f"{s.false_merges + s.kept_apart} different)")
-    print(f"merge precision: {s.precision:.3f}  ({s.true_merges} right merges, {s.false_merges} wrong)")
-    print(f"merge recall:    {s.recall:.3f}  ({s.missed} missed)")
+    print(f"labelled pairs: {len(pairs)} ({', '.join(f'{s.total[k]} {k}' for k in LABELS)})")
+    print(f"merge precision: {s.precision:.3f}  ({s.merged['same']} right merges, "
+          f"{s.merged['related'] + s.merged['apart']} wrong)")
+    print(f"kept apart:      {s.kept_apart:.3f}  (must-not-merge pairs: related and apart)")
+    print(f"merge recall:    {s.recall:.3f}  ({s.total['same'] - s.merged['same']} of {s.total['same']} same pairs missed)")
     for m in s.mistakes:
         print("  " + m)
     for n in (1000, 3000, 6000):

@@ -138,6 +138,8 @@ def _catalog_names() -> list[tuple[str, LeetCodeProblem]]:
     return names
 
 
+# "两数之和 II", "反转链表2": a sequel of the problem named, not the problem itself.
+_SEQUEL = re.compile(r"(?:i{2,3}|iv|[2-9]|ⅱ|ⅲ)(?![a-z0-9])")
 _NUMBER = re.compile(r"(?<![a-z])(?:leetcode|lc|力扣)\s*(?:第|no\.?|#)?\s*(\d{1,4})(?!\d)")
 _MARKER = re.compile(r"leetcode|(?<![a-z])lc\s*\d|力扣|代码题|算法题|编程题|手撕")
 
@@ -154,7 +156,8 @@ def find_problem(text: str, kind: str = PROBLEM) -> tuple[int, LeetCodeProblem |
         return None
     k = _problem_key(text)
     for name, problem in _catalog_names():
-        if name and name in k:
+        at = k.find(name) if name else -1
+        if at >= 0 and not _SEQUEL.match(k, at + len(name)):
             return problem.number, problem
     m = _NUMBER.search(clean(text))
     if m:

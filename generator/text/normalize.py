@@ -42,6 +42,7 @@ ENTITY = "entity"
 INTENT = "intent"
 WORD = "word"
 FILLER = "filler"
+EXPLAIN = "原理"  # the content word of a question that asks to explain what it names
 PRONOUN = "pronoun"
 
 
@@ -399,11 +400,15 @@ def _analyze(text: str) -> Analysis:
     flat = [t for ts in kept for t in ts]
 
     entities = frozenset(t.canonical for t in flat if t.kind == ENTITY)
-    content = frozenset(t.canonical for t in flat if t.kind == WORD)
+    # A letter or a sign alone ("d", "√", "_" of "√d_k") says nothing about the question.
+    content = frozenset(t.canonical for t in flat if t.kind == WORD and not _is_sign(t.canonical))
     intents = set(t.canonical for t in flat if t.kind == INTENT)
     lex = lexicon()
     if intents - lex.weak_intents or content & lex.weak_when_content:
         intents -= lex.weak_intents
+    if intents <= lex.weak_intents and not content:
+        # "什么是 RoPE" / "讲一下 RoPE" ask what "RoPE 的原理" asks: explain the thing named.
+        intents, content = set(), frozenset({EXPLAIN})
     pronoun = any(t.kind == PRONOUN for t in flat)
     vague = not entities and (not content or pronoun)
     return Analysis(
@@ -417,6 +422,10 @@ def _analyze(text: str) -> Analysis:
         words=frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)),
         label=shown(text),
     )
+
+
+def _is_sign(word: str) -> bool:
+    return len(word) == 1 and (word.isascii() or not word.isalnum())
 
 
 def _names_something(ts: list[Term]) -> bool:

@@ -46,7 +46,7 @@ def test_analysis_of_a_question_with_context():
 
 
 @pytest.mark.parametrize("text, intent", [
-    ("什么是LLMs复读机问题?", "what"),
+    ("GPT-3 是什么时候发布的?", "what"),
     ("为什么会出现LLMs复读机问题?", "why"),
     ("如何缓解LLMs复读机问题?", "how"),
     ("你们是怎么优化模型推理速度的?", "how"),
@@ -103,3 +103,20 @@ def test_the_grouped_phrase_regex_finds_what_one_branch_per_alias_finds():
         text = clean(text)
         assert [(m.start(), m.group()) for m in _phrases().finditer(text)] == \
                [(m.start(), m.group()) for m in oracle.finditer(text)], text[:60]
+
+
+def test_asking_what_a_thing_is_asks_for_its_principle():
+    """The issue's pair: 什么是旋转位置编码 and RoPE 的原理 ask the same; coding it asks something else."""
+    from generator.merge.dedupe import compare
+
+    assert compare(analyze("讲一下什么是旋转位置编码"), analyze("RoPE 的原理是什么")).same
+    assert not compare(analyze("手撕 RoPE"), analyze("RoPE 的原理是什么")).same
+    assert "implement" in analyze("手写 RMSNorm").intents == analyze("实现 RMSNorm").intents
+    what = analyze("什么是LLMs复读机问题?")
+    assert what.intents == frozenset() and what.content == {"原理"}
+
+
+def test_english_questions_have_intents_and_no_letter_noise():
+    a = analyze("Why do we divide the scores by sqrt(d_k)?")
+    assert "why" in a.intents and "explain" not in a.entities
+    assert not {"d", "k", "_"} & analyze("为什么 attention 要除以 √d_k？").content
