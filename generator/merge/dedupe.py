@@ -40,6 +40,7 @@ text; the build writes it).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -54,7 +55,7 @@ import yaml
 from generator import rules
 from generator.rules import schema
 from generator.rules.schema import LeetCodeProblem
-from generator.site.escape import md_text
+from generator.site.escape import code_span, md_text
 from generator.model import Entry, Question
 from generator.text.normalize import DATA, Analysis, analyze, clean, key
 
@@ -216,6 +217,10 @@ class Step:
     score: float
     rule: str
 
+    def override(self, verb: str) -> str:
+        """The line that settles this pair in generator/data/overrides.yml, under `verb:`."""
+        return f"- [{json.dumps(self.a, ensure_ascii=False)}, {json.dumps(self.b, ensure_ascii=False)}]"
+
 
 @dataclass(frozen=True)
 class MergeGroup:
@@ -235,6 +240,7 @@ class MergeReport:
     entries: int
     groups: tuple[MergeGroup, ...]
     close_calls: tuple[Step, ...] = ()
+    nearly_apart: tuple[Step, ...] = ()  # merges by similarity that only just passed
     overrides: tuple[str, ...] = ()  # one line per override: applied or not
     orphans: tuple[str, ...] = ()  # follow-ups whose parent was not found
 
@@ -268,9 +274,15 @@ class MergeReport:
         out += [f"## 未合并的近似问题 / Close calls kept apart ({len(self.close_calls)})", "",
                 "相似但没有合并的问法对，以及不合并的规则。  ",
                 "Similar pairs of wordings that were not merged, and the rule that kept them apart.", ""]
-        out.extend(
-            f"- {md_text(s.a)} ⇎ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}" for s in self.close_calls
-        )
+        for s in self.close_calls:
+            out.append(f"- {md_text(s.a)} ⇎ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}  ")
+            out.append(f"  合并它们 / to merge them, under `force:` {code_span(s.override('force'))}")
+        out += ["", f"## 勉强合并的问题 / Merged, but only just ({len(self.nearly_apart)})", "",
+                "相似度刚过阈值而合并的问法对。  ",
+                "Pairs merged by a similarity just over the threshold.", ""]
+        for s in self.nearly_apart:
+            out.append(f"- {md_text(s.a)} ⇔ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}  ")
+            out.append(f"  分开它们 / to keep them apart, under `forbid:` {code_span(s.override('forbid'))}")
         out += ["", f"## 人工规则 / Overrides ({len(self.overrides)})", "",
                 "`generator/data/overrides.yml` 里的每条规则，以及它是否生效。  ",
                 "Every rule in `generator/data/overrides.yml`, and whether it applied.", ""]
@@ -482,10 +494,18 @@ def dedupe(
         entries=len(entries),
         groups=tuple(groups),
         close_calls=tuple(close[: settings().close_call_limit]),
+        nearly_apart=tuple(_nearly_apart(groups)),
         overrides=tuple(override_lines),
         orphans=tuple(orphans),
     )
     return entries, report
+
+
+def _nearly_apart(groups) -> list[Step]:
+    """The merges decided by similarity that passed the threshold by less than the margin."""
+    limit = settings().near_threshold + settings().nearly_apart_margin
+    steps = {s for g in groups for s in g.steps if s.rule == "near" and s.score < limit}
+    return sorted(steps, key=lambda s: (s.score, s.a, s.b))
 
 
 def _units_by_key(units: list[_Unit]) -> dict[str, int]:

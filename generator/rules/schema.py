@@ -450,6 +450,7 @@ class Dedupe:
     near_threshold: float
     close_call_threshold: float
     close_call_limit: int
+    nearly_apart_margin: float
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,15 @@ def md_text(text: str) -> str:
     return html.escape(text, quote=False).translate(_MARKDOWN_SPECIALS)
 
 
+def code_span(text: str) -> str:
+    """Untrusted text as inline code on one line, shown as written whatever
+    backticks it holds (a fence longer than its longest run, CommonMark)."""
+    text = _LINE_BREAKS.sub(" ", text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 # What Python-Markdown or a reader's eye takes for a line break.
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])\s*")
 

@@ -3,9 +3,10 @@
 import random
 
 import pytest
+import yaml
 
 from bench_dedupe import synthetic_corpus
-from generator.merge.dedupe import Overrides, dedupe, entry_id, find_problem, load_overrides
+from generator.merge.dedupe import Overrides, Step, dedupe, entry_id, find_problem, load_overrides
 from generator.model import Question
 
 
@@ -244,3 +245,24 @@ def test_a_sequel_of_a_problem_is_not_the_problem(text):
     catalogue lacks), never the one whose name it starts with."""
     found = find_problem(text)
     assert found is None or found[1].title.replace(" ", "").lower() in text.replace(" ", "").lower()
+
+
+def test_a_close_call_is_settled_by_the_one_line_the_report_gives(tmp_path):
+    """The merge report prints, for each close call, the line that merges it
+    in overrides.yml (and for each merge that only just passed, the line
+    that keeps it apart): pasted under `force:`, the two become one entry."""
+    questions = [Question(source="a", position=0, text="大模型LLM的架构介绍?"),
+                 Question(source="b", position=0, text="目前大模型模型结构都有哪些?")]
+    entries, report = dedupe(questions)
+    assert len(entries) == 2 and report.close_calls
+    line = report.close_calls[0].override("force")
+    assert line in report.to_markdown()
+    overrides = tmp_path / "overrides.yml"
+    overrides.write_text(f"force:\n  {line}\nforbid: []\n", encoding="utf-8")
+    merged, _ = dedupe(questions, overrides=load_overrides(overrides))
+    assert len(merged) == 1
+
+
+def test_the_override_line_survives_quotes_and_brackets():
+    step = Step('它说"好"[1], 对吗', "a: b, c", 0.6, "threshold")
+    assert yaml.safe_load(step.override("forbid")) == [['它说"好"[1], 对吗', "a: b, c"]]

@@ -34,12 +34,12 @@ def test_a_data_file_without_a_schema_is_refused():
 
 
 @pytest.mark.parametrize("value, message", [
-    ({"near_threshold": 0.7, "close_call_threshold": 0.5, "close_call_limt": 3},
+    ({"near_threshold": 0.7, "close_call_threshold": 0.5, "close_call_limt": 3, "nearly_apart_margin": 0.1},
      r"dedupe\.yml: close_call_limt: unknown key; did you mean close_call_limit\?"),
     ({"near_threshold": 0.7, "close_call_threshold": 0.5}, r"dedupe\.yml: close_call_limit: missing"),
-    ({"near_threshold": "high", "close_call_threshold": 0.5, "close_call_limit": 3},
+    ({"near_threshold": "high", "close_call_threshold": 0.5, "close_call_limit": 3, "nearly_apart_margin": 0.1},
      r"dedupe\.yml: near_threshold: should be a number, not str"),
-    ({"near_threshold": 0.7, "close_call_threshold": 0.5, "close_call_limit": 2.5},
+    ({"near_threshold": 0.7, "close_call_threshold": 0.5, "close_call_limit": 2.5, "nearly_apart_margin": 0.1},
      r"dedupe\.yml: close_call_limit: should be a whole number"),
 ])
 def test_a_misspelt_missing_or_mistyped_key_is_named(value, message):
