@@ -68,6 +68,7 @@ RULES = {
     "leetcode": "同一 LeetCode 题 / same LeetCode problem",
     "same-terms": "同义 / same entities, intent and words after synonyms",
     "near": "近似 / same entities and intent, words of one contain the other's",
+    "first-ask": "首问相同 / its first question is the other (a wording that asks two things)",
     "force": "强制合并 / forced in overrides.yml",
     "alias": "贡献者别名 / an alias in a contribution",
     "entity": "实体不同 / names different things",
@@ -394,7 +395,16 @@ class _Clusters:
 def _same(x: _Unit, y: _Unit) -> bool:
     if x.problem or y.problem:
         return x.key == y.key
-    return compare(x.analysis, y.analysis).same
+    return compare(x.analysis, y.analysis).same or _first_ask_is(x.analysis, y.analysis) \
+        or _first_ask_is(y.analysis, x.analysis)
+
+
+def _first_ask_is(compound: Analysis, single: Analysis) -> bool:
+    """Whether `compound` asks two things and its first ask is `single`."""
+    if not compound.head or single.head:
+        return False
+    head = analyze(compound.head)
+    return not head.vague and compare(head, single).same
 
 
 def _candidate_pairs(units: list[_Unit], idx: list[int]):
@@ -444,6 +454,24 @@ def block_pairs(units: list[_Unit], block: list[int]) -> tuple[list, list]:
     return same, close
 
 
+def _first_ask_pairs(units: list[_Unit], blocks: dict[tuple, list[int]]) -> list:
+    """"讲一下 RoPE 的原理？为什么能外推？" asks first what "RoPE 的原理" asks:
+    a wording that asks two things is the same question as a one-ask wording
+    that is its first ask (two such wordings are not compared with each other)."""
+    pairs = []
+    for i, unit in enumerate(units):
+        if unit.problem is not None or not unit.analysis.head:
+            continue
+        head = analyze(unit.analysis.head)
+        if head.vague:
+            continue
+        for j in blocks.get((tuple(sorted(head.entities)), tuple(sorted(head.intents))), ()):
+            verdict = compare(head, units[j].analysis)
+            if verdict.same and not units[j].analysis.head:
+                pairs.append((-verdict.score, min(i, j), max(i, j), Verdict(True, verdict.score, "first-ask")))
+    return pairs
+
+
 def pairs_in_blocks(units: list[_Unit], blocks: list[list[int]]) -> list[tuple[list, list]]:
     """`block_pairs` of every block, here in this process. An engine may pass
     another function of the same shape to `dedupe` that spreads the blocks
@@ -479,6 +507,7 @@ def dedupe(
     for same, calls in find_pairs(units, [blocks[b] for b in sorted(blocks)]):
         pairs += same
         close += calls
+    pairs += _first_ask_pairs(units, blocks)
     # Best pairs first, so a wording joins the cluster it is closest to.
     for _, i, j, v in sorted(pairs, key=lambda p: p[:3]):
         clusters.union(i, j, _steps_text(units, i, j, v.score, v.rule))

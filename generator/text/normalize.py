@@ -68,6 +68,7 @@ class Analysis:
     context_dropped: str = ""  # the leading context clause that was ignored
     words: frozenset[str] = frozenset()  # canonical entities and words of the whole wording, context included
     label: str = ""  # the wording as shown: simplified script, list numbering and labels gone (`shown`)
+    head: str = ""  # of a wording that asks two things or more, its first ask (cleaned); else ""
 
 
 # --------------------------------------------------------------------------
@@ -328,7 +329,9 @@ def analyses_of(texts) -> dict[str, Analysis]:
     of segmenting every wording again: jieba is the slow part of the merge,
     and this way it runs on the engine's workers and is cached with each
     document."""
-    return {t: analyze(t) for t in texts}
+    found = {t: analyze(t) for t in texts}
+    heads = {a.head for a in found.values() if a.head}  # compared too, by dedupe's first-ask rule
+    return found | {h: analyze(h) for h in sorted(heads - found.keys())}
 
 
 def forget() -> None:
@@ -398,6 +401,8 @@ def _analyze(text: str) -> Analysis:
     if context and not _names_something([t for ts in kept for t in ts]):
         kept, context = [ts for _, _, ts in clauses], []
     flat = [t for ts in kept for t in ts]
+    asking = [c for c, asks, _ in clauses[first_ask:] if asks]
+    head = asking[0] if len(asking) >= 2 else ""
 
     entities = frozenset(t.canonical for t in flat if t.kind == ENTITY)
     # A letter or a sign alone ("d", "√", "_" of "√d_k") says nothing about the question.
@@ -421,6 +426,7 @@ def _analyze(text: str) -> Analysis:
         context_dropped=",".join(context),
         words=frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)),
         label=shown(text),
+        head=head,
     )
 
 

@@ -266,3 +266,15 @@ def test_a_close_call_is_settled_by_the_one_line_the_report_gives(tmp_path):
 def test_the_override_line_survives_quotes_and_brackets():
     step = Step('它说"好"[1], 对吗', "a: b, c", 0.6, "threshold")
     assert yaml.safe_load(step.override("forbid")) == [['它说"好"[1], 对吗', "a: b, c"]]
+
+
+def test_a_wording_that_asks_two_things_is_the_question_of_its_first_ask():
+    """The issue's example: `讲一下 RoPE 的原理？为什么能外推？` is `什么是旋转位置编码(RoPE)?`
+    asked with a follow-on; two such compound wordings with different second
+    asks are not merged with each other (complete linkage)."""
+    texts = ["讲一下 RoPE 的原理？为什么能外推？", "什么是旋转位置编码(RoPE)?", "RoPE 的原理？它和 ALiBi 比有什么优缺点？"]
+    entries, report = dedupe([Question(source=f"d{i}", position=0, text=t) for i, t in enumerate(texts)])
+    grouped = [{q.text for q in e.questions} for e in entries]
+    assert len(entries) == 2 and not any({texts[0], texts[2]} <= g for g in grouped)
+    assert any(texts[1] in g and len(g) == 2 for g in grouped)
+    assert any(s.rule == "first-ask" for g in report.groups for s in g.steps)
