@@ -387,6 +387,12 @@ class AsidesShape:
 
 
 @dataclass(frozen=True)
+class LabelLinesShape:
+    label: Pattern
+    min_labels: int
+
+
+@dataclass(frozen=True)
 class SpeakerLabelsShape:
     label: Pattern
     not_speakers: Pattern
@@ -415,6 +421,7 @@ class Shapes:
     bullet_list: BulletListShape
     single_question: SingleQuestionShape
     asides: AsidesShape
+    label_lines: LabelLinesShape
     speaker_labels: SpeakerLabelsShape
     coding_problem: CodingProblemShape
     line_list: LineListShape

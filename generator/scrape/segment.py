@@ -671,6 +671,8 @@ def on_text(item: Tagged, state: _State) -> None:
         if not name or len(item.text) > load_rules().problems.intro_max_chars:
             state.current.add_paragraph(item.text)
         return
+    if rx("answer_lead_in").match(item.text.strip()) and state.current is not None:
+        return  # 我的回答要点： alone: the answer is what follows, not this line
     if state.attach(item):
         state.current.add_paragraph(rx("answer_label").sub("", item.text, count=1))
 

@@ -134,6 +134,12 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
             for role, colon, name in speakers]
 
 
+@cache
+def speaker_names() -> frozenset[str]:
+    """Every known speaker name (面试官, 候选人, 我 …)."""
+    return frozenset(entry.name for entries in load_rules().speakers.by_role().values() for entry in entries)
+
+
 def _noted_role(note: str | None) -> str:
     """The role a bracketed note names (面试官, 我 …), "" when none."""
     if not note:

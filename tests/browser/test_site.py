@@ -150,7 +150,7 @@ def test_keyboard_reaches_search_and_the_practice_toggle(page, site, kb):
     page.goto(site.url + topic_page_with_answers(kb))
     page.evaluate("window.__md_set && __md_set('kb.practice', false)")
     reached = set()
-    for _ in range(40):
+    for _ in range(120):  # past the header and the navigation (one link per topic)
         page.keyboard.press("Tab")
         focus = page.evaluate("(e => e.className + ' ' + e.tagName)(document.activeElement)")
         if "md-search__input" in focus:

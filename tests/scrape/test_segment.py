@@ -542,7 +542,7 @@ def test_a_list_of_answers_of_another_count_stays_with_the_last_question():
         "我的回答：", "1. 缓存 K 和 V。", "2. 共享 KV 的粒度不同。",
     ))
     assert [answers(q) for q in qs] == [[], [], [
-        ("paragraph", "我的回答："), ("item", "1. 缓存 K 和 V。"), ("item", "2. 共享 KV 的粒度不同。"),
+        ("item", "1. 缓存 K 和 V。"), ("item", "2. 共享 KV 的粒度不同。"),
     ]]
 
 

@@ -423,7 +423,7 @@ def test_registry_lists_every_module_in_priority_order():
     assert [shape.priority for _, shape in registry] == sorted((s.priority for s in defined), reverse=True)
     # the order the shapes rely on: furniture and asides first, the whole-page fallback last
     names = registry.names()
-    assert names[:3] == ["title_line", "speaker_labels", "asides"] and names[-1] == "single_question"
+    assert names[:4] == ["title_line", "label_lines", "speaker_labels", "asides"] and names[-1] == "single_question"
     assert names.index("outline") < names.index("bullet_list")
 
 
@@ -533,3 +533,22 @@ def test_a_bullet_that_numbers_its_question_is_a_question():
     qs = questions("## 一面\n\n- 问题 1：你们的 Agent 怎么做工具调用？\n  > 回答思路：先定义 schema。\n- 问题 2：RAG 怎么评估？\n", "markdown")
     assert [q.text for q in qs] == ["你们的 Agent 怎么做工具调用？", "RAG 怎么评估？"]
     assert first_answers(qs)[0].startswith("回答思路")
+
+
+def test_label_lines_a_speaker_alone_on_its_line_speaks_the_next_line():
+    qs = questions("面试官:\n讲一下 LoRA 的原理?\n我:\nLoRA 冻结原权重，只训练低秩矩阵。\n"
+                   "面试官:\n那 QLoRA 呢?\n我:\n量化到 4bit。\n")
+    assert [(q.text, q.kind) for q in qs] == [("讲一下 LoRA 的原理?", "question"), ("那 QLoRA 呢?", "followup")]
+    assert qs[0].answer[0].text == "LoRA 冻结原权重，只训练低秩矩阵。"
+
+
+def test_label_lines_numbered_asks_and_answer_lead_ins():
+    qs = questions("面试官提问 1:\n聊一下你的 RAG 项目,你在检索里做了哪些工作?\n\n我的回答要点 (全流程):\n先切块再向量化。\n\n"
+                   "面试官提问 2:\n召回的数据不准怎么办?\n\n我的回答要点:\n加重排。\n")
+    assert [q.text for q in qs] == ["聊一下你的 RAG 项目,你在检索里做了哪些工作?", "召回的数据不准怎么办?"]
+    assert [q.answer[0].text for q in qs] == ["先切块再向量化。", "加重排。"]
+
+
+def test_label_lines_a_label_that_is_no_speaker_is_left_alone():
+    qs = questions("1. 什么是 LoRA?\n答案:\nLoRA 冻结原权重。\n2. 什么是 QLoRA?\n答案:\n量化后再 LoRA。\n")
+    assert [q.text for q in qs] == ["什么是 LoRA?", "什么是 QLoRA?"]

@@ -34,7 +34,7 @@ from generator.scrape.tagging import PageInfo, Tagged, page_info, tag
 # Modules of this package that define a SHAPE, in no particular order:
 # the priorities order them.
 MODULES = (
-    "title_line", "speaker_labels", "asides", "fenced_list", "table", "run_on", "coding_problem",
+    "title_line", "label_lines", "speaker_labels", "asides", "fenced_list", "table", "run_on", "coding_problem",
     "outline", "bullet_list", "line_list", "single_question",
 )
 
