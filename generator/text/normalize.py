@@ -375,6 +375,7 @@ def asks_something(clause_terms: list[Term], question_mark: bool) -> bool:
     requests = lexicon().requests
     return question_mark or any(
         t.kind == INTENT or (t.kind == FILLER and t.canonical.startswith(requests))
+        or (t.kind == WORD and t.canonical == EXPLAIN)  # "LoRA原理," asks, as a fragment does
         for t in clause_terms
     )
 
