@@ -117,6 +117,15 @@ def load_overrides(path: str | Path | None = None) -> Overrides:
     return Overrides(force=force, forbid=tuple(forbid))
 
 
+def _settle_lines(steps: Sequence[Step], mark: str, verb: str, action: str) -> list[str]:
+    """Each pair with its rule, and the overrides.yml line (under `verb:`) that settles it otherwise."""
+    out = []
+    for s in steps:
+        out.append(f"- {md_text(s.a)} {mark} {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}  ")
+        out.append(f"  {action}, under `{verb}:` {code_span(s.override(verb))}")
+    return out
+
+
 # --------------------------------------------------------------------------
 # LeetCode catalog
 
@@ -275,15 +284,11 @@ class MergeReport:
         out += [f"## 未合并的近似问题 / Close calls kept apart ({len(self.close_calls)})", "",
                 "相似但没有合并的问法对，以及不合并的规则。  ",
                 "Similar pairs of wordings that were not merged, and the rule that kept them apart.", ""]
-        for s in self.close_calls:
-            out.append(f"- {md_text(s.a)} ⇎ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}  ")
-            out.append(f"  合并它们 / to merge them, under `force:` {code_span(s.override('force'))}")
+        out += _settle_lines(self.close_calls, "⇎", "force", "合并它们 / to merge them")
         out += ["", f"## 勉强合并的问题 / Merged, but only just ({len(self.nearly_apart)})", "",
                 "相似度刚过阈值而合并的问法对。  ",
                 "Pairs merged by a similarity just over the threshold.", ""]
-        for s in self.nearly_apart:
-            out.append(f"- {md_text(s.a)} ⇔ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}  ")
-            out.append(f"  分开它们 / to keep them apart, under `forbid:` {code_span(s.override('forbid'))}")
+        out += _settle_lines(self.nearly_apart, "⇔", "forbid", "分开它们 / to keep them apart")
         out += ["", f"## 人工规则 / Overrides ({len(self.overrides)})", "",
                 "`generator/data/overrides.yml` 里的每条规则，以及它是否生效。  ",
                 "Every rule in `generator/data/overrides.yml`, and whether it applied.", ""]
