@@ -369,6 +369,33 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     return [(c.strip(), q) for c, q in out if c.strip()]
 
 
+def _enumerations(clauses: list[tuple[str, bool]]) -> list[tuple[str, bool, tuple[Term, ...]]]:
+    """Clauses with their terms, a list of names joined to the clause that
+    follows it: "MHA、MQA、GQA 三者的区别" asks about all three, not about
+    GQA after the context "MHA", "MQA" (`clean` makes "、" a comma)."""
+    out: list[tuple[str, bool, tuple[Term, ...]]] = []
+    pending: list[tuple[str, tuple[Term, ...]]] = []
+    for c, q in clauses:
+        ts = terms(c)
+        if not q and _only_names(ts):
+            pending.append((c, ts))
+            continue
+        if pending:
+            c = ",".join([p for p, _ in pending] + [c])
+            ts = tuple(t for _, pts in pending for t in pts) + ts
+            pending = []
+        out.append((c, q, ts))
+    if pending:
+        out.append((",".join(p for p, _ in pending), False, tuple(t for _, pts in pending for t in pts)))
+    return out
+
+
+def _only_names(ts: tuple[Term, ...]) -> bool:
+    """A clause that only names things (fillers aside): an item of a list."""
+    named = [t for t in ts if t.text.strip() and t.kind != FILLER]
+    return bool(named) and all(t.kind == ENTITY for t in named)
+
+
 def asks_something(clause_terms: list[Term], question_mark: bool) -> bool:
     """A clause that asks: it ends with a question mark, or has an intent word
     or a request ("讲一下") in it (asking.yml)."""
@@ -395,7 +422,7 @@ def _analyze(text: str) -> Analysis:
     context: it is ignored when a later clause asks and names something itself.
     """
     cleaned = clean(text)
-    clauses = [(c, asks_something(ts, q), ts) for c, q in _clauses(cleaned) for ts in [terms(c)]]
+    clauses = [(c, asks_something(ts, q), ts) for c, q, ts in _enumerations(_clauses(cleaned))]
     first_ask = next((i for i, (_, asks, _) in enumerate(clauses) if asks), 0)
     kept = [ts for _, _, ts in clauses[first_ask:]]
     context = [c for c, _, _ in clauses[:first_ask]]

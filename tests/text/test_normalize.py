@@ -120,3 +120,20 @@ def test_english_questions_have_intents_and_no_letter_noise():
     a = analyze("Why do we divide the scores by sqrt(d_k)?")
     assert "why" in a.intents and "explain" not in a.entities
     assert not {"d", "k", "_"} & analyze("为什么 attention 要除以 √d_k？").content
+
+
+def test_a_list_of_names_is_one_clause_with_what_follows():
+    """"、" is a comma after `clean`; a clause that only names things is an item
+    of a list, not context to drop."""
+    assert analyze("MHA、MQA、GQA 三者的区别？").entities == {"multi-head-attention", "mqa", "gqa"}
+    assert analyze("PPO、DPO 分别是什么思路").entities == {"ppo", "dpo"}
+    assert not analyze("讲讲 GRPO、DPO、PPO 的区别").head
+
+
+def test_how_is_weak_when_the_question_names_what_it_wants():
+    from generator.merge.dedupe import compare
+
+    assert compare(analyze("RAG 的流程"), analyze("检索增强生成的流程是怎样的")).same
+    assert compare(analyze("DPO 的原理"), analyze("直接偏好优化是怎么做的")).same
+    assert not compare(analyze("什么是 LoRA"), analyze("LoRA 怎么用")).same
+    assert not compare(analyze("什么是幻觉"), analyze("如何缓解幻觉")).same
