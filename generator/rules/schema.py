@@ -161,6 +161,7 @@ class Asking:
     intents: dict[str, list[str]]
     weak_intents: list[str]
     weak_when_content: list[str]
+    pair_words: list[str]
 
 
 # --- boilerplate.yml: what the clean-up drops ------------------------------

@@ -44,6 +44,7 @@ WORD = "word"
 FILLER = "filler"
 EXPLAIN = "原理"  # the content word of a question that asks to explain what it names
 PRONOUN = "pronoun"
+DIFFERENCE = "difference"  # the intent of "X 和 Y" named alone
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Lexicon:
     weak_intents: frozenset[str]
     weak_when_content: frozenset[str]
     requests: tuple[str, ...]  # filler words that start with one of these ask ("讲一下")
+    pair_words: frozenset[str] = frozenset()  # "X 和 Y" alone asks their difference
 
 
 def _load_yaml(name: str):
@@ -129,6 +131,7 @@ def lexicon() -> Lexicon:
         weak_intents=frozenset(asking.weak_intents),
         weak_when_content=frozenset(clean(w) for w in asking.weak_when_content),
         requests=tuple(asking.requests),
+        pair_words=frozenset(clean(w) for w in asking.pair_words),
     )
 
 
@@ -439,7 +442,11 @@ def _analyze(text: str) -> Analysis:
     lex = lexicon()
     if intents - lex.weak_intents or content & lex.weak_when_content:
         intents -= lex.weak_intents
-    if intents <= lex.weak_intents and not content:
+    if intents <= lex.weak_intents and not content and len(entities) >= 2 \
+            and any(t.canonical in lex.pair_words for t in flat):
+        # "BN 和 LN" / "讲讲 DP 与 DDP" ask what "BN 和 LN 的区别" asks.
+        intents = {DIFFERENCE}
+    elif intents <= lex.weak_intents and not content:
         # "什么是 RoPE" / "讲一下 RoPE" ask what "RoPE 的原理" asks: explain the thing named.
         intents, content = set(), frozenset({EXPLAIN})
     pronoun = any(t.kind == PRONOUN for t in flat)

@@ -137,3 +137,11 @@ def test_how_is_weak_when_the_question_names_what_it_wants():
     assert compare(analyze("DPO 的原理"), analyze("直接偏好优化是怎么做的")).same
     assert not compare(analyze("什么是 LoRA"), analyze("LoRA 怎么用")).same
     assert not compare(analyze("什么是幻觉"), analyze("如何缓解幻觉")).same
+
+
+def test_two_names_alone_ask_their_difference():
+    from generator.merge.dedupe import compare
+
+    assert compare(analyze("BN 和 LN 的区别"), analyze("batch norm 与 layer norm")).same
+    assert analyze("讲讲 DP 与 DDP").intents == {"difference"}
+    assert analyze("LoRA 的 rank").intents != {"difference"}  # no pair word: not a comparison
