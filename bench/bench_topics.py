@@ -6,7 +6,8 @@ Topic accuracy: of the entries labelled in tests/data/topic_labels.yml (found
 again by one of their wordings), the share whose home topic (the first of
 Entry.topics) is one a careful editor accepts; the strict figure counts only
 the editor's best topic. Catch-all share: the share of all entries whose home
-is `project` or `uncategorized`.
+is `project` or `uncategorized`, and the share of labelled entries filed
+there although their label says they belong elsewhere.
 
 Related links: every link of every entry, checked for what a reader needs: it
 shares a concept with the entry (a glossary term, or a topic other than the
@@ -39,6 +40,7 @@ class TopicScores:
     accepted: int  # home topic among the accepted ones
     best: int  # home topic is the editor's best
     catch_all_share: float
+    wrongly_caught: int  # labelled entries filed under a catch-all their label does not accept
     homes: Counter
     mistakes: tuple[str, ...]
 
@@ -67,7 +69,7 @@ def load_labels(path: Path = LABELS) -> list[dict]:
 
 def evaluate_topics(kbs: dict[str, KnowledgeBase], labels: list[dict]) -> TopicScores:
     entry_of = {(name, q.text): e for name, kb in kbs.items() for e in kb.entries for q in e.questions}
-    found = accepted = best = 0
+    found = accepted = best = caught = 0
     mistakes = []
     for label in labels:
         entry = entry_of.get((label["corpus"], label["wording"]))
@@ -78,12 +80,13 @@ def evaluate_topics(kbs: dict[str, KnowledgeBase], labels: list[dict]) -> TopicS
         home = entry.topics[0] if entry.topics else "uncategorized"
         accepted += home in label["topics"]
         best += home == label["topics"][0]
+        caught += home in CATCH_ALL and home not in label["topics"]
         if home not in label["topics"]:
             mistakes.append(f"{home} (want {'/'.join(label['topics'])}): {label['wording']}")
     homes = Counter(e.topics[0] if e.topics else "uncategorized" for kb in kbs.values() for e in kb.entries)
     total = sum(homes.values())
     catch_all = sum(homes[t] for t in CATCH_ALL) / total if total else 0.0
-    return TopicScores(len(labels), found, accepted, best, catch_all, homes, tuple(mistakes))
+    return TopicScores(len(labels), found, accepted, best, catch_all, caught, homes, tuple(mistakes))
 
 
 def evaluate_related(kbs: dict[str, KnowledgeBase]) -> RelatedScores:
@@ -125,7 +128,8 @@ def main() -> None:
     print(f"topic accuracy: {topics.accuracy:.3f} ({topics.accepted}/{topics.found} labelled entries found; "
           f"strict {topics.strict_accuracy:.3f}; {topics.labelled - topics.found} labels not found)")
     print(f"catch-all share ({', '.join(CATCH_ALL)}): {topics.catch_all_share:.3f} of "
-          f"{sum(topics.homes.values())} entries")
+          f"{sum(topics.homes.values())} entries; labelled entries filed there wrongly: "
+          f"{topics.wrongly_caught / max(topics.found, 1):.3f} ({topics.wrongly_caught})")
     print("homes:", ", ".join(f"{t} {n}" for t, n in topics.homes.most_common()))
     related = evaluate_related(kbs)
     print(f"related links: {related.links} on {related.entries_with_links}/{related.entries} entries; "

@@ -26,6 +26,7 @@ def test_topic_accuracy_and_the_catch_all_share_hold(kbs):
         m for m in scores.mistakes if m.startswith("not found"))
     assert round(scores.accuracy, 3) >= PINNED["topics"]["accuracy"], scores.mistakes[:20]
     assert round(scores.catch_all_share, 3) <= PINNED["topics"]["catch_all_share"]
+    assert round(scores.wrongly_caught / scores.found, 3) <= PINNED["topics"]["wrongly_caught"]
 
 
 def test_related_links_share_a_concept_and_lead_to_questions(kbs):
