@@ -153,6 +153,10 @@ def _catalog_names() -> list[tuple[str, LeetCodeProblem]]:
 _SEQUEL = re.compile(r"(?:i{2,3}|iv|[2-9]|ⅱ|ⅲ)(?![a-z0-9])")
 _NUMBER = re.compile(r"(?<![a-z])(?:leetcode|lc|力扣)\s*(?:第|no\.?|#)?\s*(\d{1,4})(?!\d)")
 _MARKER = re.compile(r"leetcode|(?<![a-z])lc\s*\d|力扣|代码题|算法题|编程题|手撕")
+# What may stand around a problem's title in a wording that is nothing but the
+# problem ("200. 岛屿数量", "代码：翻转链表", "寻找链表的公共节点"), as
+# `_problem_key` leaves it.
+_DECORATION = re.compile(r"手写|手寫|手撕|代码|代碼|实现|如何|怎么|写一下|寻找|求解?|题目?|算法|编程|解法|\d+|[()]")
 
 
 def find_problem(text: str, kind: str = PROBLEM) -> tuple[int, LeetCodeProblem | None] | None:
@@ -160,16 +164,20 @@ def find_problem(text: str, kind: str = PROBLEM) -> tuple[int, LeetCodeProblem |
 
     A coding problem is found by its title or by "lc200" / "LeetCode 200";
     an ordinary question only when it says it is a coding problem ("代码题:",
-    "力扣", ...), so "两数之和的哈希解法复杂度" asked as theory stays a question.
+    "力扣", ...) or is nothing but the title ("反转链表", "Reverse Linked
+    List"), so "两数之和的哈希解法复杂度" asked as theory stays a question.
     """
     raw = unicodedata.normalize("NFKC", text).lower()
-    if kind != PROBLEM and not _MARKER.search(raw):
-        return None
+    title_only = kind != PROBLEM and not _MARKER.search(raw)
     k = _problem_key(text)
     for name, problem in _catalog_names():
         at = k.find(name) if name else -1
         if at >= 0 and not _SEQUEL.match(k, at + len(name)):
+            if title_only and _DECORATION.sub("", k[:at] + k[at + len(name):]):
+                continue
             return problem.number, problem
+    if title_only:
+        return None
     m = _NUMBER.search(clean(text))
     if m:
         number = int(m.group(1))
@@ -404,12 +412,16 @@ def _same(x: _Unit, y: _Unit) -> bool:
         or _first_ask_is(y.analysis, x.analysis)
 
 
-def _first_ask_is(compound: Analysis, single: Analysis) -> bool:
-    """Whether `compound` asks two things and its first ask is `single`."""
-    if not compound.head or single.head:
+def _first_ask_is(compound: Analysis, other: Analysis) -> bool:
+    """Whether `compound` asks two things and its first ask is `other`, or is
+    the first ask of `other` when that asks two things too: both are then the
+    question of that first ask."""
+    if not compound.head:
         return False
     head = analyze(compound.head)
-    return not head.vague and compare(head, single).same
+    if head.vague:
+        return False
+    return compare(head, analyze(other.head) if other.head else other).same
 
 
 def _candidate_pairs(units: list[_Unit], idx: list[int]):

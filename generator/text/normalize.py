@@ -85,6 +85,7 @@ class Lexicon:
     weak_when_content: frozenset[str]
     requests: tuple[str, ...]  # filler words that start with one of these ask ("讲一下")
     pair_words: frozenset[str] = frozenset()  # "X 和 Y" alone asks their difference
+    entity_names: dict = None  # entity canonical -> its names, cleaned, without spaces
 
 
 def _load_yaml(name: str):
@@ -122,16 +123,20 @@ def lexicon() -> Lexicon:
         canonical = clean(str(canonical))
         for a in [canonical, *aliases]:
             add(a, WORD, canonical)
+    entity_names: dict[str, tuple[str, ...]] = {}
     for canonical, term in _load_yaml("glossary.yml").items():
         canonical = clean(canonical)
         for a in [canonical, *term.names()]:
             add(a, WORD if term.kind == "word" else ENTITY, canonical)
+        if term.kind == "entity":
+            entity_names[canonical] = tuple(sorted({re.sub(r"\s+", "", clean(a)) for a in term.names()}))
     return Lexicon(
         words=words,
         weak_intents=frozenset(asking.weak_intents),
         weak_when_content=frozenset(clean(w) for w in asking.weak_when_content),
         requests=tuple(asking.requests),
         pair_words=frozenset(clean(w) for w in asking.pair_words),
+        entity_names=entity_names,
     )
 
 
@@ -322,8 +327,22 @@ def terms(text: str) -> tuple[Term, ...]:
     """Every token of `text`, classified."""
     found = _TERMS.get(text)
     if found is None:
-        found = _TERMS[text] = tuple(classify(t) for t in tokenize(text))
+        found = _TERMS[text] = _in_english(tuple(classify(t) for t in tokenize(text)))
     return found
+
+
+def _unknown_name(t: Term) -> bool:
+    return t.kind == ENTITY and clean(t.text) not in lexicon().words and _lookup_loose(clean(t.text)) is None
+
+
+def _in_english(ts: tuple[Term, ...]) -> tuple[Term, ...]:
+    """In an English sentence an unknown latin word is a plain word ("divide",
+    "scores"), not the name of a thing, as it is among Chinese words."""
+    spoken = [t for t in ts if t.text.strip() and not _is_sign(clean(t.text))]
+    latin = [t for t in spoken if t.text.isascii()]
+    if len(latin) < 4 or len(latin) < 0.8 * len(spoken):
+        return ts
+    return tuple(Term(t.text, WORD, t.canonical) if _unknown_name(t) else t for t in ts)
 
 
 def analyses_of(texts) -> dict[str, Analysis]:
@@ -437,7 +456,8 @@ def _analyze(text: str) -> Analysis:
 
     entities = frozenset(t.canonical for t in flat if t.kind == ENTITY)
     # A letter or a sign alone ("d", "√", "_" of "√d_k") says nothing about the question.
-    content = frozenset(t.canonical for t in flat if t.kind == WORD and not _is_sign(t.canonical))
+    content = frozenset(t.canonical for t in flat if t.kind == WORD and not _is_sign(t.canonical)
+                        and not _part_of_name(t.text, entities))
     intents = set(t.canonical for t in flat if t.kind == INTENT)
     lex = lexicon()
     if intents - lex.weak_intents or content & lex.weak_when_content:
@@ -463,6 +483,16 @@ def _analyze(text: str) -> Analysis:
         label=shown(text),
         head=head,
     )
+
+
+def _part_of_name(word: str, entities: frozenset[str]) -> bool:
+    """Whether a word is the head or tail of the name of a thing the wording
+    names: "采样" of "top-p 采样" (a name of top-p sampling), "缓存" of
+    "KV 缓存". It repeats the name; it asks nothing more."""
+    word = clean(word).replace(" ", "")
+    names = lexicon().entity_names
+    return any(len(n) > len(word) and (n.endswith(word) or n.startswith(word))
+               for e in entities for n in names.get(e, ()))
 
 
 def _is_sign(word: str) -> bool:

@@ -122,6 +122,23 @@ def test_english_questions_have_intents_and_no_letter_noise():
     assert not {"d", "k", "_"} & analyze("为什么 attention 要除以 √d_k？").content
 
 
+def test_in_an_english_sentence_unknown_words_are_plain_words():
+    """"divide" and "scores" are words of the sentence, not names to keep apart;
+    among Chinese words an unknown latin word still is a name."""
+    a = analyze("Why do we divide the scores by sqrt(d_k)?")
+    assert not a.entities and {"除以", "分数", "根号"} <= a.content
+    assert "internlm2.5" in analyze("InternLM2.5 有什么特点").entities
+
+
+def test_a_word_that_repeats_a_name_asks_nothing_more():
+    """"采样" of "top-p 采样" is part of the name top-p sampling."""
+    assert analyze("手撕 top-p 采样").content == analyze("实现 nucleus sampling").content
+
+
+def test_comparing_words_are_one_intent():
+    assert analyze("SwiGLU 比 ReLU 好在哪").intents == analyze("SwiGLU 相比 ReLU 有什么好处？").intents
+
+
 def test_a_list_of_names_is_one_clause_with_what_follows():
     """"、" is a comma after `clean`; a clause that only names things is an item
     of a list, not context to drop."""
