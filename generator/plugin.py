@@ -4,7 +4,7 @@ It makes the knowledge base (`build.make_kb`) and logs its source problems
 as warnings (`on_config`), adds the rendered pages as generated files
 (`on_files`; nothing is written into `docs/`), puts them in the navigation
 (`on_nav`), writes `kb.json` into the site and installs the code-cell runtime
-(`on_post_build`), and tells `mkdocs serve` to rebuild when a source changes.
+and the search index (`on_post_build`), and tells `mkdocs serve` to rebuild when a source changes.
 
 All the work is in `build`; a site builder without plugins can use
 `python -m generator pages --out DIR` instead.
@@ -21,14 +21,14 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 
 from generator import paths
 from generator.cells import vendor
 from generator.run import build
-from generator.site import csp, render, sanitize
+from generator.site import csp, render, sanitize, search
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
 from generator.messages import bilingual
 from generator.model import KnowledgeBase
@@ -207,11 +207,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         finally:
             config.nav = hand_written  # mkdocs.yml's nav, as written
 
+    # After the theme's search plugin has written its index, which ours replaces.
+    @event_priority(-50)
     def on_post_build(self, config) -> None:
         if not self.enabled:
             return
         site_dir = Path(config.site_dir)
         build.write_data(self.kb, site_dir, self.cache)
+        if (site_dir / search.INDEX).is_file():
+            search.write_index(site_dir, self.kb, render.SiteMap.of(self.kb))
         from generator.cells import runtime
 
         vendor.install_vendor(site_dir)

@@ -226,10 +226,6 @@ def test_folders_are_relative_to_mkdocs_yml_not_to_where_mkdocs_runs(tmp_path, m
     assert [d.path for d in kb_plugin.kb.documents] == ["interview.txt"]
     assert (project / "build" / "cleaning-report.md").is_file() and not (elsewhere / "build").exists()
 
-    # The search plugin's user dictionary too, through mkdocs.yml's `!relative $config_dir`.
-    search = load_config(str(PROJECT / "mkdocs.yml")).plugins["material/search"]
-    assert search.config.jieba_dict_user == str(PROJECT / "generator" / "data" / "jieba_user_dict.txt")
-
     # A sources folder that is not there stops the build at once, naming the option and the folder.
     (project / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - kb:\n      sources: nowhere\n", encoding="utf-8")
     with pytest.raises(Abort):

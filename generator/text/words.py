@@ -12,9 +12,7 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-DICTIONARY_FILE = Path(__file__).resolve().parent.parent / "data" / "jieba_user_dict.txt"
 _SPLIT = re.compile(r"[\s,.;:!?()\[\]{}\"'/\\|<>=*&^%$@`]+")
 
 
@@ -119,24 +117,3 @@ def _import_jieba():
     finally:
         del sys.modules["pkg_resources"]
     return jieba
-
-
-def search_dictionary() -> str:
-    """The words mkdocs-material's search keeps whole when jieba cuts the
-    site's Chinese (mkdocs.yml `jieba_dict_user`): every Chinese name in
-    glossary.yml and every Chinese keyword of topics.yml. The file is made
-    from them; regenerate it after changing either:
-
-        .venv/bin/python -m generator.text.words
-    """
-    from generator import rules
-
-    names = [name for canonical, term in rules.load("glossary.yml").items() for name in [canonical, *term.names()]]
-    names += [keyword for topic in rules.load("topics.yml") for keyword in topic.keywords]
-    chinese = sorted({name.strip() for name in names if not name.isascii() and " " not in name.strip()})
-    return "".join(f"{name}\n" for name in chinese)
-
-
-if __name__ == "__main__":
-    DICTIONARY_FILE.write_text(search_dictionary(), encoding="utf-8")
-    print(f"wrote {DICTIONARY_FILE}")

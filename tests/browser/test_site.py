@@ -259,5 +259,3 @@ def test_site_url_comes_from_kb_site_url(monkeypatch):
     monkeypatch.chdir(ROOT)
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert config.site_url == "https://example.github.io/llm-kb/"
-    search = config.plugins["material/search"].config
-    assert Path(search.jieba_dict_user).is_file() and os.path.isfile(ROOT / search.jieba_dict_user)

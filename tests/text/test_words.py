@@ -52,11 +52,3 @@ def test_forget_starts_again_from_the_words():
     words[:] = []
     cutter.forget()
     assert "多头注意力" not in cutter.cut("多头注意力的原理")
-
-
-def test_the_search_dictionary_file_is_made_from_the_glossary_and_the_topics():
-    """mkdocs.yml's jieba_dict_user: regenerate with `python -m generator.text.words`."""
-    from generator.text.words import DICTIONARY_FILE, search_dictionary
-
-    assert DICTIONARY_FILE.read_text(encoding="utf-8") == search_dictionary()
-    assert "旋转位置编码" in search_dictionary().splitlines()
