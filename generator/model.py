@@ -106,6 +106,7 @@ class SourceMeta:
     title: str = ""
     company: str = ""
     role: str = ""
+    round: str = ""  # 一面, 二面, HR 面, 笔试 ...
     site: str = ""
     url: str = ""
     date: str = ""

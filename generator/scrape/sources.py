@@ -32,7 +32,7 @@ METADATA_FILE = "metadata.yml"
 FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
 CONTRIB_FOLDER = "contrib"  # .md files under it are contributions
 MAX_BYTES = 5 * 1024 * 1024  # a real interview write-up is far smaller
-META_FIELDS = ("title", "company", "role", "site", "url", "date")
+META_FIELDS = ("title", "company", "role", "round", "site", "url", "date")
 # Encodings seen on Chinese blog pages; tried in order after UTF-8.
 FALLBACK_ENCODINGS = ("gb18030", "big5")
 
@@ -256,7 +256,8 @@ def _control_ratio(text: str) -> float:
 # an http(s) address are taken, nothing that is rendered as Markdown.
 FRONT_MATTER_FIELDS = {"title": ("title", r".+"), "date": ("date", r"\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?([ T].*)?"),
                        "url": ("url", r"https?://[^\s<>\"'`]+"), "source": ("url", r"https?://[^\s<>\"'`]+"),
-                       "link": ("url", r"https?://[^\s<>\"'`]+")}
+                       "link": ("url", r"https?://[^\s<>\"'`]+"), "company": ("company", r".{1,40}"),
+                       "role": ("role", r".{1,40}"), "round": ("round", r".{1,20}")}
 
 
 def front_matter_meta(text: str, meta: SourceMeta) -> SourceMeta:

@@ -31,7 +31,7 @@ from generator.site.urls import (  # noqa: F401 - also render.HOME_PAGE ... for 
     HOME_PAGE, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, TOPICS_INDEX, UNCATEGORIZED, ordered_topics, page_url,
     source_path, topic_path)
 from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
-                     SourceDocument, Topic, times_asked)
+                     SourceDocument, Topic, plain, times_asked)
 from generator.merge.topics import order_for_topic
 from generator.model import QuestionKind, BlockKind
 
@@ -317,16 +317,11 @@ def make_environment():
     )
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
-                       is_curated=is_curated)
+                       is_curated=is_curated, is_long=is_long)
     return env
 
 
 # --- the page of one interview ---------------------------------------------------
-
-MARK_OWN = "（有回答）"  # this interview's own answer is on the entry
-MARK_CURATED = "（有精选回答）"  # a contributor answered the entry
-MARK_ELSEWHERE = "（有回答，来自其他面经）"  # only another interview answered it
-
 
 @dataclass(frozen=True)
 class Replies:
@@ -342,20 +337,15 @@ class Replies:
         return cls(frozenset((q.source, q.position) for q in found), any(is_curated(q) for q in found))
 
 
-def answer_mark(question: Question, replies: Replies | None) -> str:
-    """What the link of `question` on its interview's page leads to: the
-    interview's own answer, a contributed one, another interview's, or none.
-    `replies`: those of the question's entry (None: it has no entry).
-    A follow-up is shown with its own reply under its entry's 追问, so only
-    that reply counts for it."""
-    own = bool(question.answer) and not is_non_answer(question)
-    if question.kind == QuestionKind.FOLLOWUP or replies is None:
-        return MARK_OWN if own and replies is not None else ""
-    if (question.source, question.position) in replies.wordings:
-        return MARK_OWN
-    if replies.curated:
-        return MARK_CURATED
-    return MARK_ELSEWHERE if replies.wordings else ""
+def more_answers(question: Question, replies: Replies | None) -> str:
+    """What an interview page says, under one of its questions, about the
+    answers its entry has besides this interview's own."""
+    if replies is None:
+        return ""
+    others = len(replies.wordings - {(question.source, question.position)})
+    if not others:
+        return ""
+    return f"另有 {others} 份回答" + ("，含精选回答" if replies.curated else "")
 
 
 def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
@@ -416,10 +406,10 @@ def _page_environment(kb: KnowledgeBase, site: SiteMap, asked_in: dict[str, int]
     """The template environment, with what the pages of this knowledge base ask for."""
     env = make_environment()
     env.globals["times_asked"] = lambda entry: asked_in[entry.id]
-    # An interview page marks each of its questions by its entry's answers:
+    # An interview page says under each question what other answers its entry has:
     # found once per entry, not once per question (an entry can have hundreds).
     replies = {e.id: Replies.of(e) for e in kb.entries}
-    env.globals["answer_mark"] = lambda question, entry_id: answer_mark(question, replies.get(entry_id))
+    env.globals["more_answers"] = lambda question, entry_id: more_answers(question, replies.get(entry_id))
     env.filters["safe_links"] = lambda markdown, path: without_broken_links(markdown, site, path, known)
     return env
 
@@ -458,11 +448,53 @@ def _questions_by_source(kb: KnowledgeBase) -> dict[str, list[Question]]:
     return questions_of
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One question of an interview page, with the follow-ups asked about it."""
+
+    question: Question
+    followups: tuple[Question, ...]
+    entry_id: str | None  # its entry, None when it has none
+    heading: str = ""  # the section it opens ("" when it goes on in the one before)
+
+
+def interview_turns(questions: list[Question], site: SiteMap, title: str) -> list[Turn]:
+    """The questions of one interview in its order, each follow-up under the
+    question it follows, a section heading where the write-up starts one (not
+    the heading that only repeats the page's title)."""
+    by_position = {q.position: q for q in questions}
+    followups: dict[int, list[Question]] = defaultdict(list)
+    for q in questions:
+        if q.kind == QuestionKind.FOLLOWUP and q.parent in by_position:
+            followups[q.parent].append(q)
+    turns: list[Turn] = []
+    category, sectioned = None, False
+    for q in questions:
+        if q.kind == QuestionKind.FOLLOWUP and q.parent in by_position:
+            continue
+        heading = ""
+        if q.category != category and (q.category or sectioned):
+            category, sectioned = q.category, True
+            heading = q.category or "其他"
+            if plain(heading) == plain(title):
+                heading = ""
+        turns.append(Turn(q, tuple(followups.get(q.position, ())), site.entry_of.get((q.source, q.position)), heading))
+    return turns
+
+
+LONG_ANSWER = 400  # characters: a longer answer is folded on its interview's page
+
+
+def is_long(blocks: tuple[Block, ...]) -> bool:
+    return sum(len(b.text) for b in blocks) > LONG_ANSWER
+
+
 def _render_interview_pages(pages: _Pages, scraped: tuple[SourceDocument, ...],
                             questions_of: dict[str, list[Question]]) -> None:
     for document in scraped:
         questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
-        pages.render("source.md.j2", source_path(document.id), document=document, questions=questions)
+        turns = interview_turns(questions, pages.site, pages.site.source_title(document.id))
+        pages.render("source.md.j2", source_path(document.id), document=document, questions=questions, turns=turns)
 
 
 def _render_interviews_index(pages: _Pages, scraped: tuple[SourceDocument, ...],

@@ -1,5 +1,7 @@
-"""The page of one interview: sections in document order, no invented heading
-before the first one, and a mark saying whether the linked entry has an answer."""
+"""The page of one interview, read as the interview went: sections in
+document order (no invented heading before the first one, none repeating the
+title), each question with this interview's answer, its follow-ups under it,
+and a link to its entry saying what other answers it has; no internal path."""
 
 import re
 
@@ -61,22 +63,22 @@ def make_kb() -> KnowledgeBase:
 
 
 def headings_and_items(page: str) -> list[str]:
-    """The headings (with their marks) and the question lines, in page order."""
-    out = []
-    for line in page.splitlines():
-        if line.startswith("#") and not line.startswith("# "):
-            out.append(line)
-        elif re.match(r"^\d+\\\. ", line):
-            out.append(re.sub(r"\]\([^)]*\)", "]", line))
-    return out
+    """The section headings and the questions (without their anchors), in page order."""
+    return [re.sub(r" \{ #n\d+ \}$", "", line) for line in page.splitlines()
+            if line.startswith("#") and not line.startswith("# ")]
+
+
+def turn_of(page: str, question: str) -> str:
+    """The part of the page from a question's heading to the next question's."""
+    return page.split(question, 1)[1].split("\n### ", 1)[0]
 
 
 def test_questions_before_the_first_section_have_no_invented_heading():
     page = render.render_pages(make_kb())["interviews/a.md"]
     lines = headings_and_items(page)
-    assert lines[0].startswith("1\\. [自我介绍]")
+    assert lines[0] == "### 1. 自我介绍"
     assert "## 其他" not in page
-    assert [l for l in lines if l.startswith("#")] == [
+    assert [l for l in lines if l.startswith("## ")] == [
         "## RAG 相关面试题", "## Agent 相关面试题", "## 技术问题", "## Leetcode 题"]  # in document order
 
 
@@ -86,22 +88,49 @@ def test_questions_without_a_section_after_the_sections_go_under_other():
     kb = KnowledgeBase(documents=kb.documents, pages=(), questions=kb.questions + (late,),
                        entries=kb.entries + (Entry("q-late", late.text, (late,)),), topics=TOPICS, problems=())
     lines = headings_and_items(render.render_pages(kb)["interviews/a.md"])
-    assert lines[-2:] == ["## 其他", "8\\. [你有什么想问的?]"]
+    assert lines[-2:] == ["## 其他", "### 8. 你有什么想问的?"]
 
 
-def test_the_mark_says_whether_the_linked_entry_has_an_answer_and_from_where():
+def test_each_question_has_its_own_answer_and_says_what_other_answers_its_entry_has():
     page = render.render_pages(make_kb())["interviews/a.md"]
-    marks = {re.search(r"\[(.*?)\]", l).group(1): l.partition("<small>")[2].removesuffix("</small>")
-             for l in headings_and_items(page) if not l.startswith("#")}
-    assert marks["自我介绍"] == "（有回答）"
-    assert marks["self\\-attention的计算方式?"] == "（有回答，来自其他面经）"
-    assert marks["说一下 transformer的模型架构和细节?"] == "（有精选回答）"
-    assert marks["聊一下RAG项目总体思路?"] == ""
+    intro = turn_of(page, "### 1. 自我介绍")
+    assert "我叫小王。" in intro and "另有" not in intro and "合并后的问题：自我介绍" in intro
+    attention = turn_of(page, "self\\-attention的计算方式?")
+    assert "本场没有记下回答" in attention and "另有 1 份回答" in attention and "精选" not in attention
+    transformer = turn_of(page, "说一下 transformer的模型架构和细节?")
+    assert "另有 1 份回答，含精选回答" in transformer
+    assert "另有" not in turn_of(page, "聊一下RAG项目总体思路?")
 
 
-def test_a_file_name_is_text_on_its_page_whatever_it_holds():
-    """A name with a backtick, a table bar and a tag cannot break out of the
-    file row into markup."""
+def test_a_long_answer_is_folded_and_a_follow_up_sits_under_its_question():
+    from dataclasses import replace
+
+    kb = make_kb()
+    long_answer = (Block("paragraph", "很长的回答。" * 80),)
+    intro = replace(kb.questions[0], answer=long_answer)
+    followup = Question("a", 20, "那你的研究方向是什么?", "", (Block("paragraph", "对话系统。"),), kind="followup",
+                        parent=0, line=3)
+    questions = (intro, followup) + kb.questions[1:]
+    entries = tuple(replace(e, questions=(intro, followup)) if e.id == "q-0" else e for e in kb.entries)
+    page = render.render_pages(replace(kb, questions=questions, entries=entries))["interviews/a.md"]
+    turn = turn_of(page, "### 1. 自我介绍")
+    assert '??? quote "本场的回答' in turn
+    assert '???+ note "追问：那你的研究方向是什么?"' in turn and "对话系统。" in turn
+    assert "### 2. 聊一下RAG项目总体思路?" in page  # the follow-up is no question of its own
+
+
+def test_a_heading_that_repeats_the_title_is_not_shown_again():
+    from dataclasses import replace
+
+    kb = make_kb()
+    questions = tuple(replace(q, category="面经 a") if q.source == "a" and q.position < 2 else q for q in kb.questions)
+    page = render.render_pages(replace(kb, questions=questions))["interviews/a.md"]
+    assert page.count("面经 a") == 2  # the front matter and the page title
+
+
+def test_a_file_name_is_not_on_its_page_whatever_it_holds():
+    """A reader's page shows no internal path, so a name with a backtick, a
+    table bar and a tag cannot reach it either."""
     from test_render import to_html
 
     name = "x`<img src=x onerror=alert(1)>`|y.txt"
@@ -110,8 +139,7 @@ def test_a_file_name_is_text_on_its_page_whatever_it_holds():
     kb = KnowledgeBase(documents=(hostile,) + kb.documents[1:], pages=(), questions=kb.questions, entries=kb.entries,
                        topics=kb.topics, problems=())
     html = to_html(render.render_pages(kb)["interviews/a.md"])
-    assert "<img" not in html
-    assert "<td><code>x`&lt;img src=x onerror=alert(1)&gt;`|y.txt</code></td>" in html
+    assert "<img" not in html and "y.txt" not in html  # no internal path on a reader's page
 
 
 def test_metadata_reaches_the_page_as_text_and_only_http_addresses_as_links(tmp_path):
