@@ -256,8 +256,7 @@ def _control_ratio(text: str) -> float:
 # an http(s) address are taken, nothing that is rendered as Markdown.
 FRONT_MATTER_FIELDS = {"title": ("title", r".+"), "date": ("date", r"\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?([ T].*)?"),
                        "url": ("url", r"https?://[^\s<>\"'`]+"), "source": ("url", r"https?://[^\s<>\"'`]+"),
-                       "link": ("url", r"https?://[^\s<>\"'`]+"), "company": ("company", r".{1,40}"),
-                       "role": ("role", r".{1,40}"), "round": ("round", r".{1,20}")}
+                       "link": ("url", r"https?://[^\s<>\"'`]+")}
 
 
 def front_matter_meta(text: str, meta: SourceMeta) -> SourceMeta:
