@@ -75,7 +75,9 @@ export async function mount(cell) {
   const runButton = h("button", { type: "button", class: "md-button md-button--primary", "data-action": "run", "aria-label": `运行测试：${snippet.title}` }, "运行测试");
   const resetButton = h("button", { type: "button", class: "md-button", "data-action": "reset", "aria-label": "恢复原始代码" }, "恢复原始代码");
   const solutionButton = h("button", { type: "button", class: "md-button kb-cell__solution", "data-action": "solution", "aria-label": "显示参考答案" }, "显示参考答案");
-  const hint = h("span", { class: "kb-cell__hint", text: "Ctrl/⌘ + Enter 运行；Esc 后按 Tab 离开编辑器" });
+  // The keyboard hint only where there is a keyboard (a fine pointer that can hover).
+  const keyboard = !window.matchMedia || window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+  const hint = h("span", { class: "kb-cell__hint", text: keyboard ? "Ctrl/⌘ + Enter 运行；Esc 后按 Tab 离开编辑器" : "改好代码后点「运行测试」" });
   const notice = h("div", { class: "kb-cell__notice", role: "status" });
   const editorBox = h("div", { class: "kb-cell__editor" });
   const progress = h("progress", { max: STEPS, "aria-label": "Python 运行环境加载进度" });
@@ -125,6 +127,7 @@ export async function mount(cell) {
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (runAll(), true) }])),
       keymap.of([indentWithTab]),
       basicSetup,
+      EditorView.lineWrapping, // long lines wrap: a phone shows the whole line
       themeSlot.of(editorTheme()),
       python(),
       indentUnit.of("    "),

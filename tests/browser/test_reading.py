@@ -100,3 +100,32 @@ def test_an_interview_page_reads_as_the_interview_went(browser, site, kb, viewpo
     width = p.evaluate("document.documentElement.scrollWidth")
     assert width <= viewport["width"], f"the page overflows: {width}px"
     ctx.close()
+
+
+@pytest.fixture()
+def phone(browser):
+    ctx = browser.new_context(locale="zh-CN", viewport=PHONE, has_touch=True, is_mobile=True)
+    yield ctx.new_page()
+    ctx.close()
+
+
+def test_on_a_phone_a_tap_names_a_question_of_the_map_and_a_second_opens_it(phone, site, kb):
+    phone.goto(site.url + "map/")
+    dot = phone.locator("a.kb-map__entry").first
+    dot.scroll_into_view_if_needed()
+    tip = dot.locator(".kb-map__tip")
+    assert not tip.is_visible()
+    dot.locator(".kb-map__hit, .kb-map__dot").first.tap()
+    assert tip.is_visible() and phone.url.endswith("/map/")
+    dot.locator(".kb-map__hit, .kb-map__dot").first.tap()
+    phone.wait_for_url(re.compile(r"/topics/"))
+
+
+def test_on_a_phone_the_editor_wraps_and_shows_no_keyboard_hint(phone, site):
+    phone.goto(site.page("two-sum"))
+    cell = phone.locator(".kb-cell").first
+    cell.scroll_into_view_if_needed()
+    phone.locator(".kb-cell .cm-content").first.wait_for(timeout=30_000)
+    assert "cm-lineWrapping" in phone.locator(".kb-cell .cm-content").first.get_attribute("class")
+    hint = phone.locator(".kb-cell__hint").first.inner_text()
+    assert "Ctrl" not in hint and "运行测试" in hint
