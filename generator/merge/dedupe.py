@@ -643,13 +643,22 @@ def strip_label(text: str) -> str:
     return analyze(text).label
 
 
+def readable_title(text: str) -> str:
+    """The wording as a title: as shown, without the fillers of speech
+    (normalize's `title`, data/titles.yml). Made with its analysis, once per
+    wording; a written question is shown byte for byte as `strip_label`."""
+    return analyze(text).title
+
+
 def _title(unit_list: list[_Unit]) -> str:
     for u in unit_list:
         if u.problem and u.problem[1]:
             p = u.problem[1]
             return f"{p.number}. {p.title}"
-    texts = {strip_label(q.text) for u in unit_list for q in u.questions}
-    return min(texts, key=_title_rank)
+    # Chosen among the wordings as written, then shown without fillers (a
+    # function of the label alone): a tidied spoken wording never displaces a written one.
+    texts = {strip_label(q.text): q.text for u in unit_list for q in u.questions}
+    return readable_title(texts[min(texts, key=_title_rank)])
 
 
 def _build(units: list[_Unit], clusters: _Clusters, followups: list[Question]):
@@ -700,7 +709,7 @@ def _build(units: list[_Unit], clusters: _Clusters, followups: list[Question]):
     for f in orphans:
         # Never merged: its id includes where it is, as its text is not enough.
         k = f"{key(f.text)}@{f.source}#{f.position}"
-        entries.append(Entry(id=entry_id(k), title=strip_label(f.text), questions=(f,)))
+        entries.append(Entry(id=entry_id(k), title=readable_title(f.text), questions=(f,)))
     entries.sort(key=lambda e: (_order(e.questions[0])[:2], e.id))
     groups.sort(key=lambda g: g.entry)
     return entries, groups, [_where(f) for f in orphans]

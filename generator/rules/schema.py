@@ -487,6 +487,26 @@ class Topic:
     description: str = ""
 
 
+# --- titles.yml: an entry's title without the fillers of speech --------------
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    name: str
+    pattern: Pattern
+    replace: str = ""  # re.sub's replacement: "\\1" is the pattern's first group
+    clause: bool = False  # drops a whole chatty clause whose words the pattern spells out
+
+
+@dataclass(frozen=True)
+class Titles:
+    spoken: Pattern
+    fillers: list[str]
+    min_chars: int
+    max_changes: int
+    rules: list[TitleRule]
+
+
 # --- the site ----------------------------------------------------------------
 
 
@@ -542,6 +562,7 @@ FILES = {
     "leetcode.yml": list[LeetCodeProblem],
     "topics.yml": list[Topic],
     "answers.yml": Answers,
+    "titles.yml": Titles,
     "allowed_html.yml": AllowedHtml,
     "former_ids.yml": dict[str, str] | None,
     "messages.yml": list[Message],

@@ -33,6 +33,7 @@ from functools import lru_cache
 from generator import rules
 from generator import paths
 from generator.text.numbering import strip_numbering
+from generator.text.spoken import Meaning, readable
 from generator.text.words import WordCutter
 
 DATA = paths.DATA
@@ -69,6 +70,7 @@ class Analysis:
     context_dropped: str = ""  # the leading context clause that was ignored
     words: frozenset[str] = frozenset()  # canonical entities and words of the whole wording, context included
     label: str = ""  # the wording as shown: simplified script, list numbering and labels gone (`shown`)
+    title: str = ""  # the label as a title: the fillers of speech gone (spoken.readable, data/titles.yml)
     head: str = ""  # of a wording that asks two things or more, its first ask (cleaned); else ""
 
 
@@ -471,6 +473,7 @@ def _analyze(text: str) -> Analysis:
         intents, content = set(), frozenset({EXPLAIN})
     pronoun = any(t.kind == PRONOUN for t in flat)
     vague = not entities and (not content or pronoun)
+    label = shown(text)
     return Analysis(
         text=cleaned,
         key=key(text),
@@ -480,9 +483,19 @@ def _analyze(text: str) -> Analysis:
         vague=vague,
         context_dropped=",".join(context),
         words=frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)),
-        label=shown(text),
+        label=label,
+        title=readable(label, meaning),
         head=head,
     )
+
+
+def meaning(text: str) -> Meaning:
+    """What a text names and asks: its entities, content words and intents,
+    every clause counted (a title is checked by it after each change)."""
+    ts = terms(text)
+    return Meaning(names=frozenset(t.canonical for t in ts if t.kind == ENTITY),
+                   words=frozenset(t.canonical for t in ts if t.kind == WORD),
+                   asks=frozenset(t.canonical for t in ts if t.kind == INTENT))
 
 
 def _part_of_name(word: str, entities: frozenset[str]) -> bool:
