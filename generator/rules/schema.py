@@ -524,8 +524,18 @@ class NonAnswer:
 
 
 @dataclass(frozen=True)
+class Damage:
+    """A sign that the source lost something the answer had (answers.yml `damage`)."""
+
+    name: str
+    note: str  # what the reader is told, in Chinese
+    pattern: Pattern  # searched in each paragraph of a scraped answer
+
+
+@dataclass(frozen=True)
 class Answers:
     non_answer: NonAnswer
+    damage: list[Damage]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from generator.cells import snippets
 from generator.contributions import contribution as contrib
 from generator.merge import dedupe, topics
 from generator.scrape import sources
+from generator.scrape.damage import damage_in
 from generator.site import links, render
 from generator.text import normalize
 from generator.run.cache import Cache, document_key, entry_key, keep_to_the_end, paused_gc, value_key
@@ -213,7 +214,12 @@ def cleaning_report(kb: KnowledgeBase) -> str:
             lines += ([""] if page.dropped else []) + [f"### Not part of any question ({len(page.unused)} lines)", ""]
             lines += [f"- L{line.number} {line.text[:120]}" for line in page.unused]
         lines.append("")
-    return "\n".join(lines)
+    damaged = [(q, d) for q in kb.questions for d in damage_in(q.answer)]
+    lines += ["## Answers the copy may have damaged", "",
+              f"{len(damaged)} places (answers.yml `damage`; the reader sees a note under the answer).", ""]
+    paths = {d.id: d.path for d in kb.documents}
+    lines += [f"- {paths.get(q.source, q.source)} L{q.line} [{d.rule}] {q.text[:40]}: …{d.excerpt}…" for q, d in damaged]
+    return "\n".join(lines) + "\n"
 
 
 def read_rules_again() -> None:

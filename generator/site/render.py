@@ -33,6 +33,7 @@ from generator.site.urls import (  # noqa: F401 - also render.HOME_PAGE ... for 
 from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
                      SourceDocument, Topic, plain, times_asked)
 from generator.merge.topics import order_for_topic
+from generator.scrape.damage import damage_in
 from generator.model import QuestionKind, BlockKind
 
 MOST_ASKED_ON_HOME = 15
@@ -317,7 +318,7 @@ def make_environment():
     )
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
-                       is_curated=is_curated, is_long=is_long)
+                       is_curated=is_curated, is_long=is_long, damage_in=damage_in)
     return env
 
 

@@ -204,3 +204,19 @@ def test_a_github_markdown_interview_builds_into_an_interview_page_and_a_contrib
     assert any(a.get("curated") for a in rank["answers"])  # merged with the contribution
     pages = [p for p in (tmp_path / "site" / "interviews").rglob("index.html") if "repo-notes" in p.as_posix()]
     assert len(pages) == 1 and "手撕 MHA" in pages[0].read_text(encoding="utf-8")
+
+
+def test_the_cleaning_report_lists_answers_the_copy_damaged(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "talk.txt").write_text(
+        "某厂 NLP 一面\n面试官：LoRA 的原理是什么？\n我：冻结原权重，训练 A 和 B，微调后的权重为。\n"
+        "面试官：什么是 GQA？\n我：多个 query 头共享 K、V。\n", encoding="utf-8")
+    result = run_build("--kb-only", "--no-cache", "--sources", str(sources), "--site-dir", str(tmp_path / "out"),
+                       "--report-dir", str(tmp_path / "r"))
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "r" / "cleaning-report.md").read_text(encoding="utf-8")
+    section = report.split("## Answers the copy may have damaged", 1)[1]
+    listed = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(listed) == 1 and listed[0].startswith("- talk.txt L") and "[lost formula]" in listed[0]
+    assert "权重为。" in listed[0]
