@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from generator import paths
 from generator.cells import vendor
 from generator.run import build
-from generator.site import csp, render, sanitize, search
+from generator.site import compact, csp, render, sanitize, search
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
 from generator.messages import bilingual
 from generator.model import KnowledgeBase
@@ -172,6 +172,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.serving and self.kb is not None and self.kb.problems:
             html = problems_banner(len(self.kb.problems), page.url) + html  # our own markup, after the clean-up
         return html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return compact.compact(output) if self.enabled else output
 
     def on_files(self, files: Files, config) -> Files:
         if not self.enabled:
