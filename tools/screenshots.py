@@ -2,9 +2,11 @@
 
     python tools/screenshots.py [--site site] [--out screenshots] [--full-page] [--dark] [PAGE ...]
 
-PAGE is a path relative to the site root. Default: the home page, a topic
-page, the topic map and the first page with a code cell (found in the site;
-the cell is scrolled into view and mounted before the picture is taken).
+PAGE is a path relative to the site root, or `search:QUERY` (the home page
+with QUERY typed into the search box and its results open). Default: the home
+page, a topic page, the topic map, the first page with a code cell (found in
+the site; the cell is scrolled into view and mounted before the picture is
+taken), the first interview page and the results of a search.
 `--dark` also renders every page in the dark palette (`-dark` in the name).
 The site is served on a free localhost port for the duration of the run.
 """
@@ -27,7 +29,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 CELL_PAGE = "cell"  # stands for the first page with a code cell
-DEFAULT_PAGES = ["", "topics/lora/", "map/", CELL_PAGE]
+INTERVIEW_PAGE = "interview"  # stands for the first interview page
+SEARCH = "search:"
+DEFAULT_PAGES = ["", "topics/lora/", "map/", CELL_PAGE, INTERVIEW_PAGE, SEARCH + "LoRA原理"]
 
 
 @contextlib.contextmanager
@@ -54,6 +58,26 @@ def first_cell_page(site: Path) -> str:
     raise SystemExit(f"{site}: no page has a code cell")
 
 
+def first_interview_page(site: Path) -> str:
+    pages = sorted((site / "interviews").glob("*/*/index.html"))
+    if not pages:
+        raise SystemExit(f"{site}: no interview page")
+    return pages[0].parent.relative_to(site).as_posix() + "/"
+
+
+def shoot_search(page, base: str, query: str, path: Path, phone: bool) -> None:
+    page.goto(base, wait_until="networkidle")
+    if phone:
+        page.locator("label.md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # the theme's search waits for a keyup
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+
+
 def shoot(page, url: str, path: Path, full_page: bool) -> None:
     page.goto(url, wait_until="networkidle")
     cells = page.locator("[data-snippet]")
@@ -74,7 +98,8 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    pages = [first_cell_page(args.site) if p == CELL_PAGE else p for p in args.pages]
+    found = {CELL_PAGE: first_cell_page, INTERVIEW_PAGE: first_interview_page}
+    pages = [found[p](args.site) if p in found else p for p in args.pages]
     schemes = ["light", "dark"] if args.dark else ["light"]
     with serve(args.site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -84,9 +109,12 @@ def main() -> None:
                                               has_touch=device == "phone", locale="zh-CN", color_scheme=scheme)
                 page = context.new_page()
                 for path in pages:
-                    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", path.strip("/")) or "home"
+                    stem = "search" if path.startswith(SEARCH) else re.sub(r"[^A-Za-z0-9_.-]+", "_", path.strip("/")) or "home"
                     name = f"{stem}-{device}{'-dark' if scheme == 'dark' else ''}.png"
-                    shoot(page, base + path, args.out / name, args.full_page)
+                    if path.startswith(SEARCH):
+                        shoot_search(page, base, path[len(SEARCH):], args.out / name, device == "phone")
+                    else:
+                        shoot(page, base + path, args.out / name, args.full_page)
                     print(args.out / name)
                 context.close()
         browser.close()
