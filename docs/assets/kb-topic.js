@@ -6,8 +6,9 @@
  * "会了" and "要复习". The marks are kept in localStorage by entry id, with
  * the entry's topic (for the topics index), so they survive a reload and
  * instant navigation. A bar above the entries shows the page's progress
- * ("已会 3 / 12，要复习 2"), sorts the entries by 被问次数 and filters them
- * by company, by answered or not, and to those marked 要复习. It reads what
+ * ("已会 3 / 12，要复习 2"), sorts the entries by 被问次数 (the page lists
+ * the most asked first) and filters them by 被问次数, by company, by answered
+ * or not, and to those marked 要复习. It reads what
  * the template wrote on each entry (span.kb-meta: data-asked, data-companies,
  * data-topic; div.kb-answers: data-answered), never the text shown.
  * In practice mode (kb-practice.js) an unanswered entry is hidden unless
@@ -114,23 +115,30 @@
     tools.className = "kb-tools";
     tools.innerHTML =
       '<p class="kb-tools__progress" aria-live="polite"></p>' +
-      '<label>排序 <select class="kb-tools__sort"><option value="">本页顺序</option>' +
-      '<option value="asked">被问次数从多到少</option></select></label>' +
+      '<label>排序 <select class="kb-tools__sort"><option value="">被问最多的在前</option>' +
+      '<option value="fewest">被问最少的在前</option></select></label>' +
+      '<label class="kb-tools__by-asked">被问 <select class="kb-tools__asked"><option value="">不限</option></select></label>' +
       '<label class="kb-tools__by-company">公司 <select class="kb-tools__company"><option value="">全部</option></select></label>' +
       '<label>回答 <select class="kb-tools__answered"><option value="">全部</option>' +
       '<option value="yes">有回答</option><option value="no">暂无回答</option></select></label>' +
       '<label><input type="checkbox" class="kb-tools__review"> 只看要复习的</label>' +
       '<p class="kb-tools__empty" hidden>没有符合条件的问题。</p>';
-    var counts = {};
+    var counts = {}, times = {};
     items.forEach(function (item) {
       item.kbEntry.companies.forEach(function (c) { counts[c] = (counts[c] || 0) + 1; });
+      if (item.kbEntry.asked > 1) times[item.kbEntry.asked] = true;
     });
     var names = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b, "zh"); });
     var company = tools.querySelector(".kb-tools__company");
     names.forEach(function (name) { option(company, name, name + "（" + counts[name] + "）"); });
     tools.querySelector(".kb-tools__by-company").hidden = !names.length;
+    var asked = tools.querySelector(".kb-tools__asked");
+    Object.keys(times).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      option(asked, String(n), "至少 " + n + " 次");
+    });
+    tools.querySelector(".kb-tools__by-asked").hidden = asked.options.length < 2;
     tools.querySelector(".kb-tools__sort").addEventListener("change", function () { sort(); refresh(); });
-    ["company", "answered", "review"].forEach(function (name) {
+    ["asked", "company", "answered", "review"].forEach(function (name) {
       tools.querySelector(".kb-tools__" + name).addEventListener("change", refresh);
     });
     items[0].parentNode.insertBefore(tools, items[0]);
@@ -138,9 +146,10 @@
   }
 
   function sort() {
-    var byAsked = page.tools.querySelector(".kb-tools__sort").value === "asked";
+    var fewest = page.tools.querySelector(".kb-tools__sort").value === "fewest";
     var items = page.items.slice().sort(function (a, b) {
-      return (byAsked ? b.kbEntry.asked - a.kbEntry.asked : 0) || a.kbEntry.order - b.kbEntry.order;
+      var x = a.kbEntry, y = b.kbEntry;
+      return (fewest ? x.asked - y.asked : y.asked - x.asked) || x.order - y.order;
     });
     items.forEach(function (item) { item.parentNode.insertBefore(item, page.end); });
   }
@@ -148,6 +157,7 @@
   function refresh() {
     if (!page || !page.tools.isConnected) return;
     var tools = page.tools;
+    var asked = Number(tools.querySelector(".kb-tools__asked").value) || 0;
     var company = tools.querySelector(".kb-tools__company").value;
     var answered = tools.querySelector(".kb-tools__answered").value;
     var review = tools.querySelector(".kb-tools__review").checked;
@@ -164,7 +174,8 @@
       item.querySelectorAll(".kb-mark").forEach(function (button) {
         button.setAttribute("aria-pressed", String(button.dataset.mark === mark));
       });
-      var show = (!company || entry.companies.indexOf(company) >= 0) &&
+      var show = entry.asked >= asked &&
+        (!company || entry.companies.indexOf(company) >= 0) &&
         (!answered || answered === (entry.answered ? "yes" : "no")) &&
         (!review || mark === "review") &&
         (entry.answered || !answeredOnly || entry.id === target);  // a link to it still lands on it
