@@ -28,10 +28,15 @@
   var page = null;  // this topic page: { items, tools, end }
 
   function loadMarks() {
+    var found = null, kept = {};
     try {
-      var found = typeof __md_get === "function" ? __md_get(MARKS) : JSON.parse(localStorage.getItem(MARKS));
-      return found && typeof found === "object" ? found : {};
-    } catch (e) { return {}; }
+      found = typeof __md_get === "function" ? __md_get(MARKS) : JSON.parse(localStorage.getItem(MARKS));
+    } catch (e) { /* none kept, or unreadable */ }
+    Object.keys(found && typeof found === "object" ? found : {}).forEach(function (id) {
+      var m = found[id];
+      if (m && typeof m === "object" && LABELS.hasOwnProperty(m.mark)) kept[id] = m;
+    });
+    return kept;
   }
 
   function saveMarks() {
@@ -163,7 +168,7 @@
     var review = tools.querySelector(".kb-tools__review").checked;
     var root = document.documentElement;
     var answeredOnly = root.hasAttribute("data-kb-practice") && !root.hasAttribute("data-kb-unanswered");
-    var target = decodeURIComponent(location.hash.slice(1));
+    var target = location.hash.slice(1);  // entry ids are ASCII
     var known = 0, toReview = 0, shown = 0;
     page.items.forEach(function (item) {
       var entry = item.kbEntry, mark = markOf(entry.id);
@@ -209,7 +214,6 @@
     var counts = {};
     Object.keys(marks).forEach(function (id) {
       var kept = marks[id];
-      if (!kept || !LABELS[kept.mark]) return;
       var c = counts[kept.topic] || (counts[kept.topic] = { known: 0, review: 0 });
       c[kept.mark]++;
     });
