@@ -202,6 +202,7 @@ class Topic:
     keywords: tuple[str, ...] = ()
     parent: str = ""
     description: str = ""
+    personal: bool = False  # about the candidate (自我介绍), not a question to prepare
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,9 @@ HOSTILE_TEXT = HOSTILE_TITLE + "\n" + "".join(
     f"{n}、什么是 KV Cache {n}?{attack}\n答:{attack} 它缓存键和值。\n" for n, attack in enumerate(ATTACKS, 1)
 )
 
+# An interview's company also reaches a data attribute (the topic page's company filter).
+HOSTILE_COMPANY = "腾讯\"><img src=x onerror=alert('xss-co')> `码` [链](x) \\* {#id} &amp;"
+
 HOSTILE_HTML = (
     "<!DOCTYPE html><html><head><title>面经</title><style>body{color:red}</style></head><body>"
     "<article><h1>某厂 NLP 二面</h1>"
@@ -57,7 +60,8 @@ def hostile_build(tmp_path_factory):
     # Markup declarations that once crashed the raw-HTML preprocessor, in a file name, its text and metadata.
     (sources / "decl<![foo.txt").write_text("某厂面经 <![foo\n1、什么是 RAG <![CDATA[ x ?\nRAG 是检索增强生成 <![foo 。\n",
                                             encoding="utf-8")
-    (sources / "metadata.yml").write_text('decl<![foo.txt:\n  url: "https://x.example/<![foo"\n  company: "<![foo"\n',
+    (sources / "metadata.yml").write_text('decl<![foo.txt:\n  url: "https://x.example/<![foo"\n  company: "<![foo"\n'
+                                          + "gbk.txt:\n  company: " + json.dumps(HOSTILE_COMPANY) + "\n",
                                           encoding="utf-8")
     (sources / "empty.txt").write_bytes(b"")
     (sources / "binary.txt").write_bytes(bytes(range(256)) * 64)
@@ -118,6 +122,13 @@ def test_kb_json_carries_the_text_as_data(hostile_build):
     for q in kb["questions"]:
         for answer in q["answers"]:
             assert "<script>" not in answer["markdown"] and "](javascript:" not in answer["markdown"]
+
+
+def test_data_attributes_carry_the_text_as_data(hostile_build):
+    site, _ = hostile_build
+    found = [json.loads(span["data-companies"]) for page in (site / "topics").rglob("index.html")
+             for span in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("span.kb-meta[data-companies]")]
+    assert [HOSTILE_COMPANY] in found, found
 
 
 def test_other_encodings_are_decoded(hostile_build):

@@ -1,4 +1,4 @@
-"""What the generator makes, pinned: kb.json, ids.json and every generated
+"""What the generator makes, pinned: kb.json, ids.json, random.json and every generated
 page, for the bundled corpus and for the extraction evaluation corpus, are
 byte-identical to the digests in tests/golden/output.sha256.
 
@@ -33,7 +33,7 @@ def digests(work: Path) -> dict[str, str]:
         kb = make(sources)
         site = work / name
         build.write_data(kb, site, Cache(None))
-        files = {f"{name}/{p.name}": p.read_bytes() for p in (site / "kb.json", site / "ids.json")}
+        files = {f"{name}/{p.name}": p.read_bytes() for p in (site / "kb.json", site / "ids.json", site / "random.json")}
         for path, text in build.make_pages(kb, PROJECT / "snippets", docs_dir=PROJECT / "docs").items():
             files[f"{name}/pages/{path}"] = text.encode("utf-8")
         found.update({path: hashlib.sha256(data).hexdigest() for path, data in files.items()})

@@ -65,7 +65,7 @@ def load_taxonomy(path: str | Path | None = None) -> list[Topic]:
     topics = [
         Topic(
             slug=r.slug, title=r.title, title_en=r.title_en,
-            keywords=tuple(r.keywords), parent=r.parent, description=r.description,
+            keywords=tuple(r.keywords), parent=r.parent, description=r.description, personal=r.personal,
         )
         for r in rows
     ]

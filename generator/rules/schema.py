@@ -485,6 +485,7 @@ class Topic:
     keywords: list[str] = field(default_factory=list)
     parent: str = ""
     description: str = ""
+    personal: bool = False
 
 
 # --- titles.yml: an entry's title without the fillers of speech --------------

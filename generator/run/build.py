@@ -19,7 +19,7 @@ from generator.contributions import contribution as contrib
 from generator.merge import dedupe, topics
 from generator.scrape import sources
 from generator.scrape.damage import damage_in
-from generator.site import links, render
+from generator.site import links, practice, render
 from generator.text import normalize
 from generator.run.cache import Cache, document_key, entry_key, keep_to_the_end, paused_gc, value_key
 from generator.run.engine import Engine, LocalEngine, assign_topics, merge_questions
@@ -162,7 +162,7 @@ def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
 
 
 def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) -> None:
-    """kb.json and ids.json, into the built site. kb.json's records of
+    """kb.json, ids.json and random.json, into the built site. kb.json's records of
     entries that did not change since the last build come from `cache`."""
     cache = cache if cache is not None else Cache()
     key = value_key("kb-json-records", "")
@@ -173,6 +173,7 @@ def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) ->
         site = render.SiteMap.of(kb)
         (site_dir / "kb.json").write_text(render.kb_json(kb, records, site), encoding="utf-8")
         links.write_ids(kb, site_dir, site)
+        practice.write_random(kb, site_dir, site)
     if set(records) != before:  # a record's key covers its content: same keys, same records
         cache.put(key, records)
 

@@ -60,6 +60,16 @@ def attr_text(text: str) -> str:
     return md_line(text).replace('"', "&quot;")
 
 
+def html_attr(text: str) -> str:
+    """Untrusted text as the value of a double-quoted HTML attribute written
+    in a line of Markdown (`<span data-x="...">`): every ASCII character
+    other than letters, digits and spaces as a character reference, so that
+    neither HTML nor a Markdown inline pattern (code spans, links, escapes)
+    reads anything in it; line breaks as spaces."""
+    return "".join(c if c.isalnum() or c == " " or ord(c) > 127 else f"&#{ord(c)};"
+                   for c in _LINE_BREAKS.sub(" ", text))
+
+
 def front_matter_text(text: str) -> str:
     """Untrusted text as a YAML string for a page's front matter (`title:`).
     mkdocs puts the value into the page's <title> and navigation without

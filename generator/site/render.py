@@ -24,7 +24,7 @@ from urllib.parse import quote
 from generator import rules
 from generator.run.cache import entry_key
 from generator.contributions.contribution import contribution_template, suggest_slug
-from generator.site.escape import attr_text, code_fence, front_matter_text, link_url, md_line, md_text, nav_text
+from generator.site.escape import attr_text, code_fence, front_matter_text, html_attr, link_url, md_line, md_text, nav_text
 from generator.site import visuals
 from generator.text.numbering import looks_numbered, numbers_itself
 from generator.site.urls import (  # noqa: F401 - also render.HOME_PAGE ... for callers
@@ -313,6 +313,7 @@ def make_environment():
     )
     env.filters.update(
         md=md_line, attr=attr_text, front_matter=front_matter_text, indent4=indent, answer=answer_markdown, url=link_url,
+        html_attr=html_attr, json=lambda value: json.dumps(value, ensure_ascii=False),
         company_of=lambda source, site: site.documents[source].meta.company,
         role_of=lambda source, site: site.documents[source].meta.role,
     )

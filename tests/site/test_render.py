@@ -326,6 +326,8 @@ def test_the_pages_use_full_width_chinese_punctuation(pages):
     ("docs/assets/kb-practice.js", ">练习模式：<span"),
     ("docs/assets/kb-practice.js", "开启后回答默认折叠，点「显示答案」再看。"),
     ("docs/assets/kb-random.js", "题库没有加载成功，请稍后再试。"),
+    ("docs/assets/kb-random.js", "还没有回答，"),
+    ("docs/assets/kb-topic.js", "，要复习 "),
     ("generator/assets/kb-cells.js", "代码单元加载失败："),
 ])
 def test_the_scripts_use_full_width_chinese_punctuation(asset, ui_text):
