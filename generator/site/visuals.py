@@ -152,7 +152,7 @@ class Facts:
 
 def topic_chart(facts: Facts, page: str, top_level_only: bool = False) -> str:
     bars = [
-        Bar(t.title, facts.count(t.slug), url_from(page, facts.topic_url[t.slug]), t.title_en or t.title)
+        Bar(t.title, facts.count(t.slug), url_from(page, facts.topic_url[t.slug]))
         for t in facts.topics
         if facts.count(t.slug) and not (top_level_only and t.parent)
     ]
