@@ -58,3 +58,12 @@ def test_there_is_no_import_cycle():
     for module in sorted(MODULES):
         visit(module)
     assert cycles == []
+
+
+def test_no_two_test_files_share_a_name():
+    """pytest imports test files by their base name (tests/ is on the path):
+    two with the same name stop the whole run at collection."""
+    from collections import Counter
+
+    names = Counter(p.name for p in Path(__file__).resolve().parent.rglob("test_*.py"))
+    assert not [n for n, count in names.items() if count > 1]

@@ -6,7 +6,7 @@
  * bundle (overrides/main.html), hands that URL over to kb-search-worker.js,
  * which answers the same messages from the build's own index
  * (generator/site/search.py). Every other worker (the code cells') is left
- * alone. tests/browser/test_search.py checks that the theme still starts its
+ * alone. tests/browser/test_search_browser.py checks that the theme still starts its
  * worker this way: if a theme update changes it, that test fails.
  */
 (function () {

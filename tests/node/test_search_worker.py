@@ -2,7 +2,7 @@
 against the real site's index (generator/site/search.py): it cuts text into
 the same tokens and shards as the build, finds what readers type
 (tests/data/search_queries.yml), and fetches only what a query needs.
-tests/browser/test_search.py types the same queries into the real page."""
+tests/browser/test_search_browser.py types the same queries into the real page."""
 
 from __future__ import annotations
 
