@@ -61,6 +61,7 @@ bench: build
 	$(PY) bench/bench_topics.py
 	$(PY) bench/bench_cells.py --site-dir site
 	$(PY) bench/bench_scale.py --sizes 100 1000 10000 --runs 3 --incremental-at 1000 10000
+	$(PY) bench/bench_site.py --sizes 1000 10000
 
 # PNGs of the home page, a topic page, the topic map and a code-cell page:
 # desktop and phone, light and dark, into screenshots/.
