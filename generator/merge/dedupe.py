@@ -159,6 +159,20 @@ _MARKER = re.compile(r"leetcode|(?<![a-z])lc\s*\d|力扣|代码题|算法题|编
 _DECORATION = re.compile(r"手写|手寫|手撕|代码|代碼|实现|如何|怎么|写一下|寻找|求解?|题目?|算法|编程|解法|\d+|[()]")
 
 
+@lru_cache(maxsize=1)
+def _titles() -> tuple[dict[str, LeetCodeProblem], dict[str, LeetCodeProblem]]:
+    """Every catalogue name as `_problem_key` leaves it, and without what
+    `_DECORATION` strips (digits too, so a name that then reads as another
+    problem's, "反转链表2" as "反转链表", is left out of the second)."""
+    exact: dict[str, LeetCodeProblem] = {}
+    bare: dict[str, LeetCodeProblem | None] = {}
+    for name, problem in _catalog_names():
+        exact.setdefault(name, problem)
+        stripped = _DECORATION.sub("", name)
+        bare[stripped] = problem if bare.get(stripped, problem) is problem else None
+    return exact, {k: p for k, p in bare.items() if p is not None and k}
+
+
 def find_problem(text: str, kind: str = PROBLEM) -> tuple[int, LeetCodeProblem | None] | None:
     """The LeetCode problem a wording names: (number, catalog entry or None).
 
@@ -168,16 +182,15 @@ def find_problem(text: str, kind: str = PROBLEM) -> tuple[int, LeetCodeProblem |
     List"), so "两数之和的哈希解法复杂度" asked as theory stays a question.
     """
     raw = unicodedata.normalize("NFKC", text).lower()
-    title_only = kind != PROBLEM and not _MARKER.search(raw)
     k = _problem_key(text)
+    if kind != PROBLEM and not _MARKER.search(raw):
+        exact, bare = _titles()
+        problem = exact.get(k) or bare.get(_DECORATION.sub("", k))
+        return (problem.number, problem) if problem else None
     for name, problem in _catalog_names():
         at = k.find(name) if name else -1
         if at >= 0 and not _SEQUEL.match(k, at + len(name)):
-            if title_only and _DECORATION.sub("", k[:at] + k[at + len(name):]):
-                continue
             return problem.number, problem
-    if title_only:
-        return None
     m = _NUMBER.search(clean(text))
     if m:
         number = int(m.group(1))
