@@ -44,7 +44,5 @@
     }
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(addButtons);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addButtons);
-  else addButtons();
+  kb.onPage(addButtons);
 })();

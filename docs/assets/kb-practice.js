@@ -21,19 +21,7 @@
   var KEY = "kb.practice";
   var ALL = "kb.unanswered";  // include unanswered entries (kb-random.js reads it too)
 
-  function load(key) {
-    try {
-      if (typeof __md_get === "function") return !!__md_get(key);
-      return localStorage.getItem(key) === "true";
-    } catch (e) { return false; }
-  }
-
-  function save(key, on) {
-    try {
-      if (typeof __md_set === "function") __md_set(key, on);
-      else localStorage.setItem(key, String(on));
-    } catch (e) { /* private mode: the toggle still works on this page */ }
-  }
+  var load = kb.load, save = kb.save; // kb-common.js
 
   var counter = 0;
 
@@ -131,11 +119,5 @@
     apply(load(KEY), load(ALL));
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  kb.onPage(init);
 })();

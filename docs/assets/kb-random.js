@@ -16,19 +16,7 @@
   var ALL = "kb.unanswered";  // include unanswered entries (kb-practice.js reads it too)
   var cache = {};
 
-  function load(key) {
-    try {
-      if (typeof __md_get === "function") return !!__md_get(key);
-      return localStorage.getItem(key) === "true";
-    } catch (e) { return false; }
-  }
-
-  function save(key, on) {
-    try {
-      if (typeof __md_set === "function") __md_set(key, on);
-      else localStorage.setItem(key, String(on));
-    } catch (e) { /* private mode: the switch still works on this page */ }
-  }
+  var load = kb.load, save = kb.save; // kb-common.js
 
   function entries(url) {
     if (!cache[url]) {
@@ -105,11 +93,5 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  kb.onPage(init);
 })();

@@ -242,11 +242,5 @@
   // Practice mode, or its "包括未回答的", changed (kb-practice.js).
   document.addEventListener("kb:practice", refresh);
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  kb.onPage(init);
 })();

@@ -13,6 +13,7 @@ a cell below the fold, and a copy of it is switched to a "CDN".
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -204,3 +205,12 @@ def cdn_site(mini_site, tmp_path_factory):
         add_policy(out, pyodide_cdn=cdn)
         with _serve(out, port) as url:
             yield _site(out, url), cdn
+
+
+@pytest.fixture(scope="module")
+def kb(site) -> dict:
+    """The built site's kb.json (the small test site has none: skip)."""
+    path = site.dir / "kb.json"
+    if not path.exists():
+        pytest.skip("the small test site has no knowledge base (KB_BROWSER_SITE=mini)")
+    return json.loads(path.read_text(encoding="utf-8"))

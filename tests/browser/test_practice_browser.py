@@ -18,14 +18,6 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 
 @pytest.fixture(scope="module")
-def kb(site) -> dict:
-    path = site.dir / "kb.json"
-    if not path.exists():
-        pytest.skip("the small test site has no knowledge base (KB_BROWSER_SITE=mini)")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
 def draws(site, kb) -> list[dict]:
     return json.loads((site.dir / "random.json").read_text(encoding="utf-8"))
 

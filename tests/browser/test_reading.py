@@ -5,21 +5,12 @@ interview page reads as the interview went."""
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urlsplit
 
 import pytest
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def kb(site) -> dict:
-    path = site.dir / "kb.json"
-    if not path.exists():
-        pytest.skip("the small test site has no knowledge base (KB_BROWSER_SITE=mini)")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture()

@@ -21,14 +21,6 @@ QUERIES = yaml.safe_load((ROOT / "tests" / "data" / "search_queries.yml").read_t
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="module")
-def kb(site) -> dict:
-    path = site.dir / "kb.json"
-    if not path.exists():
-        pytest.skip("the small test site has no knowledge base (KB_BROWSER_SITE=mini)")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
 def url_of(kb: dict, asked: str) -> str:
     found = [q["url"] for q in kb["questions"] if any(a["text"] == asked for a in q["asked"])]
     assert len(found) == 1, f"{asked!r} is asked in {len(found)} entries: the corpus changed, update the query file"

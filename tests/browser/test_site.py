@@ -8,12 +8,9 @@ Pyodide)."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import urllib.request
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -23,14 +20,6 @@ from conftest import ROOT, _free_port, _rebase_sitemap, _serve
 PHONE = {"width": 390, "height": 844}
 # each must find every entry with the query in its title
 CHINESE_QUERIES = ["位置编码", "旋转位置编码", "复读机", "LoRA", "多代理"]
-
-
-@pytest.fixture(scope="module")
-def kb(site) -> dict:
-    path = site.dir / "kb.json"
-    if not path.exists():
-        pytest.skip("the small test site has no knowledge base (KB_BROWSER_SITE=mini)")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
