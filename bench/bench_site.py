@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
               f"peak {max(peaks) / 1024:.0f} MiB; {result.stdout.strip().splitlines()[-1]}")
         parts = {name: size_of(site / name) for name in ("interviews", "topics", "search", "assets")}
         parts["kb.json"] = (site / "kb.json").stat().st_size
+        parts["random.json"] = (site / "random.json").stat().st_size  # what 随机一题 reads
         print(f"        site {size_of(site) / 1e6:.1f} MB: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in parts.items()))
         downloads = search_downloads(site, queries)
         manifest = gz(site / "search" / "search_index.json")
