@@ -216,9 +216,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.enabled:
             return
         site_dir = Path(config.site_dir)
-        build.write_data(self.kb, site_dir, self.cache)
+        site = build.write_data(self.kb, site_dir, self.cache)
         if (site_dir / search.INDEX).is_file():
-            search.write_index(site_dir, self.kb, render.SiteMap.of(self.kb))
+            search.write_index(site_dir, self.kb, site)
         from generator.cells import runtime
 
         vendor.install_vendor(site_dir)

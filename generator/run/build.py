@@ -161,9 +161,10 @@ def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
     return pages
 
 
-def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) -> None:
+def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) -> render.SiteMap:
     """kb.json, ids.json and random.json, into the built site. kb.json's records of
-    entries that did not change since the last build come from `cache`."""
+    entries that did not change since the last build come from `cache`.
+    Returns the site map it made, for the search index."""
     cache = cache if cache is not None else Cache()
     key = value_key("kb-json-records", "")
     records = cache.get(key) or {}
@@ -176,6 +177,7 @@ def write_data(kb: KnowledgeBase, site_dir: Path, cache: Cache | None = None) ->
         practice.write_random(kb, site_dir, site)
     if set(records) != before:  # a record's key covers its content: same keys, same records
         cache.put(key, records)
+    return site
 
 
 def summary(kb: KnowledgeBase, pages: int | None) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator import rules
@@ -87,7 +87,7 @@ class Lexicon:
     weak_when_content: frozenset[str]
     requests: tuple[str, ...]  # filler words that start with one of these ask ("讲一下")
     pair_words: frozenset[str] = frozenset()  # "X 和 Y" alone asks their difference
-    entity_names: dict = None  # entity canonical -> its names, cleaned, without spaces
+    entity_names: dict = field(default_factory=dict)  # entity canonical -> its names, cleaned, without spaces
 
 
 def _load_yaml(name: str):
