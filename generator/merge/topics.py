@@ -106,21 +106,38 @@ def _answer_words(blocks: tuple[Block, ...]) -> frozenset[str]:
     return frozenset(t.canonical for t in terms(text) if t.kind in (ENTITY, WORD)) if text else frozenset()
 
 
-def _matches(keyword: str, words: frozenset[str], text: str) -> bool:
-    """A keyword is found as a word, or (several characters of Chinese, or a
-    latin word) inside the cleaned text."""
-    if keyword in words:
-        return True
-    if keyword.isascii():
-        return _latin_word(keyword).search(text) is not None
-    return len(keyword) >= 2 and keyword in text
+@dataclass(frozen=True)
+class _Keywords:
+    """Every keyword of the taxonomy, split by how it is looked for."""
+
+    every: frozenset[str]
+    latin: tuple[str, ...]
+    chinese: tuple[str, ...]  # two characters or more; a single one only as a word
+
+    @classmethod
+    def of(cls, keywords) -> "_Keywords":
+        every = frozenset(keywords)
+        return cls(every, tuple(sorted(k for k in every if k.isascii())),
+                   tuple(sorted(k for k in every if not k.isascii() and len(k) >= 2)))
+
+    def present(self, words: frozenset[str], text: str) -> frozenset[str]:
+        """The keywords found as a word, or (several characters of Chinese, or
+        a latin word) inside the cleaned text. Each is looked for once per
+        text, not once per topic, and the substring test comes first: most
+        keywords are not in the text at all."""
+        found = set(words & self.every)
+        if text:
+            found.update(k for k in self.chinese if k in text)
+            found.update(k for k in self.latin if k in text and _latin_word(k).search(text))
+        return frozenset(found)
 
 
-def _found(keywords: tuple[str, ...], words: frozenset[str], text: str) -> int:
-    """How many of a topic's keywords are found. A Chinese keyword found only
+def _found(keywords: tuple[str, ...], present: frozenset[str], words: frozenset[str], text: str) -> int:
+    """How many of a topic's keywords are found (`present`: the taxonomy's
+    keywords found in `words` or `text`). A Chinese keyword found only
     inside a longer keyword that is found too ("训练" in "预训练") is the same
     mention and does not count again: one word is not two keywords."""
-    found = [k for k in keywords if _matches(k, words, text)]
+    found = [k for k in keywords if k in present]
     count = 0
     for k in found:
         if k in words or k.isascii():
@@ -132,6 +149,11 @@ def _found(keywords: tuple[str, ...], words: frozenset[str], text: str) -> int:
                 rest = rest.replace(other, " ")
         count += k in rest
     return count
+
+
+@lru_cache(maxsize=4)  # one per taxonomy
+def _keywords_of(topic_keywords: tuple[tuple[str, tuple[str, ...]], ...]) -> _Keywords:
+    return _Keywords.of(k for _, keywords in topic_keywords for k in keywords)
 
 
 @lru_cache(maxsize=None)  # one per keyword of the taxonomy
@@ -154,11 +176,15 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     a_words = _answer_words(answers)
     a_text = clean(" ".join(b.text for b in answers if b.kind != BlockKind.CODE)[:4000])
 
+    every = _keywords_of(tuple(topic_keywords.items()))
+    w_present = every.present(w_words, w_text)
+    h_present = every.present(h_words, h_text)
+    a_present = every.present(a_words, a_text)
     out = {}
     for slug, keywords in topic_keywords.items():
-        w = WORDING * _found(keywords, w_words, w_text)
-        h = HEADING * _found(keywords, h_words, h_text)
-        a = min(ANSWER_CAP, ANSWER * _found(keywords, a_words, a_text))
+        w = WORDING * _found(keywords, w_present, w_words, w_text)
+        h = HEADING * _found(keywords, h_present, h_words, h_text)
+        a = min(ANSWER_CAP, ANSWER * _found(keywords, a_present, a_words, a_text))
         points = w + h + a
         if points >= NEEDED:
             out[slug] = (points, 0 if w else 1 if h else 2)

@@ -333,6 +333,17 @@ def terms(text: str) -> tuple[Term, ...]:
     return found
 
 
+_LATIN_WORD = 2
+
+
+@lru_cache(maxsize=1 << 16)  # tokens repeat; clean() is the cost
+def _spoken_kind(token: str) -> int:
+    """0: a sign or blank, 1: a spoken word, _LATIN_WORD: a spoken latin word."""
+    if not token.strip() or _is_sign(clean(token)):
+        return 0
+    return _LATIN_WORD if token.isascii() else 1
+
+
 def _unknown_name(t: Term) -> bool:
     return t.kind == ENTITY and clean(t.text) not in lexicon().words and _lookup_loose(clean(t.text)) is None
 
@@ -340,9 +351,10 @@ def _unknown_name(t: Term) -> bool:
 def _in_english(ts: tuple[Term, ...]) -> tuple[Term, ...]:
     """In an English sentence an unknown latin word is a plain word ("divide",
     "scores"), not the name of a thing, as it is among Chinese words."""
-    spoken = [t for t in ts if t.text.strip() and not _is_sign(clean(t.text))]
-    latin = [t for t in spoken if t.text.isascii()]
-    if len(latin) < 4 or len(latin) < 0.8 * len(spoken):
+    kinds = [_spoken_kind(t.text) for t in ts]
+    spoken = sum(1 for k in kinds if k)
+    latin = kinds.count(_LATIN_WORD)
+    if latin < 4 or latin < 0.8 * spoken:
         return ts
     return tuple(Term(t.text, WORD, t.canonical) if _unknown_name(t) else t for t in ts)
 
