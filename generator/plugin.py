@@ -121,6 +121,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pages = build.make_pages(kb, Path(self.config.snippets), self.repo, Path(config.docs_dir))
         return config
 
+    def on_env(self, env, config, files):
+        env.filters["kb_outline"] = render.outline  # overrides/main.html: the interview pages' navigation
+        return env
+
     def _read_rules_again_if_changed(self) -> None:
         """Under mkdocs serve, a rebuild after a maintainer edited a rule (a
         file in data/, or the code) reads it again instead of using what

@@ -562,6 +562,23 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
     ]
 
 
+@dataclass(frozen=True)
+class Outline:
+    """The navigation's first level, shaped as the theme reads a navigation."""
+
+    items: list
+    homepage: object
+
+
+def outline(navigation) -> Outline:
+    """The first level of the site's navigation (a mkdocs Navigation): a
+    section that has an index page becomes the link to that page."""
+    def top(item):
+        kids = getattr(item, "children", None) or []
+        return kids[0] if item.is_section and kids and kids[0].is_page and kids[0].is_index else item
+    return Outline([top(item) for item in navigation.items], navigation.homepage)
+
+
 def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None, site: SiteMap | None = None) -> str:
     """kb.json: the knowledge base as data, for other programs.
 

@@ -167,3 +167,20 @@ def test_an_http_address_is_a_link_with_its_markup_characters_encoded():
 
     assert link_url("https://example.com/a_(b)?q=1") == "https://example.com/a_%28b%29?q=1"
     assert link_url("javascript:alert(1)") == "" and link_url("//evil.example") == "" and link_url("") == ""
+
+
+def _primary_nav(html: str) -> str:
+    start = html.index('class="md-nav md-nav--primary"')
+    return html[start:html.index('md-sidebar--secondary', start)]
+
+
+def test_an_interview_page_carries_the_navigation_first_level_only(built_site):
+    """Thousands of interview pages: the topic tree is not repeated in each
+    (it was a third of every page); a section links to its index page."""
+    interview = next((built_site / "interviews").rglob("*/index.html"))
+    nav = _primary_nav(interview.read_text(encoding="utf-8"))
+    assert "topics/lora/" not in nav and 'data-md-level="2"' not in nav
+    for section_index in ('topics/"', 'about/"'):
+        assert section_index in nav
+    topic_nav = _primary_nav((built_site / "topics" / "lora" / "index.html").read_text(encoding="utf-8"))
+    assert "self-attention/" in topic_nav and 'data-md-level="2"' in topic_nav  # topic pages keep the tree
