@@ -138,7 +138,13 @@ function search(query) {
       var share = matched.get(number) / total;
       scores.set(number, score * share * share);
     });
-    var ranked = Array.from(scores.keys()).sort(function (a, b) {
+    // Documents with every token of the query, when there are any; the
+    // others only when none has them all (AND, then OR): a reader who typed
+    // two words does not want results that only have one.
+    var candidates = Array.from(scores.keys());
+    var complete = candidates.filter(function (n) { return matched.get(n) === total; });
+    if (complete.length) candidates = complete;
+    var ranked = candidates.sort(function (a, b) {
       return (scores.get(b) - scores.get(a)) || (a - b);
     }).slice(0, SHOWN * 2);
     return Promise.all(ranked.map(doc)).then(function (docs) {
@@ -156,28 +162,21 @@ function search(query) {
   });
 }
 
-/* The theme's result shape: groups of [page, ...its sections], best first. */
+/* The theme's result shape is groups of [page, ...its sections]: each
+ * result is a group of its own, so that a question is shown as the result
+ * (not under its topic page's title), its topic named before its snippet. */
 function group(hits, pieces) {
   var parents = hits.map(function (h) { return h.doc[3] >= 0 ? doc(h.doc[3]) : Promise.resolve(null); });
   return Promise.all(parents).then(function (pages) {
-    var groups = new Map();
-    hits.forEach(function (h, i) {
-      var d = h.doc, page = pages[i];
-      var terms = {};
-      var text = compact(d[1] + d[2]);
-      pieces.forEach(function (p) { terms[p] = h.all || text.indexOf(compact(p)) >= 0; });
-      var item = { location: d[0], title: mark(d[1], pieces), text: mark(d[2], pieces), score: h.score, terms: terms };
-      var key = page ? page[0] : d[0];
-      if (!groups.has(key)) groups.set(key, []);
-      if (page && !groups.get(key).some(function (x) { return x.location === page[0]; }))
-        groups.get(key).push({ location: page[0], title: escapeHTML(page[1]), text: "", score: 0, terms: {} });
-      if (page) groups.get(key).push(item);
-      else {
-        var same = groups.get(key).findIndex(function (x) { return x.location === d[0]; });
-        if (same >= 0) groups.get(key)[same] = item; else groups.get(key).unshift(item);
-      }
-    });
-    return { items: Array.from(groups.values()) };
+    return {
+      items: hits.map(function (h, i) {
+        var d = h.doc, page = pages[i];
+        var text = compact(d[1] + d[2]), terms = {};
+        pieces.forEach(function (p) { terms[p] = h.all || text.indexOf(compact(p)) >= 0; });
+        var where = page ? escapeHTML(page[1]) + " · " : "";
+        return [{ location: d[0], title: mark(d[1], pieces), text: where + mark(d[2], pieces), score: h.score, terms: terms }];
+      })
+    };
   });
 }
 

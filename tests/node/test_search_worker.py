@@ -39,14 +39,8 @@ def intended(kb: dict, asked: str) -> str:
 
 
 def top(groups: list, n: int = 5) -> list[str]:
-    """Result locations in the order a reader sees them: each group a page
-    (the topic an entry is on) with its sections; the page counts as a result
-    only when none of its sections is one."""
-    found = []
-    for group in groups:
-        sections = [item[0] for item in group if "#" in item[0]]
-        found += sections or [group[0][0]]
-    return found[:n]
+    """Result locations in the order a reader sees them (one result a group)."""
+    return [group[0][0] for group in groups][:n]
 
 
 TEXTS = ["LoRA原理", "多查询注意力 (MQA)", "Self-Attention 的计算", "ＫＶ　Cache", "注", "第10^9个", "Ⅱ型", "éàü 混合 text"]
@@ -81,8 +75,7 @@ def test_a_title_match_ranks_above_a_mention(built_site):
 
 def test_results_are_marked_and_escaped(built_site):
     got = run_worker(built_site, queries=["LoRA原理", "<img src=x onerror=alert(1)>"])
-    first = got["results"][0][0]
-    titles = [item[1] for item in first if "#" in item[0]]
+    titles = [group[0][1] for group in got["results"][0]]
     assert any("<mark>lora</mark>" in t.lower() for t in titles), titles
     assert all("<img" not in item[1] and "<img" not in item[2] for group in got["results"][1] for item in group)
 
@@ -95,3 +88,24 @@ def test_a_query_fetches_only_its_shards_and_documents(built_site):
                 for t in search.tokens("旋转位置编码")}
     assert shards == expected
     assert all(f.startswith("search/kb/") for f in got["fetched"][0])
+
+
+def test_each_result_is_the_question_itself_its_topic_named(built_site):
+    """Not the topic page with the question under it: a reader searching
+    `lora 原理` sees the question first, and which topic it is on."""
+    kb = json.loads((built_site / "kb.json").read_text(encoding="utf-8"))
+    groups = run_worker(built_site, queries=["lora 原理"])["results"][0]
+    assert groups and all(len(group) == 1 for group in groups)
+    location, title, text, _ = groups[0][0]
+    assert location == intended(kb, "LoRA原理") and "#" in location
+    topic = next(t["title"] for t in kb["topics"] if t["slug"] == "lora")
+    assert text.startswith(topic + " · ")
+
+
+def test_words_of_a_query_are_all_found_when_any_result_has_them_all(built_site):
+    """AND first, then OR: `lora 原理` shows no result that only says 原理
+    (which the theme would show with `lora` struck out as missing); a query
+    no document has every word of still finds those with some."""
+    both, some = run_worker(built_site, queries=["lora 原理", "lora 原理 火星"])["results"]
+    assert both and all(all(group[0][3].values()) for group in both)
+    assert some and any(not all(group[0][3].values()) for group in some)

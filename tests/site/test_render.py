@@ -266,7 +266,11 @@ def test_every_count_says_what_it_counts(pages):
     contrib = SourceDocument(id="c", path="contrib/rag/recall.md", kind="contributed", format="markdown", text="")
     entries = (kb.entries[0], replace(kb.entries[1], questions=kb.entries[1].questions + (own,)), kb.entries[2])
     kb = replace(kb, documents=kb.documents + (contrib,), questions=kb.questions + (own,), entries=entries)
+    # a topic page says how many of its questions practice mode can show (the answered ones)
+    assert "1 个问题 · 本页 0 个有回答" in pages[render.topic_path("rag")]
+    assert "个有回答" not in pages[render.topic_path("lora")]
     pages = render.render_pages(kb)
+    assert "1 个问题</span>" in pages[render.topic_path("rag")]
     assert "共 5 个问法（含 1 个追问）。加上贡献者补充的 1 个问法" in pages[render.INTERVIEWS_INDEX]
     assert "3 个问题（合并自 6 个问法，含 1 个追问）" in pages[render.HOME_PAGE]
 
