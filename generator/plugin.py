@@ -198,8 +198,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         that nav config as if mkdocs.yml listed every page."""
         if not self.enabled:
             return nav
-        for path in self.pages:  # in the navigation from now on, unless mkdocs.yml's not_in_nav says otherwise
-            files.get_file_from_path(path).inclusion = InclusionLevel.UNDEFINED
+        site_nav = render.nav(self.kb, self.pages, extra=list(config.nav or []))
+        listed = set(_paths_in(site_nav))
+        for path in self.pages:
+            # In the navigation from now on, unless mkdocs.yml's not_in_nav says
+            # otherwise; pages it does not list on purpose (each problem's page,
+            # the interviews past a few) are reached from their index pages.
+            inclusion = InclusionLevel.UNDEFINED if path in listed else InclusionLevel.NOT_IN_NAV
+            files.get_file_from_path(path).inclusion = inclusion
         set_exclusions(files, config)
         # While making `nav`, mkdocs made a Page for every page, and a page's
         # navigation title is set only when its Page is made: they are made
@@ -208,7 +214,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for file in files.documentation_pages():
             file.page = None
         hand_written = config.nav
-        config.nav = render.nav(self.kb, self.pages, extra=list(hand_written or []))
+        config.nav = site_nav
         try:
             return get_navigation(files, config)
         finally:
@@ -247,3 +253,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         server.watch(str(paths.TEMPLATES))
         server.watch(str(paths.DATA))
         return server
+
+
+def _paths_in(nav_config) -> list[str]:
+    """Every page path of a navigation in mkdocs' `nav` format."""
+    if isinstance(nav_config, str):
+        return [nav_config]
+    if isinstance(nav_config, dict):
+        return [p for value in nav_config.values() for p in _paths_in(value)]
+    if isinstance(nav_config, list):
+        return [p for item in nav_config for p in _paths_in(item)]
+    return []

@@ -184,7 +184,7 @@ def test_the_navigation_has_the_generated_pages_around_the_hand_written_nav(tmp_
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
     assert config.nav == hand_written
     assert not [r for r in caplog.records if "not included in the \"nav\"" in r.getMessage()]
-    assert [item.title for item in nav] == ["首页", "专题", "面经", "关于", "贡献指南", "维护"]
+    assert [item.title for item in nav] == ["首页", "专题", "面经", "编程题", "关于", "贡献指南", "维护"]
     in_nav = {page.file.src_uri for page in nav.pages}
     generated = [p for p in kb_plugin.pages if p.startswith(("topics/", "interviews/"))]
     assert generated and set(generated) <= in_nav

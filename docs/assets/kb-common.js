@@ -22,6 +22,22 @@
     } catch (e) { /* private mode: the setting still works on this page */ }
   }
 
+  /* A value kept as JSON (marks, problem status): null when none is kept
+   * or it cannot be read. */
+  function read(key) {
+    try {
+      var found = typeof __md_get === "function" ? __md_get(key) : JSON.parse(localStorage.getItem(key));
+      return found && typeof found === "object" ? found : null;
+    } catch (e) { return null; }
+  }
+
+  function write(key, value) {
+    try {
+      if (typeof __md_set === "function") __md_set(key, value);
+      else localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { /* private mode: kept while the page is open */ }
+  }
+
   /* Run `init` on this page and on every page instant navigation brings. */
   function onPage(init) {
     if (window.document$ && typeof window.document$.subscribe === "function") {
@@ -33,5 +49,5 @@
     }
   }
 
-  window.kb = { load: load, save: save, onPage: onPage };
+  window.kb = { load: load, save: save, read: read, write: write, onPage: onPage };
 })();

@@ -28,23 +28,15 @@
   var page = null;  // this topic page: { items, tools, end }
 
   function loadMarks() {
-    var found = null, kept = {};
-    try {
-      found = typeof __md_get === "function" ? __md_get(MARKS) : JSON.parse(localStorage.getItem(MARKS));
-    } catch (e) { /* none kept, or unreadable */ }
-    Object.keys(found && typeof found === "object" ? found : {}).forEach(function (id) {
+    var found = kb.read(MARKS) || {}, kept = {};
+    Object.keys(found).forEach(function (id) {
       var m = found[id];
       if (m && typeof m === "object" && LABELS.hasOwnProperty(m.mark)) kept[id] = m;
     });
     return kept;
   }
 
-  function saveMarks() {
-    try {
-      if (typeof __md_set === "function") __md_set(MARKS, marks);
-      else localStorage.setItem(MARKS, JSON.stringify(marks));
-    } catch (e) { /* private mode: the marks last while the page is open */ }
-  }
+  function saveMarks() { kb.write(MARKS, marks); }
 
   function markOf(id) { return marks[id] ? marks[id].mark : ""; }
 

@@ -152,9 +152,10 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
 
 def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
                repo: render.RepoLinks = render.RepoLinks(), docs_dir: Path = DEFAULT_DOCS) -> dict[str, str]:
-    found = {s.name: s for s in read_snippets(Path(snippets_dir))[0]}
-    cells = {e.snippet: snippets.cell_markdown(found[e.snippet]) for e in kb.entries if e.snippet in found}
-    pages = render.render_pages(kb, cells, repo, docs_dir)
+    code = [render.CodeProblem(s.name, s.title, getattr(s, "difficulty", ""), getattr(s, "topic", ""), s.leetcode,
+                               snippets.cell_markdown(s))
+            for s in read_snippets(Path(snippets_dir))[0]]
+    pages = render.render_pages(kb, code, repo, docs_dir)
     guide = PROJECT_DIR / CONTRIBUTING_FILE
     if guide.is_file():
         pages[CONTRIBUTING_PAGE] = guide.read_text(encoding="utf-8")

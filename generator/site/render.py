@@ -15,6 +15,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
+from typing import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -28,8 +29,8 @@ from generator.site.escape import attr_text, code_fence, front_matter_text, html
 from generator.site import visuals
 from generator.text.numbering import looks_numbered, numbers_itself
 from generator.site.urls import (  # noqa: F401 - also render.HOME_PAGE ... for callers
-    HOME_PAGE, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, TOPICS_INDEX, UNCATEGORIZED, ordered_topics, page_url,
-    source_path, topic_path)
+    CODE_INDEX, HOME_PAGE, INTERVIEWS_INDEX, MERGE_REPORT_PAGE, PROBLEMS_PAGE, TOPICS_INDEX, UNCATEGORIZED, code_path,
+    ordered_topics, page_url, source_path, topic_path)
 from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry, KnowledgeBase, Problem, Question,
                      SourceDocument, Topic, plain, times_asked)
 from generator.merge.topics import order_for_topic
@@ -319,7 +320,7 @@ def make_environment():
     )
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
-                       is_curated=is_curated, is_long=is_long, damage_in=damage_in)
+                       is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path)
     return env
 
 
@@ -350,11 +351,28 @@ def more_answers(question: Question, replies: Replies | None) -> str:
     return f"另有 {others} 份回答" + ("，含精选回答" if replies.curated else "")
 
 
-def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
+@dataclass(frozen=True)
+class CodeProblem:
+    """A runnable problem (a folder of snippets/), as its pages show it."""
+
+    name: str
+    title: str
+    difficulty: str  # 简单 / 中等 / 困难
+    topic: str  # what kind of problem: 链表, 动态规划, 注意力 ...
+    leetcode: int | None
+    cell: str  # the Markdown fragment of its runnable cell
+
+
+DIFFICULTY_ORDER = {"简单": 0, "中等": 1, "困难": 2}
+
+
+def render_pages(kb: KnowledgeBase, code: Sequence[CodeProblem] = (),
                  repo: RepoLinks = RepoLinks(), docs_dir: Path | None = None) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown.
 
-    `cells` maps a snippet name to the Markdown fragment of its runnable cell."""
+    `code`: the runnable problems; an entry that asks one shows its cell,
+    and each has a page of its own, listed on the 编程题 page."""
+    cells = {p.name: p.cell for p in code}
     site = SiteMap.of(kb, repo)
     # One count everywhere: a contribution's asked_at that names one of the
     # entry's interviews is that interview (models.times_asked).
@@ -365,7 +383,8 @@ def render_pages(kb: KnowledgeBase, cells: dict[str, str] | None = None,
     topic_order = ordered_topics(kb.topics)
     shown_topics = [site.topics[s] for s in topic_order if s in shown]
     counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
-    _render_topic_pages(pages, by_topic, shown_topics, cells or {})
+    _render_topic_pages(pages, by_topic, shown_topics, cells)
+    _render_code_pages(pages, code, asked_in)
     scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
     questions_of = _questions_by_source(kb)
     _render_interview_pages(pages, scraped, questions_of)
@@ -402,6 +421,28 @@ class _Pages:
 
     def render(self, template: str, path: str, **context) -> None:
         self.rendered[path] = self.env.get_template(template).render(site=self.site, path=path, kb=self.kb, **context)
+
+
+def _render_code_pages(pages: _Pages, code: Sequence[CodeProblem], asked_in: dict[str, int]) -> None:
+    """编程题: a page per runnable problem (statement, cell, the entries that
+    ask it), and the list of them, most asked first."""
+    if not code:
+        return
+    askers: dict[str, list[Entry]] = defaultdict(list)
+    for entry in order_for_topic(pages.kb.entries, pages.site.documents):
+        if entry.snippet:
+            askers[entry.snippet].append(entry)
+    rows = []
+    for problem in code:
+        entries = askers.get(problem.name, [])
+        companies = sorted({c for e in entries for q in e.questions if q.source in pages.site.documents
+                            for c in [pages.site.documents[q.source].meta.company] if c})
+        row = {"problem": problem, "entries": entries, "asked": sum(asked_in[e.id] for e in entries),
+               "companies": companies}
+        pages.render("code_problem.md.j2", code_path(problem.name), index=CODE_INDEX, **row)
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["asked"], DIFFICULTY_ORDER.get(r["problem"].difficulty, 3), r["problem"].name))
+    pages.render("code_index.md.j2", CODE_INDEX, rows=rows)
 
 
 def _page_environment(kb: KnowledgeBase, site: SiteMap, asked_in: dict[str, int], known: frozenset[str]):
@@ -557,6 +598,7 @@ def nav(kb: KnowledgeBase, pages: dict[str, str], extra: list | None = None) -> 
         {"首页": HOME_PAGE},
         {"专题": [TOPICS_INDEX, *(["map.md"] if "map.md" in pages else []), *subtree("")]},
         {"面经": [INTERVIEWS_INDEX, *interviews]},
+        *([{"编程题": CODE_INDEX}] if CODE_INDEX in pages else []),
         *(extra or []),
         {"维护": [MERGE_REPORT_PAGE, PROBLEMS_PAGE]},
     ]

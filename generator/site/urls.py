@@ -12,6 +12,7 @@ TOPICS_INDEX = "topics/index.md"
 INTERVIEWS_INDEX = "interviews/index.md"
 MERGE_REPORT_PAGE = "maintainers/merge-report.md"
 PROBLEMS_PAGE = "maintainers/problems.md"  # every source problem of the build, for maintainers
+CODE_INDEX = "code/index.md"  # 编程题: every runnable problem
 UNCATEGORIZED = "uncategorized"
 
 
@@ -27,6 +28,11 @@ def page_url(path: str) -> str:
 def topic_path(slug: str) -> str:
     # An index page, so that a topic with subtopics is its nav section's page.
     return f"topics/{slug}/index.md"
+
+
+def code_path(name: str) -> str:
+    """The page of one runnable problem (a folder of snippets/)."""
+    return f"code/{name}.md"
 
 
 def source_path(document_id: str) -> str:

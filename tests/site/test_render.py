@@ -396,3 +396,26 @@ def test_inline_text_stays_on_one_line():
 
     assert md_line("第一行\n\n```text\n# {x}\u2028下一行") == md_text("第一行 ```text # {x} 下一行")
     assert "\n" not in md_line("a\r\nb\x0cc\u2029d")
+
+
+def test_every_runnable_problem_has_a_page_listed_on_the_code_page_most_asked_first():
+    from dataclasses import replace
+
+    kb = make_kb()
+    asked = replace(kb.entries[0], snippet="lora")  # an entry whose question is a runnable problem
+    kb = replace(kb, entries=(asked,) + kb.entries[1:])
+    code = [render.CodeProblem("never-asked", "没人问过的题", "困难", "采样", None, "CELL-never"),
+            render.CodeProblem("lora", "手写 LoRA 层", "中等", "微调", 42, "CELL-lora")]
+    pages = render.render_pages(kb, code)
+    index = pages[render.CODE_INDEX]
+    assert index.index("[手写 LoRA 层](lora.md)") < index.index("[没人问过的题](never-asked.md)")
+    row = next(line for line in index.splitlines() if "手写 LoRA 层" in line)
+    assert "LeetCode 42" in row and "| 中等 | 微调 | 2 次 | 小米 |" in row and 'data-problem="lora"' in row
+    page = pages[render.code_path("lora")]
+    assert "CELL-lora" in page and "(../topics/lora/index.md#q-lora)" in page and "问过的公司：小米" in page
+    assert "还没有问到" in pages[render.code_path("never-asked")]
+    # the entry shows the cell, and where to practise it alone
+    topic = pages[render.topic_path("lora")]
+    assert "CELL-lora" in topic and "(../../code/lora.md)" in topic
+    assert "编程题" in [next(iter(item)) for item in render.nav(kb, pages)]
+    assert render.CODE_INDEX not in render.render_pages(kb)  # no runnable problem: no page
