@@ -352,6 +352,7 @@ class RunOnShape:
     bracket_answer: Pattern
     round_label: Pattern
     separators: Pattern
+    question_separators: Pattern
     label: Pattern
     starters: Pattern
     asked_markers: Pattern

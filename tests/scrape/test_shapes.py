@@ -252,6 +252,14 @@ def test_run_on_narrated_questions_with_their_answers():
     assert first_answers(qs) == ["用来估计价值降低方差", "按 lambda 加权多步 TD 误差"]
 
 
+def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
+    page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
+    assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]
+    # a dash inside the question is no cut, and a piece after it that does not ask is its answer
+    same = "二面\n\n1. 用 LoRA 微调 - 显存能省多少？\n2. 为什么选 Qwen？ - 因为中文好\n"
+    assert [q.text for q in questions(same)] == ["用 LoRA 微调 - 显存能省多少？", "为什么选 Qwen？"]
+
+
 def test_run_on_answer_sentence_with_numbered_points_is_not_split():
     qs = questions("1. 如何缓解幻觉？\n可以从三方面入手：1. 用检索增强引入外部知识 2. 在训练数据中清洗错误事实 3. 解码时降低温度。\n")
     assert [q.text for q in qs] == ["如何缓解幻觉？"]
@@ -345,6 +353,18 @@ def test_bullet_list_next_to_numbered_questions_counts_only_plain_questions():
     qs = questions(prompts, "markdown")
     assert [q.text for q in qs] == ["如何选择 LoRA 的 rank？"]
     assert answer(qs[0]) == [("item", "讲讲任务难度的影响"), ("item", "说说数据量的影响")]
+
+
+def test_bullet_list_one_dash_question_among_unanswered_numbered_questions_is_one_of_them():
+    page = ("一面\n\n1. 讲讲 RoPE 的原理？\n2. 为什么要做 KV cache？\n"
+            "- MHA、MQA、GQA 三种注意力各有什么取舍？\n3. DPO 和 PPO 有什么区别？\n")
+    assert [q.text for q in questions(page)] == [
+        "讲讲 RoPE 的原理？", "为什么要做 KV cache？", "MHA、MQA、GQA 三种注意力各有什么取舍？", "DPO 和 PPO 有什么区别？"]
+    # under a question that has its answer, or followed by a point that states, it is part of the answer
+    answered = "1. 为什么要做 KV cache？\n   避免重复计算历史 token。\n- 显存够用吗？\n2. DPO 和 PPO 有什么区别？\n"
+    assert [q.text for q in questions(answered)] == ["为什么要做 KV cache？", "DPO 和 PPO 有什么区别？"]
+    outline = "1. 为什么要做 KV cache？\n- 能省多少计算？\n- 用空间换时间\n2. DPO 和 PPO 有什么区别？\n"
+    assert [q.text for q in questions(outline)] == ["为什么要做 KV cache？", "DPO 和 PPO 有什么区别？"]
 
 
 def test_bullet_list_points_of_an_answer_stay_items():

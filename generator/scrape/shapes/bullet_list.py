@@ -7,14 +7,15 @@ A list is the items of one section (between headings) at one indentation;
 indented lines without a bullet count as items (an outline copied as text).
 In a section that also has numbered or plain question lines, the items must
 ask plainly (with a question mark) to count: there they are usually the
-points of an answer. Under a coding heading (代码, 手撕, 笔试) every item is a
+points of an answer; but one that asks plainly right between unanswered
+questions of the list is one of them (a dash where a number was expected). Under a coding heading (代码, 手撕, 笔试) every item is a
 problem.
 """
 
 from __future__ import annotations
 
 from generator.scrape.tagging import PageInfo, Tagged, regex, rx
-from generator.text.asking import question_score
+from generator.text.asking import QUESTION_MARKS, question_score
 from generator.scrape.shapes import Shape, rules
 
 ASKING_TAGS = ("numbered", "asked", "turn")
@@ -37,6 +38,22 @@ def _names_problem(text: str) -> int:
 
 def _listed(item: Tagged) -> bool:
     return item.tag == "item" or (item.tag == "text" and item.indent > 0)
+
+
+def _among_questions(lines: list[Tagged], i: int, section: range) -> bool:
+    """An item that asks plainly right after a question of the section's
+    list, and before the next one (or the section's end), with no answer
+    between: a question written with a dash (or whose line break was lost),
+    not a point of an answer."""
+    before = lines[i - 1] if i > section.start else None
+    after = lines[i + 1] if i + 1 < section.stop else None
+    return (_plain_question(lines[i]) and before is not None and before.tag in ASKING_TAGS
+            and (after is None or after.tag in ASKING_TAGS or _plain_question(after)))
+
+
+def _plain_question(line: Tagged) -> bool:
+    """A bulleted line that is one question, ending in its question mark."""
+    return line.tag == "item" and line.text.rstrip().endswith(tuple(QUESTION_MARKS)) and question_score(line.text) == 2
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
@@ -64,6 +81,10 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             else:
                 whole = (len(items) >= limits.min_items and asking >= limits.min_share) or plain == 1 or alone
             if not (whole or coding):  # under a coding heading every item is a problem
+                if structured:  # still, an item among unanswered questions is one of them
+                    for i in items:
+                        if _among_questions(out, i, section):
+                            out[i] = lines[i].as_("asked")
                 continue
             for number, i in enumerate(items, 1):
                 if coding and regex(limits.labels).match(lines[i].text):

@@ -103,30 +103,47 @@ def _trim_last(pieces: list[str], limits: dict) -> list[str]:
     return pieces
 
 
+def _after_questions(text: str, limits: dict) -> list[str]:
+    """Pieces of a numbered line cut at separators right after a question
+    mark (`4. 微调有哪些方案？ - 分词器是什么？`): two list items whose line
+    break was lost. The first piece is the line's own question."""
+    pieces = re.split(limits.question_separators, text)
+    return pieces if len(pieces) >= 2 else []
+
+
 def split(text: str, first: int = 1) -> list[tuple[str, str]]:
     """The questions of a run-on line with their bracketed answers, [] when
     it is not one."""
+    return _split(text, first)[0]
+
+
+def _split(text: str, first: int = 1) -> tuple[list[tuple[str, str]], bool]:
+    """`split`, and whether the line's own number heads the pieces (numbered
+    pieces, one after the other) or only the first (the others lost a bullet)."""
     limits = rules("run_on")
     candidates = [
         _numbered_pieces(text, first, limits),
+        [] if first == 1 else _after_questions(text, limits),
         [] if first != 1 else re.split(limits.separators, text),
         [] if first != 1 else _narrated(text, limits),
         [] if first != 1 else _spaced(text, limits),
     ]
     for kind, pieces in enumerate(candidates):
         # inline numbers that count up are strong evidence: their pieces may be whole questions
-        longest = limits.max_numbered_piece_chars if kind == 0 else limits.max_piece_chars
+        longest = limits.max_numbered_piece_chars if kind in (0, 1) else limits.max_piece_chars
         pieces = [p for p in pieces if p.strip(PUNCTUATION)]
-        if len(pieces) < limits.min_pieces - (first != 1):
+        if len(pieces) < limits.min_pieces - (first != 1 and kind == 0):
             continue
         found = [_answered(p, limits) for p in _trim_last(pieces, limits)]
         found = [(q, a) for q, a in found if q]
-        if len(found) < limits.min_pieces - (first != 1) or any(len(q) > longest for q, _ in found):
+        if len(found) < limits.min_pieces - (first != 1 and kind == 0) or any(len(q) > longest for q, _ in found):
             continue
+        if kind == 1 and not all(question_score(q) >= 1 for q, _ in found):
+            continue  # cut after a question mark: every piece must ask
         asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q))
         if asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found):
-            return found
-    return []
+            return found, kind == 1
+    return [], False
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
@@ -142,9 +159,16 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             if found and not question_score(found.group("label")):
                 label, text = found.group("label").strip(), text[found.end():]
         first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
-        pieces = split(text, first)
+        pieces, bulleted = _split(text, first)
         if not pieces:
             out.append(item)
+            continue
+        if bulleted:
+            # The line keeps its number; the questions after it are list
+            # items again (shapes.bullet_list decides what they are).
+            question, answer = pieces[0]
+            out.append(item.as_("numbered", question))
+            out += [item.as_("item", q) for q, _ in pieces[1:]]
             continue
         if label:
             out.append(item.as_("heading", label, number=""))
