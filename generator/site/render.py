@@ -38,6 +38,7 @@ from generator.scrape.damage import damage_in
 from generator.model import QuestionKind, BlockKind
 
 MOST_ASKED_ON_HOME = 15
+ANSWER_TABS = 5  # an entry's answers shown as tabs; the others are listed under them, folded
 NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
 
 def indent(text: str, prefix: str = "    ") -> str:
@@ -320,7 +321,8 @@ def make_environment():
     )
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
-                       is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path)
+                       is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path,
+                       answer_tabs=ANSWER_TABS)
     return env
 
 

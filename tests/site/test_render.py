@@ -419,3 +419,20 @@ def test_every_runnable_problem_has_a_page_listed_on_the_code_page_most_asked_fi
     assert "CELL-lora" in topic and "(../../code/lora.md)" in topic
     assert "编程题" in [next(iter(item)) for item in render.nav(kb, pages)]
     assert render.CODE_INDEX not in render.render_pages(kb)  # no runnable problem: no page
+
+
+def test_past_a_few_answers_the_others_are_listed_folded_each_with_its_source():
+    from dataclasses import replace
+
+    kb = make_kb()
+    docs = tuple(doc(f"d{i}", f"第 {i} 篇面经") for i in range(8))
+    asked = tuple(Question(f"d{i}", 0, "RAG 向量召回怎么做的?", answer=(Block("paragraph", f"第 {i} 份回答。" * (10 - i)),))
+                  for i in range(8))
+    entries = (kb.entries[0], replace(kb.entries[1], questions=asked), kb.entries[2])
+    kb = replace(kb, documents=kb.documents + docs, questions=kb.questions + asked, entries=entries)
+    page = render.render_pages(kb)[render.topic_path("rag")]
+    tabs = re.findall(r'^=== "回答 (\d+) · ', page, re.M)
+    assert tabs == ["1", "2", "3", "4", "5"] == [str(n) for n in range(1, render.ANSWER_TABS + 1)]
+    folded = page[page.index('??? note "其余 3 份回答"'):]
+    assert "**回答 6**（来源：[第 5 篇面经]" in folded and "**回答 8**（来源：[第 7 篇面经]" in folded
+    assert "第 7 份回答。" in to_html(page)  # every answer is still on the page
