@@ -300,6 +300,26 @@ def asked_wordings(entry: Entry) -> list[Question]:
     return [q for q in entry.questions if q.kind != QuestionKind.FOLLOWUP and not (q.kind == ALIAS and q.text.strip() in scraped)]
 
 
+@dataclass(frozen=True)
+class Wording:
+    """One way an entry's question was asked, with every interview that asked
+    it so (the same words in many interviews are listed once)."""
+
+    text: str
+    questions: tuple[Question, ...]  # in the entry's order
+
+
+SOURCES_PER_WORDING = 3  # interviews named after a wording; the others are counted
+
+
+def wordings(entry: Entry) -> list[Wording]:
+    """`asked_wordings`, each text once."""
+    by_text: dict[str, list[Question]] = {}
+    for q in asked_wordings(entry):
+        by_text.setdefault(q.text.strip(), []).append(q)
+    return [Wording(text, tuple(qs)) for text, qs in by_text.items()]
+
+
 def make_environment():
     """The Jinja2 environment of the page templates."""
     # Imported here: kb.json needs no template, and jinja2 takes 0.05 s to import.
@@ -322,7 +342,7 @@ def make_environment():
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
                        is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path,
-                       answer_tabs=ANSWER_TABS)
+                       answer_tabs=ANSWER_TABS, wordings=wordings, sources_per_wording=SOURCES_PER_WORDING)
     return env
 
 

@@ -436,3 +436,17 @@ def test_past_a_few_answers_the_others_are_listed_folded_each_with_its_source():
     folded = page[page.index('??? note "其余 3 份回答"'):]
     assert "**回答 6**（来源：[第 5 篇面经]" in folded and "**回答 8**（来源：[第 7 篇面经]" in folded
     assert "第 7 份回答。" in to_html(page)  # every answer is still on the page
+
+
+def test_a_wording_asked_in_many_interviews_is_listed_once_with_the_first_few_named():
+    from dataclasses import replace
+
+    kb = make_kb()
+    docs = tuple(doc(f"d{i}", f"第 {i} 篇面经") for i in range(5))
+    same = tuple(Question(f"d{i}", 0, "RAG 向量召回怎么做的?") for i in range(5))
+    entries = (kb.entries[0], replace(kb.entries[1], questions=kb.entries[1].questions + same), kb.entries[2])
+    kb = replace(kb, documents=kb.documents + docs, questions=kb.questions + same, entries=entries)
+    page = render.render_pages(kb)[render.topic_path("rag")]
+    listed = [line for line in page.splitlines() if line.startswith("- RAG 向量召回怎么做的?")]
+    assert len(listed) == 1 and "**问法**\n" in page  # one wording: no count of kinds
+    assert listed[0].count("](") == render.SOURCES_PER_WORDING and listed[0].endswith("等 6 篇")
