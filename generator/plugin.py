@@ -228,7 +228,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         site_dir = Path(config.site_dir)
         site = build.write_data(self.kb, site_dir, self.cache)
         if (site_dir / search.INDEX).is_file():
-            search.write_index(site_dir, self.kb, site)
+            search.write_index(site_dir, self.kb, site, build.code_problems(Path(self.config.snippets)))
         from generator.cells import runtime
 
         vendor.install_vendor(site_dir)

@@ -150,12 +150,16 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
     return linked
 
 
+def code_problems(snippets_dir: Path = DEFAULT_SNIPPETS) -> list[render.CodeProblem]:
+    """The runnable problems of snippets/, as the pages and the search show them."""
+    return [render.CodeProblem(s.name, s.title, getattr(s, "difficulty", ""), getattr(s, "topic", ""), s.leetcode,
+                               snippets.cell_markdown(s), s.titles)
+            for s in read_snippets(Path(snippets_dir))[0]]
+
+
 def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
                repo: render.RepoLinks = render.RepoLinks(), docs_dir: Path = DEFAULT_DOCS) -> dict[str, str]:
-    code = [render.CodeProblem(s.name, s.title, getattr(s, "difficulty", ""), getattr(s, "topic", ""), s.leetcode,
-                               snippets.cell_markdown(s))
-            for s in read_snippets(Path(snippets_dir))[0]]
-    pages = render.render_pages(kb, code, repo, docs_dir)
+    pages = render.render_pages(kb, code_problems(snippets_dir), repo, docs_dir)
     guide = PROJECT_DIR / CONTRIBUTING_FILE
     if guide.is_file():
         pages[CONTRIBUTING_PAGE] = guide.read_text(encoding="utf-8")

@@ -383,6 +383,7 @@ class CodeProblem:
     topic: str  # what kind of problem: 链表, 动态规划, 注意力 ...
     leetcode: int | None
     cell: str  # the Markdown fragment of its runnable cell
+    names: tuple[str, ...] = ()  # other names a reader may search it by
 
 
 DIFFICULTY_ORDER = {"简单": 0, "中等": 1, "困难": 2}

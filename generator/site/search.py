@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.model import BlockKind, KnowledgeBase, QuestionKind
-from generator.site.urls import page_url, source_path, topic_path
+from generator.site.urls import code_path, page_url, source_path, topic_path
 from generator.text import normalize
 
 INDEX = "search/search_index.json"
@@ -174,9 +174,13 @@ def problem_names(entry) -> str:
     for q in entry.questions:
         found = find_problem(q.text, q.kind)
         if found and found[1] is not None:
-            p = found[1]
-            return " ".join([f"lc{p.number} leetcode {p.number}", p.title, p.title_en, p.slug, *p.aliases])
+            return catalogue_names(found[1])
     return ""
+
+
+def catalogue_names(p) -> str:
+    """Every name the catalogue gives a LeetCode problem (dedupe.LeetCodeProblem)."""
+    return " ".join([f"lc{p.number} leetcode {p.number}", p.title, p.title_en, p.slug, *p.aliases])
 
 
 def answer_text(blocks) -> str:
@@ -211,6 +215,24 @@ def entry_docs(kb: KnowledgeBase, site, page_doc: dict[str, int]) -> list[Search
     return docs
 
 
+def code_docs(code) -> list[SearchDoc]:
+    """One document per runnable problem's page (render.CodeProblem)."""
+    from generator.merge.dedupe import find_problem
+
+    docs = []
+    for problem in code:
+        about = " · ".join(x for x in (problem.difficulty, problem.topic, "编程题") if x)
+        doc = SearchDoc(page_url(code_path(problem.name)), problem.title, about)
+        doc.add(problem.title, TITLE)
+        doc.add(" ".join(problem.names), NAMES)
+        found = find_problem(f"LeetCode {problem.leetcode}") if problem.leetcode else None
+        if found and found[1] is not None:
+            doc.add(catalogue_names(found[1]), NAMES)
+        doc.add(about, WORDING)
+        docs.append(doc)
+    return docs
+
+
 def hand_written_docs(theme_docs: list[dict], generated: set[str]) -> list[SearchDoc]:
     """The theme's documents of the hand-written pages (about, contributing)
     and their sections; generated pages exclude themselves from the theme's
@@ -228,13 +250,14 @@ def hand_written_docs(theme_docs: list[dict], generated: set[str]) -> list[Searc
     return docs
 
 
-def write_index(site_dir: Path, kb: KnowledgeBase, site) -> dict:
+def write_index(site_dir: Path, kb: KnowledgeBase, site, code=()) -> dict:
     """Replace the theme's search index with ours (see the module doc); returns
-    the manifest written into search_index.json. `site`: render.SiteMap.of(kb)."""
+    the manifest written into search_index.json. `site`: render.SiteMap.of(kb);
+    `code`: the runnable problems (render.CodeProblem), each on its page."""
     site_dir = Path(site_dir)
     index_file = site_dir / INDEX
     theme = json.loads(index_file.read_text(encoding="utf-8"))
-    generated = page_docs(kb, site)
+    generated = page_docs(kb, site) + code_docs(code)
     pages = generated + hand_written_docs(theme.get("docs", []), {d.location for d in generated})
     page_doc = {d.location: i for i, d in enumerate(pages) if "#" not in d.location}
     for doc in pages:

@@ -43,3 +43,11 @@ def test_the_theme_index_keeps_its_config_and_gets_no_documents(built_site):
     assert index["docs"] == [] and index["config"]["lang"] == ["zh"]
     manifest = index["config"]["kb"]
     assert manifest["shards"] >= 1 and manifest["docs"] == len(search.read_index(built_site)[1])
+
+
+def test_each_runnable_problem_page_is_found_by_any_of_its_names(built_site):
+    """反转链表, Reverse Linked List, lc 206 (the catalogue's names) and the
+    snippet's own names find the problem's page on 编程题."""
+    for query, page in [("两数之和", "code/two-sum/"), ("two sum", "code/two-sum/"),
+                        ("删除链表的倒数第N个结点", "code/remove-nth-node-from-end/")]:
+        assert page in search.find(built_site, query), query
