@@ -90,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
               f"peak {max(peaks) / 1024:.0f} MiB; {result.stdout.strip().splitlines()[-1]}")
         parts = {name: size_of(site / name) for name in ("interviews", "topics", "search", "assets")}
         parts["kb.json"] = (site / "kb.json").stat().st_size
-        parts["random.json"] = (site / "random.json").stat().st_size  # what 随机一题 reads
+        parts["random"] = size_of(site / "random") + (site / "random.json").stat().st_size  # what 随机一题 reads
         print(f"        site {size_of(site) / 1e6:.1f} MB: " + ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in parts.items()))
+        draw = gz(site / "random.json") + max(gz(p) for p in (site / "random").glob("*.json"))
+        print(f"        随机一题: a draw downloads at most {draw / 1e3:.0f} kB gz (random.json and one of its files)")
         downloads = search_downloads(site, queries)
         manifest = gz(site / "search" / "search_index.json")
         print(f"        search: manifest {manifest / 1e3:.1f} kB gz; per query (manifest, shards, documents) "

@@ -33,7 +33,8 @@ def digests(work: Path) -> dict[str, str]:
         kb = make(sources)
         site = work / name
         build.write_data(kb, site, Cache(None))
-        files = {f"{name}/{p.name}": p.read_bytes() for p in (site / "kb.json", site / "ids.json", site / "random.json")}
+        data = [site / "kb.json", site / "ids.json", site / "random.json", *sorted((site / "random").glob("*.json"))]
+        files = {f"{name}/{p.relative_to(site).as_posix()}": p.read_bytes() for p in data}
         for path, text in build.make_pages(kb, PROJECT / "snippets", docs_dir=PROJECT / "docs").items():
             files[f"{name}/pages/{path}"] = text.encode("utf-8")
         found.update({path: hashlib.sha256(data).hexdigest() for path, data in files.items()})

@@ -2,10 +2,11 @@
  *
  * Reads random.json from the site root (the element's data-kb-random is a
  * link relative to the page, written at build time, so a site served from a
- * sub-path works): a small list of the entries, each with its id, title,
- * link, topic and whether it has an answer (generator/site/practice.py), not
- * kb.json, which holds every answer. It shows one entry drawn at random with
- * a link to it. Only answered entries are drawn, unless the reader ticks
+ * sub-path works): the list of the files of entries, with how many entries
+ * and answered entries each holds (generator/site/practice.py). A draw picks
+ * one entry among them all and fetches only the file that holds it: each
+ * entry's id, title, link, topic and whether it has an answer, not kb.json,
+ * which holds every answer. It shows the entry with a link to it. Only answered entries are drawn, unless the reader ticks
  * "包括未回答的" (remembered, and shared with practice mode); an unanswered
  * one then says so, with a link to the contributors' guide.
  *
@@ -30,18 +31,37 @@
     return cache[url];
   }
 
-  function show(box, base, list, all) {
-    var out = box.querySelector(".kb-random__out");
-    var pool = all ? list : list.filter(function (q) { return q.answered; });
-    if (!pool.length) {
-      out.textContent = list.length ? "还没有有回答的问题，可以勾选「包括未回答的」。" : "知识库里还没有问题。";
-      return;
-    }
+  /* One entry drawn uniformly among all (or all answered) entries: which
+   * file holds it comes from the counts in random.json. */
+  function drawOne(base, manifest, all) {
+    var key = all ? "all" : "answered";
+    var total = manifest.files.reduce(function (n, f) { return n + f[key]; }, 0);
+    if (!total) return Promise.resolve(null);
+    var k = Math.floor(Math.random() * total);
+    var file = manifest.files.find(function (f) { k -= f[key]; return k < 0; });
+    k += file[key];
+    return entries(new URL(file.file, base).href).then(function (list) {
+      return (all ? list : list.filter(function (q) { return q.answered; }))[k] || null;
+    });
+  }
+
+  function draw(box, base, manifest, all) {
     var last = box.dataset.kbLast;
-    var q;
-    for (var i = 0; i < 5; i++) {
-      q = pool[Math.floor(Math.random() * pool.length)];
-      if (q.id !== last || pool.length === 1) break;
+    var tries = 0;
+    function again(q) {
+      // the same question twice in a row only when it is the only one
+      if (q && q.id === last && ++tries < 5) return drawOne(base, manifest, all).then(again);
+      return q;
+    }
+    return drawOne(base, manifest, all).then(again).then(function (q) { show(box, base, q, manifest, all); });
+  }
+
+  function show(box, base, q, manifest, all) {
+    var out = box.querySelector(".kb-random__out");
+    if (!q) {
+      var any = manifest.files.some(function (f) { return f.all > 0; });
+      out.textContent = any ? "还没有有回答的问题，可以勾选「包括未回答的」。" : "知识库里还没有问题。";
+      return;
     }
     box.dataset.kbLast = q.id;
     out.textContent = "";
@@ -84,7 +104,7 @@
       button.addEventListener("click", function () {
         button.disabled = true;
         entries(url)
-          .then(function (list) { show(box, url, list, all.checked); })
+          .then(function (manifest) { return draw(box, url, manifest, all.checked); })
           .catch(function () {
             box.querySelector(".kb-random__out").textContent = "题库没有加载成功，请稍后再试。";
           })

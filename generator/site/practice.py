@@ -1,9 +1,11 @@
-"""What the home page's 随机一题 draws from: `random.json`, a small list of
-the entries with what a draw shows and nothing more (id, title, link, topic,
-answered or not).
+"""What the home page's 随机一题 draws from: the entries with what a draw
+shows and nothing more (id, title, link, topic, answered or not), in files
+of PER_FILE entries (`random/N.json`), and `random.json`, which lists them
+with how many entries, and answered entries, each holds.
 
 kb.json holds every answer and is tens of megabytes at scale; the draw
-(`docs/assets/kb-random.js`) reads this file instead. An entry filed only
+(`docs/assets/kb-random.js`) reads the list, picks an entry among all (or
+all answered) ones, and fetches the one file that holds it. An entry filed only
 under topics marked `personal` in topics.yml (自我介绍: about the reader,
 not a question to prepare) is not listed.
 
@@ -21,6 +23,8 @@ from generator.site.render import SiteMap, answered
 from generator.site.urls import UNCATEGORIZED
 
 RANDOM_FILE = "random.json"
+RANDOM_FOLDER = "random"
+PER_FILE = 1000  # entries a file holds: a draw fetches one file
 
 
 def drawn(kb: KnowledgeBase) -> list:
@@ -46,15 +50,25 @@ def random_records(kb: KnowledgeBase, site: SiteMap | None = None) -> list[dict]
     return records
 
 
-def random_json(kb: KnowledgeBase, site: SiteMap | None = None) -> str:
+def random_files(kb: KnowledgeBase, site: SiteMap | None = None) -> dict[str, str]:
+    """Site-relative path -> text: `random.json` (the list of files) and the files."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    # One record per line: the file stays small, and a diff readable.
-    return "[\n" + ",\n".join(map(encode, random_records(kb, site))) + "\n]\n"
+    records = random_records(kb, site)
+    out, files = {}, []
+    for start in range(0, len(records), PER_FILE):
+        chunk = records[start:start + PER_FILE]
+        name = f"{RANDOM_FOLDER}/{start // PER_FILE}.json"
+        # One record per line: the files stay small, and a diff readable.
+        out[name] = "[\n" + ",\n".join(map(encode, chunk)) + "\n]\n"
+        files.append({"file": name, "all": len(chunk), "answered": sum(1 for r in chunk if r["answered"])})
+    out[RANDOM_FILE] = json.dumps({"files": files}, ensure_ascii=False, indent=1) + "\n"
+    return out
 
 
 def write_random(kb: KnowledgeBase, site_dir: Path, site: SiteMap | None = None) -> Path:
-    """Write `random.json` into the built site; returns its path."""
-    path = Path(site_dir) / RANDOM_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(random_json(kb, site), encoding="utf-8")
-    return path
+    """Write `random.json` and its files into the built site; returns its path."""
+    for name, text in random_files(kb, site).items():
+        path = Path(site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Path(site_dir) / RANDOM_FILE

@@ -1,6 +1,7 @@
-"""random.json, what the home page's 随机一题 draws from: written next to
-kb.json, small, only the fields a draw shows, and without the entries filed
-only under a personal topic (自我介绍)."""
+"""random.json and random/N.json, what the home page's 随机一题 draws from:
+written next to kb.json, small, only the fields a draw shows, without the
+entries filed only under a personal topic (自我介绍), and in files of
+practice.PER_FILE entries that random.json lists with their counts."""
 
 import json
 from dataclasses import replace
@@ -26,8 +27,14 @@ def small_kb() -> KnowledgeBase:
                          topics=topics, problems=(), merge_report="")
 
 
+def drawable(files: dict[str, str]) -> list[dict]:
+    """Every record, from the files random.json lists, in their order."""
+    listed = json.loads(files[practice.RANDOM_FILE])["files"]
+    return [r for f in listed for r in json.loads(files[f["file"]])]
+
+
 def test_records_have_only_what_a_draw_shows():
-    records = json.loads(practice.random_json(small_kb()))
+    records = drawable(practice.random_files(small_kb()))
     assert records == [
         {"id": "q-lora", "title": "LoRA 的原理?", "url": "topics/lora/#q-lora", "topic": "LoRA", "answered": True},
         {"id": "q-rag", "title": "RAG 怎么召回?", "url": "topics/rag/#q-rag", "topic": "RAG", "answered": False},
@@ -43,8 +50,19 @@ def test_the_personal_rule_comes_from_the_taxonomy():
     assert "q-intro" in {r["id"] for r in practice.random_records(kb)}
 
 
+def test_entries_are_split_into_files_each_counted(monkeypatch):
+    monkeypatch.setattr(practice, "PER_FILE", 2)
+    files = practice.random_files(small_kb())
+    listed = json.loads(files[practice.RANDOM_FILE])["files"]
+    assert listed == [{"file": "random/0.json", "all": 2, "answered": 1},
+                      {"file": "random/1.json", "all": 1, "answered": 0}]
+    assert [r["id"] for r in drawable(files)] == ["q-lora", "q-rag", "q-project"]
+
+
 def test_the_build_writes_random_json_next_to_kb_json(built_site):
-    records = json.loads((built_site / practice.RANDOM_FILE).read_text(encoding="utf-8"))
+    files = {p.relative_to(built_site).as_posix(): p.read_text(encoding="utf-8")
+             for p in [built_site / practice.RANDOM_FILE, *(built_site / practice.RANDOM_FOLDER).glob("*.json")]}
+    records = drawable(files)
     kb = json.loads((built_site / "kb.json").read_text(encoding="utf-8"))
     assert records and all(set(r) == FIELDS for r in records)
     by_id = {q["id"]: q for q in kb["questions"]}
