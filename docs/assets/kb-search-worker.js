@@ -164,7 +164,9 @@ function search(query) {
 
 /* The theme's result shape is groups of [page, ...its sections]: each
  * result is a group of its own, so that a question is shown as the result
- * (not under its topic page's title), its topic named before its snippet. */
+ * (not under its topic page's title). The theme shows no text under a
+ * group's head that is a section (a location with #), so the topic and the
+ * snippet go into the title, as a line of their own (.kb-search-hint). */
 function group(hits, pieces) {
   var parents = hits.map(function (h) { return h.doc[3] >= 0 ? doc(h.doc[3]) : Promise.resolve(null); });
   return Promise.all(parents).then(function (pages) {
@@ -174,7 +176,8 @@ function group(hits, pieces) {
         var text = compact(d[1] + d[2]), terms = {};
         pieces.forEach(function (p) { terms[p] = h.all || text.indexOf(compact(p)) >= 0; });
         var where = page ? escapeHTML(page[1]) + " · " : "";
-        return [{ location: d[0], title: mark(d[1], pieces), text: where + mark(d[2], pieces), score: h.score, terms: terms }];
+        var hint = '<span class="kb-search-hint">' + where + mark(d[2], pieces) + "</span>";
+        return [{ location: d[0], title: mark(d[1], pieces) + hint, text: "", score: h.score, terms: terms }];
       })
     };
   });

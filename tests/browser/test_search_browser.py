@@ -101,4 +101,9 @@ def test_results_mark_the_words_and_show_no_raw_formula(browser, site, kb):
     assert any(m.lower() == "lora" for m in marks) and "原理" in marks, marks
     text = page.locator(".md-search-result").inner_text()
     assert "\\(" not in text and "\\)" not in text and "$" not in text
+    # the first result is the question itself, its topic and snippet on a line under its title
+    first = page.locator(".md-search-result__item").first
+    assert "#q-" in first.locator("a.md-search-result__link").first.get_attribute("href")
+    hint = first.locator("h1 .kb-search-hint")
+    assert hint.is_visible() and hint.inner_text().startswith("LoRA · ")
     ctx.close()
