@@ -22,8 +22,9 @@ let nextId = 0;
 let state = { state: "idle", step: 0, text: "" };
 const listeners = new Set();
 // How the runtime last started, for tests and the benchmark: start "snapshot"
-// or "plain", why a stored snapshot was not used, whether a new one was saved.
-let info = { start: null, fallback: null, saved: null, saveError: null };
+// or "plain", why a stored snapshot was not used, whether a new one was saved,
+// and ms from starting the worker to ready.
+let info = { start: null, fallback: null, saved: null, saveError: null, ms: null };
 
 export const STEPS = 3; // progress steps while loading: worker, Pyodide, harness
 
@@ -115,7 +116,8 @@ export function warm({ restart = false } = {}) {
   if (ready) return ready;
   const w = new Worker(new URL("worker.js", base), { type: "module" });
   worker = w;
-  info = { start: null, fallback: null, saved: null, saveError: null };
+  info = { start: null, fallback: null, saved: null, saveError: null, ms: null };
+  const started = performance.now();
   setState({ state: "loading", step: 0, text: loadingText("start", null, restart) });
   // Not w.onmessage: a run takes that over, and the snapshot news may come during a run.
   w.addEventListener("message", ({ data }) => {
@@ -128,7 +130,7 @@ export function warm({ restart = false } = {}) {
           if (data.type === "progress") {
             if (w === worker) setState({ state: "loading", step: data.step, text: loadingText(data.phase, cfg, restart) });
           } else if (data.type === "ready") {
-            info = { ...info, start: data.start, fallback: data.fallback };
+            info = { ...info, start: data.start, fallback: data.fallback, ms: Math.round(performance.now() - started) };
             resolve(w);
           } else if (data.type === "initError") reject(new Error(data.error));
         };

@@ -34,6 +34,7 @@ const CACHE = "kb-cells-snapshot"; // Cache Storage name
 const FORMAT = 1; // bump when what a snapshot holds changes, so old ones are not used
 const PAGE = 65536; // snapshots are stored without their all-zero pages (about half)
 const MAGIC = 0x4b425331; // "KBS1"
+const SAVE_DELAY = 1000; // ms after the start before the snapshot is stored
 let runJson = null;
 
 function post(message) {
@@ -107,11 +108,12 @@ async function init({ indexURL, lockFileURL }) {
     } catch (err) {
       post({ type: "snapshot", saved: false, error: String((err && err.message) || err) });
     }
-    // Stored after "ready" is posted: the reader's first run need not wait for the disk.
+    // Stored a moment after "ready": a first run the reader is waiting for goes before
+    // the encoding (some 50 ms of this thread) and the disk.
     if (snapshot) {
       setTimeout(() => saveSnapshot(key, snapshot).then(
         () => post({ type: "snapshot", saved: true, error: null }),
-        (err) => post({ type: "snapshot", saved: false, error: String((err && err.message) || err) })), 0);
+        (err) => post({ type: "snapshot", saved: false, error: String((err && err.message) || err) })), SAVE_DELAY);
     }
   }
   return { start: "plain", fallback };
