@@ -54,7 +54,7 @@ function integrity(hex) {
 }
 
 async function init({ indexURL, lockFileURL }) {
-  const [{ loadPyodide }, lock] = await Promise.all([
+  const [{ loadPyodide, version }, lock] = await Promise.all([
     import(indexURL + "pyodide.mjs"),
     fetchOk(lockFileURL).then((r) => r.json()),
   ]);
@@ -73,7 +73,7 @@ async function init({ indexURL, lockFileURL }) {
   // Cache Storage exists only in secure contexts (https, localhost): elsewhere no snapshot.
   // The key sits under this worker's URL, so two sites on one origin keep their own.
   const key = self.caches
-    ? new URL(`snapshot/${FORMAT}-${lock.info.version}-${entry.sha256.slice(0, 16)}`, self.location.href).href
+    ? new URL(`snapshot/${FORMAT}-${version}-${entry.sha256.slice(0, 16)}`, self.location.href).href
     : null;
 
   let fallback = null;
