@@ -86,7 +86,7 @@ export async function mount(cell) {
   const loading = h("div", { class: "kb-cell__loading", hidden: true }, progress, progressText);
   // Shown while the download is held back (see runner.prefetch): its size and a button.
   const downloadText = h("span");
-  const downloadButton = h("button", { type: "button", class: "md-button", "data-action": "download" }, "现在下载");
+  const downloadButton = h("button", { type: "button", class: "md-button", "data-action": "download" }, "现在下载"); // download now
   const download = h("div", { class: "kb-cell__download", hidden: true }, downloadText, downloadButton);
   const summary = h("p", { class: "kb-cell__summary", "data-summary": "" });
   const tableBody = h("tbody");
@@ -285,7 +285,8 @@ export async function mount(cell) {
   if (!prefetch()) {
     held = true;
     getConfig().then((cfg) => {
-      // "Running the code needs a download of about N MB: it starts when you run the tests or press 下载."
+      // "Running the code needs a download of about N MB of Python runtime; it starts when you
+      // press 运行测试 (run the tests) or 现在下载 (download now)."
       downloadText.textContent = `运行代码需要下载约 ${megabytes(cfg.downloadBytes)} MB 的 Python 运行环境，点「运行测试」或「现在下载」时才开始下载。`;
       showDownload();
     }, () => {});

@@ -105,6 +105,7 @@ function kill(w) {
 function loadingText(phase, cfg, restart) {
   if (restart) return "正在重启 Python 运行环境…"; // restarting (after a time-out or a crash): nothing to download
   if (phase === "restore") return "正在从本机缓存恢复 Python 运行环境…"; // restoring from this browser's cache
+  // downloading and starting (about N MB)
   if (phase === "download") return `正在下载并启动 Python 运行环境（约 ${megabytes(cfg.downloadBytes)} MB）…`;
   if (phase === "harness") return "正在加载测试工具…"; // loading the test harness
   return "正在启动 Python 运行环境…"; // starting
@@ -128,7 +129,7 @@ export function warm({ restart = false } = {}) {
       new Promise((resolve, reject) => {
         w.onmessage = ({ data }) => {
           if (data.type === "progress") {
-            if (w === worker) setState({ state: "loading", step: data.step, text: loadingText(data.phase, cfg, restart) });
+            setState({ state: "loading", step: data.step, text: loadingText(data.phase, cfg, restart) });
           } else if (data.type === "ready") {
             info = { ...info, start: data.start, fallback: data.fallback, ms: Math.round(performance.now() - started) };
             resolve(w);

@@ -127,6 +127,7 @@ function selfCheck() {
 }
 
 // --- snapshot storage -------------------------------------------------------
+// (Errors say "快照已损坏", the snapshot is damaged; they reach the console and runner's info.)
 // Layout, in 32-bit words: MAGIC, byte length, page count n, checksum of the
 // rest; then n page numbers; then those pages. Pages not listed are zero.
 
