@@ -11,6 +11,7 @@ import json
 import shutil
 import time
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -126,6 +127,22 @@ def test_without_a_snapshot_the_start_is_plain_and_a_stale_one_is_replaced(visit
     assert info(page)["start"] == "plain" and info(page)["fallback"] is None
     wait_saved(page)
     assert stored(page) == [snapshot_key(site)]
+
+
+def test_without_cache_storage_every_start_is_plain(browser_type, browser_type_launch_args, site):
+    """Plain http:// from a host name is not a secure context: no Cache Storage, so no snapshot."""
+    args = [*browser_type_launch_args["args"], "--host-resolver-rules=MAP kb-insecure.test 127.0.0.1"]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    ctx = browser.new_context(locale="zh-CN")
+    served = replace(site, url=f"http://kb-insecure.test:{urlsplit(site.url).port}/")
+    for _ in range(2):
+        page = visit(ctx, served)
+        assert page.evaluate("[isSecureContext, typeof caches]") == [False, "undefined"]
+        page.wait_for_timeout(1500)  # longer than the worker waits before saving a snapshot
+        assert info(page) | {"ms": None} == {"start": "plain", "fallback": None, "saved": None, "saveError": None,
+                                             "ms": None}
+        page.close()
+    browser.close()
 
 
 def record_loading_texts(page, name: str) -> None:
