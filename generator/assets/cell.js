@@ -6,7 +6,8 @@
  * Ctrl/Cmd+Enter runs), "运行测试", "恢复原始代码" (asks first), a custom
  * input, a results table, output and traceback. Edits are kept in
  * localStorage under the snippet's name and the hash of its original source.
- * Running is runner.js's job.
+ * Running is runner.js's job. Where runner.js holds the download back (saving
+ * data, phones), the cell says how big it is and offers a button to start it.
  */
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
@@ -15,9 +16,9 @@ import { oneDark } from "@codemirror/theme-one-dark";
 import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
-import { STEPS, configure, loadSnippet, onState, runSnippet, warm } from "./runner.js";
+import { STEPS, configure, getConfig, loadSnippet, megabytes, onState, prefetch, runSnippet, runtimeInfo, warm } from "./runner.js";
 
-export { configure, runSnippet };
+export { configure, runSnippet, runtimeInfo };
 
 // The editor follows the site's palette: One Dark when mkdocs-material is in
 // its dark scheme ("slate"), CodeMirror's light default otherwise.
@@ -83,6 +84,10 @@ export async function mount(cell) {
   const progress = h("progress", { max: STEPS, "aria-label": "Python 运行环境加载进度" });
   const progressText = h("span");
   const loading = h("div", { class: "kb-cell__loading", hidden: true }, progress, progressText);
+  // Shown while the download is held back (see runner.prefetch): its size and a button.
+  const downloadText = h("span");
+  const downloadButton = h("button", { type: "button", class: "md-button", "data-action": "download" }, "现在下载"); // download now
+  const download = h("div", { class: "kb-cell__download", hidden: true }, downloadText, downloadButton);
   const summary = h("p", { class: "kb-cell__summary", "data-summary": "" });
   const tableBody = h("tbody");
   const table = h(
@@ -113,7 +118,7 @@ export async function mount(cell) {
 
   const toolbar = h("div", { class: "kb-cell__toolbar" }, runButton, resetButton, solutionButton, hint);
   const source = cell.querySelector(".kb-cell__source");
-  const ui = h("div", { class: "kb-cell__ui" }, notice, editorBox, toolbar, loading, custom, live);
+  const ui = h("div", { class: "kb-cell__ui" }, notice, editorBox, toolbar, loading, download, custom, live);
   if (source) source.replaceWith(ui);
   else cell.append(ui);
   cell.querySelectorAll(".kb-cell__nojs").forEach((n) => n.remove());
@@ -166,25 +171,36 @@ export async function mount(cell) {
   }
 
   // --- loading state ----------------------------------------------------------
+  let held = false; // the download waits for the reader
+  let idle = true;
+  const showDownload = () => (download.hidden = !(held && idle && downloadText.textContent));
   onState(({ state, step, text }) => {
     progress.hidden = state !== "loading";
     progress.value = step;
     loading.hidden = !text;
     loading.dataset.state = state;
     progressText.textContent = text;
+    idle = state === "idle";
+    showDownload();
   });
+  downloadButton.addEventListener("click", () => warm().catch(() => {}));
 
   // --- running ----------------------------------------------------------------
   let busy = false;
   function renderRow(tr, row) {
     const status = row.status;
-    const ms = Number(row.ms);
-    const time = !status || status === "timeout" ? "" : ms < 0.1 ? "<0.1 ms" : `${ms.toFixed(1)} ms`;
+    // A time only for a case that ran to an answer: not for one that never ran,
+    // timed out or raised (its 0 would read as "<0.1 ms").
+    const timed = (status === "pass" || status === "fail") && typeof row.ms === "number";
+    const time = !timed ? "" : row.ms < 0.1 ? "<0.1 ms" : `${row.ms.toFixed(1)} ms`;
+    // A case's own error (its exception, or why it could not be checked): the last line, in full on hover.
+    const error = row.error ? String(row.error).trim().split("\n").pop() : "";
     tr.replaceChildren(
       h("td", { "data-label": COLUMNS[0], text: row.name }),
       h("td", { "data-label": COLUMNS[1] }, h("code", { text: row.input })),
       h("td", { "data-label": COLUMNS[2] }, h("code", { text: row.expected })),
-      h("td", { "data-label": COLUMNS[3] }, h("code", { text: row.actual })),
+      h("td", { "data-label": COLUMNS[3] }, h("code", { text: row.actual }),
+        error && h("span", { class: "kb-cell__case-error", title: row.error, text: error })),
       h("td", { "data-label": COLUMNS[4], class: "kb-cell__status", text: status ? STATUS_TEXT[status] : "…" }),
       h("td", { "data-label": COLUMNS[5], text: time })
     );
@@ -265,5 +281,14 @@ export async function mount(cell) {
 
   cell.kbCell = { view, code, setCode, run: () => run(null) }; // for tests and automation
   cell.dataset.kbState = "ready";
-  warm().catch(() => {}); // near the viewport: start loading Python now
+  // Near the viewport: start loading Python now, unless that would cost the reader (phone, saving data).
+  if (!prefetch()) {
+    held = true;
+    getConfig().then((cfg) => {
+      // "Running the code needs a download of about N MB of Python runtime; it starts when you
+      // press 运行测试 (run the tests) or 现在下载 (download now)."
+      downloadText.textContent = `运行代码需要下载约 ${megabytes(cfg.downloadBytes)} MB 的 Python 运行环境，点「运行测试」或「现在下载」时才开始下载。`;
+      showDownload();
+    }, () => {});
+  }
 }

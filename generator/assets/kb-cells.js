@@ -3,7 +3,7 @@
  * It finds code cells (elements with data-snippet), and only when one is near
  * the viewport or used does it load the cell bundle (editor, runner) and the
  * stylesheet. A page without a cell loads nothing else. It also defines
- * window.kbRunner.run(name, code) for tests and automation.
+ * window.kbRunner.run(name, code) and .info() for tests and automation.
  *
  * Works with mkdocs-material's instant navigation: it scans again on every
  * page (document$), and the runtime (one Web Worker) lives in the bundle,
@@ -68,6 +68,10 @@
     /** Run `code` against snippet `name`'s test cases, as the cell's button does. */
     run: function (name, code, options) {
       return loadBundle().then(function (m) { return m.runSnippet(name, code, options); });
+    },
+    /** How the runtime last started: {start: "snapshot"|"plain"|null, fallback, saved, saveError}. */
+    info: function () {
+      return loadBundle().then(function (m) { return m.runtimeInfo(); });
     },
   };
 

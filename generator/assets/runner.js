@@ -5,6 +5,11 @@
  * loaded once per tab. Runs are queued one at a time. A run past its time
  * limit terminates the worker (the page stays responsive) and a new one is
  * started at once, so the next run works. No DOM here (see cell.js).
+ *
+ * The reader's data: a cell near the screen starts the runtime at once
+ * (`prefetch`) only where that costs little, not when the browser asks to
+ * save data, on a slow connection or on a phone-sized or touch screen; there
+ * the download waits until the reader runs the cell or asks for it.
  */
 
 let base = "";
@@ -16,6 +21,10 @@ let queue = Promise.resolve();
 let nextId = 0;
 let state = { state: "idle", step: 0, text: "" };
 const listeners = new Set();
+// How the runtime last started, for tests and the benchmark: start "snapshot"
+// or "plain", why a stored snapshot was not used, whether a new one was saved,
+// and ms from starting the worker to ready.
+let info = { start: null, fallback: null, saved: null, saveError: null, ms: null };
 
 export const STEPS = 3; // progress steps while loading: worker, Pyodide, harness
 
@@ -30,9 +39,36 @@ function getJson(path) {
   });
 }
 
-function getConfig() {
-  config = config || getJson("runtime.json");
+/** runtime.json, with download.json's `bytes` (what starting the runtime downloads) as `downloadBytes`. */
+export function getConfig() {
+  config = config || Promise.all([getJson("runtime.json"), getJson("download.json")])
+    .then(([cfg, download]) => ({ ...cfg, downloadBytes: download.bytes }));
+  config.catch(() => (config = null)); // a failed fetch is tried again next time
   return config;
+}
+
+/** "13.5" (MB, as phones count them) for a byte count. */
+export function megabytes(bytes) {
+  return (bytes / 1e6).toFixed(1);
+}
+
+export function runtimeInfo() {
+  return { ...info };
+}
+
+/** May the runtime be downloaded before the reader asks? Not when saving data. */
+export function prefetchAllowed() {
+  const c = navigator.connection; // Chromium only; elsewhere the screen decides
+  if (c && (c.saveData || ["slow-2g", "2g", "3g"].includes(c.effectiveType))) return false;
+  return !window.matchMedia("(max-width: 600px), (pointer: coarse)").matches;
+}
+
+/** Start the runtime now if that is cheap for the reader (see prefetchAllowed); true if it is loading. */
+export function prefetch() {
+  if (ready) return true;
+  if (!prefetchAllowed()) return false;
+  warm().catch(() => {});
+  return true;
 }
 
 export function loadSnippet(name) {
@@ -65,19 +101,39 @@ function kill(w) {
   }
 }
 
-/** Start the worker and load Pyodide and kb_harness, once. */
-export function warm() {
+// What the reader reads while the runtime loads, by the worker's phase (English in comments).
+function loadingText(phase, cfg, restart) {
+  if (restart) return "正在重启 Python 运行环境…"; // restarting (after a time-out or a crash): nothing to download
+  if (phase === "restore") return "正在从本机缓存恢复 Python 运行环境…"; // restoring from this browser's cache
+  // downloading and starting (about N MB)
+  if (phase === "download") return `正在下载并启动 Python 运行环境（约 ${megabytes(cfg.downloadBytes)} MB）…`;
+  if (phase === "harness") return "正在加载测试工具…"; // loading the test harness
+  return "正在启动 Python 运行环境…"; // starting
+}
+
+/** Start the worker and load Pyodide and kb_harness, once. `restart`: after a
+ * time-out or crash killed the previous worker (the reader is told so). */
+export function warm({ restart = false } = {}) {
   if (ready) return ready;
   const w = new Worker(new URL("worker.js", base), { type: "module" });
   worker = w;
-  setState({ state: "loading", step: 0, text: "正在启动 Python 运行环境…" });
+  info = { start: null, fallback: null, saved: null, saveError: null, ms: null };
+  const started = performance.now();
+  setState({ state: "loading", step: 0, text: loadingText("start", null, restart) });
+  // Not w.onmessage: a run takes that over, and the snapshot news may come during a run.
+  w.addEventListener("message", ({ data }) => {
+    if (data.type === "snapshot") info = { ...info, saved: data.saved, saveError: data.error };
+  });
   ready = getConfig().then(
     (cfg) =>
       new Promise((resolve, reject) => {
         w.onmessage = ({ data }) => {
-          if (data.type === "progress") setState({ state: "loading", step: data.step, text: data.text });
-          else if (data.type === "ready") resolve(w);
-          else if (data.type === "initError") reject(new Error(data.error));
+          if (data.type === "progress") {
+            setState({ state: "loading", step: data.step, text: loadingText(data.phase, cfg, restart) });
+          } else if (data.type === "ready") {
+            info = { ...info, start: data.start, fallback: data.fallback, ms: Math.round(performance.now() - started) };
+            resolve(w);
+          } else if (data.type === "initError") reject(new Error(data.error));
         };
         w.onerror = (e) => reject(new Error(e.message || "Web Worker 启动失败"));
         w.postMessage({
@@ -120,7 +176,7 @@ function pendingRow(spec, c) {
     input: spec.params.map((p) => `${p} = ${show(c.input[p])}`).join(", "),
     expected: "expected" in c ? show(c.expected) : "",
     actual: "",
-    ms: 0,
+    ms: null, // never ran: no time to show
     error: null,
   };
 }
@@ -164,7 +220,7 @@ async function runOnce(name, code, { cases, onCase, timeLimit } = {}) {
       rows.forEach((r, i) => (r.status = r.status || (i === done ? status : "skipped")));
       finish(result(status, error));
       kill(w);
-      warm().catch(() => {}); // the next run should not wait for a cold start
+      warm({ restart: true }).catch(() => {}); // the next run should not wait for a cold start
     };
     const timer = setTimeout(() => fail("timeout", `运行超时:超过 ${seconds} 秒,已停止。`), seconds * 1000);
     w.onmessage = ({ data }) => {

@@ -4,6 +4,9 @@ It writes, under <site>/assets/kb-cells/:
     kb-cells.js, kb-cells.css, worker.js  the cell front-end (generator/assets/)
     cell.bundle.js                        editor + runner, built by esbuild at setup
     runtime.json                          where Pyodide is, the default time limit
+    download.json                         what starting the runtime downloads: every
+                                          file with its size and the total, which a
+                                          cell shows before the download starts
     snippets/<name>.json                  each snippet's solution, spec and cases
     pyodide/                              the pinned npm Pyodide (unless a CDN is set),
                                           its pyodide-lock.json with kb-harness added,
@@ -65,6 +68,8 @@ def install_runtime(
     _require(FRONT_END["cell.bundle.js"], "the cell bundle (generator/assets/build/cell.bundle.js) is missing")
     out = Path(site_dir) / OUT
     wheel, lock = harness_wheel()
+    if pyodide_cdn and not pyodide_cdn.endswith("/"):
+        pyodide_cdn += "/"
 
     for name, src in FRONT_END.items():
         _sync(src, out / name)
@@ -78,14 +83,26 @@ def install_runtime(
 
     for snippet in load_snippets(Path(snippets_root)):
         _write(out / "snippets" / f"{snippet.name}.json", snippet.to_json())
-    if pyodide_cdn and not pyodide_cdn.endswith("/"):
-        pyodide_cdn += "/"
     runtime = {
         "pyodide": pyodide_cdn or "pyodide/",  # relative to assets/kb-cells/
         "lockFile": "pyodide/pyodide-lock.json",
         "timeLimit": time_limit,
     }
     _write(out / "runtime.json", json.dumps(runtime, indent=1))
+    _write(out / "download.json", json.dumps(download_sizes(wheel, lock, pyodide_cdn), indent=1))
+
+
+def download_sizes(wheel: Path, lock: Path, pyodide_cdn: str | None = None) -> dict:
+    """{"bytes": total, "files": {url: bytes}} of what the worker fetches to
+    start (URLs relative to assets/kb-cells/, or on the CDN). The sizes are
+    those of the files shipped (the CDN serves the same pinned version); a
+    server that compresses them sends less, so this is the most a reader pays."""
+    pyodide = pyodide_cdn or "pyodide/"
+    files = {"worker.js": FRONT_END["worker.js"].stat().st_size}
+    files.update({pyodide + name: (NODE_PYODIDE / name).stat().st_size for name in PYODIDE_FILES})
+    files["pyodide/pyodide-lock.json"] = lock.stat().st_size
+    files[f"pyodide/{wheel.name}"] = wheel.stat().st_size
+    return {"bytes": sum(files.values()), "files": files}
 
 
 def harness_wheel() -> tuple[Path, Path]:
