@@ -232,6 +232,10 @@ export async function mount(cell) {
     live.setAttribute("aria-busy", "false");
     runButton.disabled = customButton.disabled = false;
     busy = false;
+    // The problem's own cases (not a custom input): docs/assets/kb-code.js keeps the reader's status.
+    if (!cases) {
+      document.dispatchEvent(new CustomEvent("kb:cell-result", { detail: { snippet: name, passed, total: result.cases.length } }));
+    }
     return result;
   }
 
