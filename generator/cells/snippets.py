@@ -32,7 +32,7 @@ from generator.merge.dedupe import PROBLEM, find_problem
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 COMPARE_RULES = ("exact", "unordered", "unordered_deep", "approx")  # kb_harness.same
-TYPES = ("linked_list", "tree")  # plain lists the harness turns into nodes
+TYPES = ("linked_list", "linked_lists", "tree")  # plain lists the harness turns into nodes
 KINDS = ("function", "design")  # design: a class played with LeetCode's ops and args
 DESIGN_PARAMS = ("ops", "args")
 DIFFICULTIES = ("简单", "中等", "困难")  # easy, medium, hard
@@ -205,7 +205,7 @@ def _check(folder: Path, s: Snippet) -> None:
     for param, kind in s.types:
         if param not in s.params or kind not in TYPES:
             raise SnippetError(f"{where}: bad types entry {param}: {kind}")
-    if s.returns not in ("",) + TYPES:
+    if s.returns not in ("", "linked_list", "tree"):
         raise SnippetError(f"{where}: bad returns {s.returns!r}")
     for param, at in s.cycle:
         if dict(s.types).get(param) != "linked_list" or at in s.params:

@@ -236,6 +236,8 @@ def _prepare(spec: dict, inputs: dict, namespace: dict) -> list:
         if types.get(p) == "linked_list":
             at = inputs.get(cycle[p], -1) if p in cycle else -1
             value = to_chain(value, namespace.get("ListNode", ListNode), at)
+        elif types.get(p) == "linked_lists":
+            value = [to_chain(v, namespace.get("ListNode", ListNode)) for v in value]
         elif types.get(p) == "tree":
             value = to_tree(value, namespace.get("TreeNode", TreeNode))
         args.append(value)
