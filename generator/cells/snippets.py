@@ -154,6 +154,16 @@ def load_snippets(root: Path) -> list[Snippet]:
 
 
 def load_snippet(folder: Path) -> Snippet:
+    """The snippet in `folder`, read once per version of its files (a build
+    reads the snippets more than once, and parsing 10^4 numbers takes time)."""
+    folder = Path(folder)
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    version = tuple((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
+    return _load_snippet(folder, version)
+
+
+@lru_cache(maxsize=256)
+def _load_snippet(folder: Path, version: tuple) -> Snippet:
     name = folder.name
     if not NAME.match(name):
         raise SnippetError(f"{folder}: folder name must be lowercase letters, digits and '-'")
@@ -288,13 +298,14 @@ def asks_for_code(text: str, kind: str) -> bool:
 
 def _names(snippet: Snippet, text: str, kind: str, number: int | None) -> bool:
     """Whether one wording names this snippet's problem: a LeetCode problem by
-    any name or number the catalogue knows, or by one of its own `titles`; a
-    手撕 exercise by its titles, when the wording asks for code."""
+    any name or number the catalogue knows (`number`), or by one of its own
+    `titles`; a 手撕 exercise by its titles, when the wording is a coding
+    problem (or asks for code, which makes it one)."""
     pattern = _titles_pattern(snippet.titles)
     titled = bool(pattern and pattern.search(_key(text)))
     if snippet.leetcode is not None:
         return number == snippet.leetcode or titled
-    return titled and asks_for_code(text, kind)
+    return titled and kind == PROBLEM
 
 
 def find_snippet(text: str, snippets: list[Snippet], kind: str = "question") -> Snippet | None:
@@ -306,10 +317,9 @@ def named_in(wordings: list[tuple[str, str]], snippets: list[Snippet]) -> Snippe
     """The snippet any of the wordings (text, kind) names, or None. When
     several are named, one that another named snippet `includes` gives way
     ("在 softmax 的基础上手撕 MHA" is MHA); else the first by name."""
-    numbers = []
-    for text, kind in wordings:
-        found = find_problem(text, kind)
-        numbers.append(found[0] if found else None)
+    # A wording that asks for code is a coding problem: "写一个 LRU 缓存" names 146.
+    wordings = [(text, PROBLEM if asks_for_code(text, kind) else kind) for text, kind in wordings]
+    numbers = [(find_problem(text, kind) or (None,))[0] for text, kind in wordings]
     named = [s for s in snippets if any(_names(s, text, kind, number)
                                         for (text, kind), number in zip(wordings, numbers))]
     inside = {n for s in named for n in s.includes}

@@ -45,6 +45,7 @@ reference solution has no answer for: nothing to compare with).
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import linecache
@@ -228,11 +229,13 @@ def _short_error(exc: BaseException) -> str:
 
 
 def _prepare(spec: dict, inputs: dict, namespace: dict) -> list:
-    """The call's arguments: each plain list turned into the type it stands for."""
+    """The call's arguments: a copy of each input (a solution may change its
+    arguments: the next call must not see it), each plain list turned into
+    the type it stands for."""
     types, cycle = spec.get("types") or {}, spec.get("cycle") or {}
     args = []
     for p in spec["params"]:
-        value = inputs[p]
+        value = copy.deepcopy(inputs[p])
         if types.get(p) == "linked_list":
             at = inputs.get(cycle[p], -1) if p in cycle else -1
             value = to_chain(value, namespace.get("ListNode", ListNode), at)

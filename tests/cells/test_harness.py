@@ -134,3 +134,10 @@ def test_the_reference_failing_on_a_custom_input_says_so():
     result = run("def f(x):\n    return 0\n", s, [{"input": {"x": 0}}])
     assert result["status"] == "error" and result["cases"][0]["error"].startswith("参考答案无法处理这个输入")
     assert to_list(to_chain([1, 2])) == [1, 2]
+
+
+def test_a_solution_that_changes_its_input_does_not_change_the_case():
+    code = "def f(x):\n    x.sort()\n    x.append(0)\n    return len(x)\n"
+    case = {"input": {"x": [3, 1, 2]}, "expected": 4}
+    assert run(code, spec(), [case, case])["status"] == "pass"
+    assert case["input"]["x"] == [3, 1, 2]
