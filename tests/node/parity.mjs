@@ -2,7 +2,8 @@
 // the browser's worker does: the wheel is loaded by name from a
 // pyodide-lock.json that `pyodide lockfile add-wheels` wrote.
 // Usage: node parity.mjs JOBS.json  ->  prints {python, coldMs, out} as JSON,
-// out: [{label, result, streamed, timedOut}].
+// out: [{label, result, streamed, timedOut}] (result is null when the job was stopped
+// outside a case).
 // JOBS.json: {"pyodide": dir of node_modules/pyodide, "lockFile": path,
 //             "jobs": [{"label", "code", "spec", "cases", "timeLimit"}]}
 //
@@ -61,8 +62,13 @@ if (isMainThread) {
     parentPort.postMessage({ python: py.runPython("import sys; sys.version") });
     parentPort.on("message", ({ code, spec, cases }) => {
       let streamed = 0;
-      const result = JSON.parse(runJson(code, JSON.stringify(spec), JSON.stringify(cases), () => { streamed += 1; }));
-      parentPort.postMessage({ result, streamed });
+      try {
+        const result = JSON.parse(runJson(code, JSON.stringify(spec), JSON.stringify(cases), () => { streamed += 1; }));
+        parentPort.postMessage({ result, streamed });
+      } catch (err) {
+        // The interrupt reached the harness itself, outside a case: the job was stopped.
+        parentPort.postMessage({ result: null, streamed, error: String(err && err.type) });
+      }
     });
   }
 }
