@@ -153,6 +153,36 @@ def from_tree(root) -> list:
     return values
 
 
+LINKS = ("next", "left", "right")  # the attributes that link nodes
+
+
+def _nodes(roots: list) -> list:
+    """Every node reachable from `roots` (chains and trees), each once, cycles
+    included; found one at a time, without recursion."""
+    found, seen, stack = [], set(), list(roots)
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen or not hasattr(node, "val"):
+            continue
+        seen.add(id(node))
+        found.append(node)
+        stack += [getattr(node, link, None) for link in LINKS]
+    return found
+
+
+def _unlink(nodes: list) -> None:
+    """Cut every link between `nodes`, so that each is freed on its own: Python
+    frees a chain node by node recursively, which overflows the stack of
+    Pyodide in Chromium from about 1,500 nodes (and crashes the runtime)."""
+    for node in nodes:
+        for link in LINKS:
+            if getattr(node, link, None) is not None:
+                try:
+                    setattr(node, link, None)
+                except (AttributeError, TypeError):  # a node class that forbids it
+                    pass
+
+
 # --- comparing ---------------------------------------------------------------
 
 
@@ -279,14 +309,23 @@ def _call(compiled, spec: dict, inputs: dict):
     else:
         raise NameError(f"没有找到{'类' if spec.get('kind') == 'design' else '函数'} {name}")
     args = _prepare(spec, inputs, namespace)
-    start = time.perf_counter()
-    result = _play(function, *args) if spec.get("kind") == "design" else function(*args)
-    ms = (time.perf_counter() - start) * 1000
-    if spec.get("returns") == "linked_list":
-        result = to_list(result)
-    elif spec.get("returns") == "tree":
-        result = from_tree(result)
-    return result, ms
+    types = spec.get("types") or {}
+    built = _nodes([root for p, arg in zip(spec["params"], args) if p in types
+                    for root in (arg if types[p] == "linked_lists" else [arg])])
+    result = None
+    try:
+        start = time.perf_counter()
+        result = _play(function, *args) if spec.get("kind") == "design" else function(*args)
+        ms = (time.perf_counter() - start) * 1000
+        if spec.get("returns") == "linked_list":
+            return to_list(result), ms
+        if spec.get("returns") == "tree":
+            return from_tree(result), ms
+        return result, ms
+    finally:
+        if spec.get("returns") in ("linked_list", "tree"):
+            built += _nodes([result])
+        _unlink(built)
 
 
 def _compile(code: str):

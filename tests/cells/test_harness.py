@@ -141,3 +141,23 @@ def test_a_solution_that_changes_its_input_does_not_change_the_case():
     case = {"input": {"x": [3, 1, 2]}, "expected": 4}
     assert run(code, spec(), [case, case])["status"] == "pass"
     assert case["input"]["x"] == [3, 1, 2]
+
+
+def test_chains_are_unlinked_after_the_call():
+    """Freeing a long chain recursively crashes Pyodide in Chromium (from about
+    1,500 nodes): the harness cuts the links of the chains it built and got back."""
+    import builtins
+
+    code = ("import builtins\n"
+            "def f(head):\n"
+            "    builtins.kb_seen = head\n"
+            "    prev = None\n"
+            "    while head:\n"
+            "        head.next, prev, head = prev, head, head.next\n"
+            "    builtins.kb_result = prev\n"
+            "    return prev\n")
+    s = spec(types={"head": "linked_list"}, returns="linked_list")
+    result = run(code, {**s, "params": ["head"]}, [{"input": {"head": list(range(5000))}, "expected": list(range(4999, -1, -1))}])
+    assert result["status"] == "pass"
+    assert builtins.kb_seen.next is None and builtins.kb_result.next is None
+    del builtins.kb_seen, builtins.kb_result
