@@ -9,8 +9,7 @@ problem's `time_limit`, as the browser catches it: `run_within` stops it."""
 
 from __future__ import annotations
 
-import signal
-import time
+import multiprocessing
 from pathlib import Path
 
 import yaml
@@ -33,28 +32,27 @@ def load_wrong(root: Path = SNIPPETS) -> dict[str, dict[str, str]]:
 WRONG = load_wrong()
 
 
-class _TimeLimit(BaseException):
-    """Raised into the running code when its time is up."""
-
-
-def _stop(signum, frame):
-    raise _TimeLimit()
+_FORK = multiprocessing.get_context("fork")
 
 
 def run_within(run, code: str, spec: dict, cases: list, seconds: float) -> dict:
-    """`run(code, spec, cases)` (kb_harness.run), stopped after `seconds`:
-    then its status is "timeout". The alarm repeats every 10 ms until the run
-    returns, so a case that catches it cannot keep the run going."""
-    previous = signal.signal(signal.SIGALRM, _stop)
-    start = time.perf_counter()
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.01)
+    """`run(code, spec, cases)` (kb_harness.run) in a child process, stopped
+    after `seconds` as the browser stops its worker: then the status is
+    "timeout"."""
+    receive, send = _FORK.Pipe(duplex=False)
+    child = _FORK.Process(target=_run_and_send, args=(send, run, code, spec, cases), daemon=True)
+    child.start()
+    send.close()
     try:
-        result = run(code, spec, cases)
-    except _TimeLimit:
-        result = None
+        result = receive.recv() if receive.poll(seconds) else None
+    except EOFError:  # the child died without an answer
+        result = {"status": "error", "cases": [], "error": f"the child process ended with {child.exitcode}"}
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    if result is None or time.perf_counter() - start >= seconds:
-        return {"status": TIMEOUT, "cases": result["cases"] if result else [], "error": f"超过 {seconds} 秒"}
-    return result
+        child.kill()
+        child.join()
+        receive.close()
+    return result or {"status": TIMEOUT, "cases": [], "error": f"超过 {seconds} 秒"}
+
+
+def _run_and_send(send, run, code, spec, cases) -> None:
+    send.send(run(code, spec, cases))
