@@ -270,7 +270,8 @@ _LATIN = "a-z0-9"
 
 def _key(text: str) -> str:
     """A wording without case, width, punctuation and spaces, except one space
-    between two Latin words ("scaled dot product", "两数之和")."""
+    between two Latin words: "Scaled Dot-Product" is "scaled dot product",
+    "两数 之和" is "两数之和"."""
     spaced = _IGNORED.sub(" ", unicodedata.normalize("NFKC", text).casefold())
     return re.sub(rf"(?<![{_LATIN}]) | (?![{_LATIN}])", "", spaced).strip()
 
