@@ -1,112 +1,58 @@
-"""Wrong solutions of each runnable problem, by what is wrong with them: the
-test cases of a snippet must catch every one, in CPython (tests/cells) and in
-Pyodide (tests/node)."""
+"""Wrong solutions of each runnable problem, and running code within a time
+limit in CPython.
 
-WRONG = {
-    "two-sum": {
-        "same element twice": """
-def twoSum(nums, target):
-    for i in range(len(nums)):
-        for j in range(len(nums)):
-            if nums[i] + nums[j] == target:
-                return [i, j]
-""",
-        "skips numbers larger than target (breaks on negatives)": """
-def twoSum(nums, target):
-    seen = {}
-    for i, x in enumerate(nums):
-        if x > target:
-            continue
-        if target - x in seen:
-            return [seen[target - x], i]
-        seen[x] = i
-""",
-        "indices into the sorted list": """
-def twoSum(nums, target):
-    s = sorted(nums)
-    i, j = 0, len(s) - 1
-    while i < j:
-        if s[i] + s[j] == target:
-            return [i, j]
-        if s[i] + s[j] < target:
-            i += 1
-        else:
-            j -= 1
-""",
-        "only neighbours": """
-def twoSum(nums, target):
-    for i in range(len(nums) - 1):
-        if nums[i] + nums[i + 1] == target:
-            return [i, i + 1]
-""",
-        "stops before the last element": """
-def twoSum(nums, target):
-    seen = {}
-    for i, x in enumerate(nums[:-1]):
-        if target - x in seen:
-            return [seen[target - x], i]
-        seen[x] = i
-""",
-    },
-    "remove-nth-node-from-end": {
-        "removes the nth from the start": """
-def removeNthFromEnd(head, n):
-    dummy = ListNode(0, head)
-    prev = dummy
-    for _ in range(n - 1):
-        prev = prev.next
-    prev.next = prev.next.next
-    return dummy.next
-""",
-        "no dummy node (cannot remove the head)": """
-def removeNthFromEnd(head, n):
-    fast = slow = head
-    for _ in range(n):
-        fast = fast.next
-    while fast and fast.next:
-        fast, slow = fast.next, slow.next
-    slow.next = slow.next.next
-    return head
-""",
-        "removes by value": """
-def removeNthFromEnd(head, n):
-    values = []
-    node = head
-    while node:
-        values.append(node.val)
-        node = node.next
-    target = values[-n]
-    values.remove(target)
-    dummy = ListNode(0)
-    tail = dummy
-    for v in values:
-        tail.next = ListNode(v)
-        tail = tail.next
-    return dummy.next
-""",
-        "off by one": """
-def removeNthFromEnd(head, n):
-    nodes = []
-    node = head
-    while node:
-        nodes.append(node)
-        node = node.next
-    if n + 1 > len(nodes):
-        return head
-    k = len(nodes) - n - 1
-    if k == 0:
-        return head.next
-    nodes[k - 1].next = nodes[k].next
-    return head
-""",
-        "returns a Python list instead of a chain": """
-def removeNthFromEnd(head, n):
-    values = []
-    while head:
-        values.append(head.val)
-        head = head.next
-    del values[len(values) - n]
-    return values
-""",
-    },
-}
+A problem's wrong solutions live next to it, in snippets/<name>/wrong.yml
+(the mistake -> the code): its test cases must catch every one, in CPython
+(tests/cells), in Pyodide under Node (tests/node) and in the browser
+(tests/browser). A solution of the wrong complexity is caught by the
+problem's `time_limit`, as the browser catches it: `run_within` stops it."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import yaml
+
+SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
+TIMEOUT = "timeout"  # the status of a run stopped at its time limit, as the browser names it
+
+
+def load_wrong(root: Path = SNIPPETS) -> dict[str, dict[str, str]]:
+    """{snippet name: {mistake: code}} for every snippets/<name>/wrong.yml."""
+    found = {}
+    for path in sorted(root.glob("*/wrong.yml")):
+        wrongs = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        assert isinstance(wrongs, dict) and all(isinstance(c, str) for c in wrongs.values()), \
+            f"{path}: write `mistake: |` followed by the code"
+        found[path.parent.name] = wrongs
+    return found
+
+
+WRONG = load_wrong()
+
+
+_FORK = multiprocessing.get_context("fork")
+
+
+def run_within(run, code: str, spec: dict, cases: list, seconds: float) -> dict:
+    """`run(code, spec, cases)` (kb_harness.run) in a child process, stopped
+    after `seconds` as the browser stops its worker: then the status is
+    "timeout"."""
+    receive, send = _FORK.Pipe(duplex=False)
+    child = _FORK.Process(target=_run_and_send, args=(send, run, code, spec, cases), daemon=True)
+    child.start()
+    send.close()
+    try:
+        result = receive.recv() if receive.poll(seconds) else None
+    except EOFError:  # the child died without an answer
+        result = {"status": "error", "cases": [], "error": f"the child process ended with {child.exitcode}"}
+    finally:
+        child.kill()
+        child.join()
+        receive.close()
+    return result or {"status": TIMEOUT, "cases": [], "error": f"超过 {seconds} 秒"}
+
+
+def _run_and_send(send, run, code, spec, cases) -> None:
+    send.send(run(code, spec, cases))

@@ -88,6 +88,7 @@ class Problems:
     request: Pattern
     request_with_code: Pattern
     request_lead: Pattern
+    code_words: Pattern
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
         return list(entries)
     linked = []
     for entry in entries:
-        match = snippets.named_in([q.text for q in entry.questions if q.kind != QuestionKind.FOLLOWUP], runnable)
+        match = snippets.named_in([(q.text, q.kind) for q in entry.questions if q.kind != QuestionKind.FOLLOWUP],
+                                  runnable)
         linked.append(entry.with_(snippet=match.name) if match and not entry.snippet else entry)
     return linked
 

@@ -2,7 +2,8 @@
 reference solutions pass through the button, wrong code fails with expected
 vs actual, an endless loop times out and the next run passes, exceptions show
 a traceback, the runtime loads only where a cell is and stays warm across
-instant navigation."""
+instant navigation; and the whole problem library: every reference passes
+and every wrong solution is caught, in one tab and one Python worker."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ import time
 
 import pytest
 
+from generator.cells.runtime import SNIPPETS as SNIPPETS_DIR
+from generator.cells.snippets import load_snippets
+from wrong_solutions import WRONG
+
 TWO_SUM_CASES = 10
 REMOVE_NTH_CASES = 9
-FINAL = '[data-summary="pass"], [data-summary="fail"], [data-summary="error"], [data-summary="timeout"]'
+STATUSES = ("pass", "fail", "error", "timeout", "no_reference")
+FINAL = ", ".join(f'[data-summary="{s}"]' for s in STATUSES)
+LIBRARY = {s.name: s for s in load_snippets(SNIPPETS_DIR)}
 
 REVERSED = """def twoSum(nums, target):
     seen = {}
@@ -341,10 +348,49 @@ def test_bad_custom_input_clears_the_previous_results(two_sum):
     assert not two_sum.locator(f"{cell('two-sum')} .kb-cell__table").is_visible()
     two_sum.fill(f"{cell('two-sum')} input[data-param=nums]", "[1, 2]")
     two_sum.fill(f"{cell('two-sum')} input[data-param=target]", "100")
-    assert click_run_custom(two_sum) == "pass"  # no answer, and the reference has none either
+    assert click_run_custom(two_sum) == "no_reference"  # no answer: nothing to check the code against
+    tds = two_sum.locator(f"{cell('two-sum')} tbody tr").first.locator("td").all_inner_texts()
+    assert tds[2] == "无参考答案" and tds[3] == "None"
 
 
 def click_run_custom(page) -> str:
     page.click(f"{cell('two-sum')} [data-action=custom]")
     page.wait_for_selector(f"{cell('two-sum')} :is({FINAL})", timeout=30_000)
     return page.get_attribute(f"{cell('two-sum')} [data-summary]", "data-summary")
+
+
+# JavaScript that runs each code of a batch through the cells' runner, one at a
+# time, as the button does, and gives each run's status.
+RUN_BATCH = """async ([name, codes]) => {
+  const out = [];
+  for (const code of codes) out.push((await window.kbRunner.run(name, code)).status);
+  return out;
+}"""
+
+
+def test_every_problem_of_the_library_in_one_worker(browser, site):
+    """One tab and one Python worker for all the problems (a new one only
+    after a time-out): each reference passes, each wrong solution fails a
+    case, raises, or runs past the problem's time limit."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site.url + site.plain)
+    missed = []
+    for name, snippet in sorted(LIBRARY.items()):
+        wrong = WRONG.get(name, {})
+        found = page.evaluate(RUN_BATCH, [name, [snippet.solution, *wrong.values()]])
+        assert found[0] == "pass", f"{name}: the reference solution gave {found[0]}"
+        missed += [f"{name}: {mistake}" for mistake, status in zip(wrong, found[1:]) if status == "pass"]
+        assert set(found) <= set(STATUSES), found
+    assert not missed
+    assert len(python_workers(page)) == 1
+    ctx.close()
+
+
+def test_a_case_that_raises_carries_its_own_error(two_sum):
+    code = "def twoSum(nums, target):\n    if target < 0:\n        raise ValueError('负数')\n    return [0, 1]\n"
+    result = two_sum.evaluate("code => window.kbRunner.run('two-sum', code)", code)
+    rows = {r["name"]: r for r in result["cases"]}
+    assert rows["负数目标值"]["status"] == "error" and rows["负数目标值"]["error"] == "ValueError: 负数(第 3 行)"
+    assert rows["示例 1"]["status"] == "pass" and rows["示例 1"]["error"] is None
+    assert rows["示例 2(同一元素不能用两次)"]["status"] == "fail" and rows["示例 2(同一元素不能用两次)"]["actual"] == "[0, 1]"

@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from sitebuild import PROJECT
-from wrong_solutions import WRONG
+from wrong_solutions import TIMEOUT, WRONG, run_within
 
 ROOT = PROJECT
 try:
@@ -22,15 +22,21 @@ except ImportError:  # not pip-installed (-e ./harness): use the source tree
     sys.path.insert(0, str(ROOT / "harness"))
     import kb_harness
 
-from generator.cells.snippets import Snippet, SnippetError, cell_markdown, find_snippet, load_snippet, load_snippets
+from generator.cells.snippets import (DIFFICULTIES, Snippet, SnippetError, cell_markdown, find_snippet, load_snippet,
+                                      load_snippets)
+from generator.merge.dedupe import find_problem, load_catalog
 
 SNIPPETS = {s.name: s for s in load_snippets(ROOT / "snippets")}
 
-# Wrong solutions that the cases must catch, each with the mistake it makes.
 
 
 def run(snippet: Snippet, code: str, cases=None) -> dict:
     return kb_harness.run(code, snippet.spec(), list(cases if cases is not None else snippet.cases))
+
+
+def run_limited(snippet: Snippet, code: str) -> dict:
+    """All the cases within the snippet's time limit, as the browser runs them."""
+    return run_within(kb_harness.run, code, snippet.spec(), list(snippet.cases), snippet.time_limit)
 
 
 # --- the snippets -----------------------------------------------------------
@@ -40,18 +46,96 @@ def test_both_problems_are_there():
     assert {"two-sum", "remove-nth-node-from-end"} <= set(SNIPPETS)
 
 
+# --- the library -------------------------------------------------------------
+
+LEETCODE = sorted(n for n, s in SNIPPETS.items() if s.leetcode is not None)
+EXERCISES = sorted(n for n, s in SNIPPETS.items() if s.leetcode is None)
+
+
+def test_the_library_has_thirty_problems_of_both_kinds():
+    assert len(SNIPPETS) >= 30 and len(LEETCODE) >= 18 and len(EXERCISES) >= 10
+    assert {"reverse-linked-list", "merge-k-sorted-lists", "reverse-nodes-in-k-group", "number-of-islands",
+            "longest-common-subsequence", "edit-distance", "lru-cache", "merge-intervals", "3sum", "sqrtx",
+            "linked-list-cycle", "binary-tree-level-order-traversal"} <= set(LEETCODE)
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_each_problem_is_complete(name):
+    s = SNIPPETS[name]
+    assert s.difficulty in DIFFICULTIES and s.topic and s.problem.strip()
+    assert len(WRONG.get(name, {})) >= 3, f"snippets/{name}/wrong.yml: at least three wrong solutions"
+    assert set(s.includes) <= set(SNIPPETS) - {name}
+    if s.leetcode is not None:  # its title names its problem in the catalogue
+        assert find_problem(s.title)[0] == s.leetcode
+
+
+@pytest.mark.parametrize("name", LEETCODE)
+def test_a_leetcode_problem_is_linked_by_every_name_the_catalogue_knows(name):
+    s = SNIPPETS[name]
+    (problem,) = [p for p in load_catalog() if p.number == s.leetcode]
+    snippets = list(SNIPPETS.values())
+    wordings = [problem.title, problem.title_en, *problem.aliases, f"手撕 lc {s.leetcode}",
+                f"LeetCode {s.leetcode}. {problem.title}", f"代码题：{problem.title}", f"力扣{s.leetcode}"]
+    for wording in wordings:
+        assert find_snippet(wording, snippets) is s, wording
+    assert find_snippet(f"lc {s.leetcode}0", snippets) is not s
+
+
+@pytest.mark.parametrize("name", EXERCISES)
+def test_an_exercise_is_linked_only_when_the_question_asks_for_code(name):
+    s = SNIPPETS[name]
+    snippets = list(SNIPPETS.values())
+    includers = {o.name for o in snippets if name in o.includes}
+    for title in s.titles:
+        for wording in (f"手撕 {title}", f"手写一个{title}", f"实现一下 {title}", f"{title} 的代码怎么写"):
+            assert find_snippet(wording, snippets).name in {name} | includers, wording
+        assert find_snippet(title, snippets, kind="problem").name in {name} | includers  # under a coding heading
+        for wording in (f"讲一下 {title}", f"{title} 的原理是什么？", f"{title} 是怎么实现的", title):
+            assert find_snippet(wording, snippets) is None, wording
+
+
+def test_linking_wordings():
+    snippets = list(SNIPPETS.values())
+
+    def linked(text, kind="question"):
+        found = find_snippet(text, snippets, kind)
+        return found.name if found else None
+
+    assert linked("手撕 lc 206") == linked("反转链表") == linked("Reverse Linked List") == "reverse-linked-list"
+    assert linked("LeetCode 15 三数之和") == linked("threeSum") == "3sum"
+    assert linked("一面手撕：合并k个有序链表", "problem") == "merge-k-sorted-lists"
+    assert linked("反转链表 II", "problem") is None  # 92, a sequel
+    assert linked("反转链表的递归写法和迭代写法有什么区别？") is None  # about the problem, not the problem
+    assert linked("手写 softmax 和交叉熵") == linked("手撕 softmax + 交叉熵，要求数值稳定") == "cross-entropy"
+    assert linked("在刚才 softmax 的基础上手撕 MHA（不能调 nn.MultiheadAttention）") == "multi-head-attention"
+    assert linked("手撕代碼：實現一個帶 causal mask 的單頭注意力") == "scaled-dot-product-attention"
+    assert linked("最后一题，手写 softmax，注意数值稳定。") == linked("Implement softmax in Python.") == "softmax"
+    assert linked("Implement top-p (nucleus) sampling in NumPy.") == "top-p-sampling"
+    assert linked("top-k 采样", "problem") == "top-k-sampling" and linked("top-k 采样") is None
+    for conceptual in ("讲一下 softmax", "为什么 softmax 之前要先减去最大值？", "KV cache 原理", "KV cache 是怎么实现的",
+                       "为什么说 RoPE 用绝对位置实现了相对位置？", "LLaMA-adapter 如何实现稳定训练?",
+                       "top-k 和 top-p 采样的区别", "How does a KV cache work, and what does it cost?"):
+        assert linked(conceptual) is None, conceptual
+    # a Latin name is a whole word: no RoPE in "properties", no IoU in "various", no AUC in "sauce"
+    assert linked("写一下 properties 的 getter") is None and linked("手写 various sauce") is None
+    assert linked("写一个 LRU 缓存") == "lru-cache" and linked("手写一个 KV cache") == "kv-cache"
+
+
 @pytest.mark.parametrize("name", sorted(SNIPPETS))
 def test_reference_solution_passes_every_case(name):
-    result = run(SNIPPETS[name], SNIPPETS[name].solution)
+    s = SNIPPETS[name]
+    result = run_limited(s, s.solution)
     assert result["status"] == "pass", result
-    assert [c["status"] for c in result["cases"]] == ["pass"] * len(SNIPPETS[name].cases)
+    assert [c["status"] for c in result["cases"]] == ["pass"] * len(s.cases)
+    # well inside the time limit, so that Pyodide's verdict is the same however loaded the machine
+    assert sum(c["ms"] for c in result["cases"]) < s.time_limit * 1000 / 4
 
 
 @pytest.mark.parametrize("name,mistake", [(n, m) for n in WRONG for m in WRONG[n]])
 def test_wrong_solution_fails(name, mistake):
-    result = run(SNIPPETS[name], WRONG[name][mistake])
-    assert result["status"] in ("fail", "error"), mistake
-    assert any(c["status"] != "pass" for c in result["cases"])
+    result = run_limited(SNIPPETS[name], WRONG[name][mistake])
+    assert result["status"] in ("fail", "error", TIMEOUT), mistake
+    assert result["status"] == TIMEOUT or any(c["status"] != "pass" for c in result["cases"])
 
 
 def test_two_sum_keeps_the_scraped_solution_and_examples():
@@ -192,11 +276,11 @@ def test_run_json_reports_each_case():
 
 def test_linking_titles():
     snippets = list(SNIPPETS.values())
-    assert find_snippet("具体题意记不清了,但是类似 【两数之和】", snippets).name == "two-sum"
+    assert find_snippet("具体题意记不清了,但是类似 【两数之和】", snippets, "problem").name == "two-sum"
     assert find_snippet("问题7、代码题:删除链表倒数第n个节点", snippets).name == "remove-nth-node-from-end"
     assert find_snippet("LeetCode 19. Remove Nth Node From End of List", snippets).name == "remove-nth-node-from-end"
     assert find_snippet("leetcode 1", snippets).name == "two-sum"
-    assert find_snippet("LeetCode 15 三数之和", snippets) is None
+    assert find_snippet("LeetCode 1000 三百", snippets) is None
 
 
 def test_a_new_folder_is_a_new_snippet(tmp_path):
