@@ -26,7 +26,7 @@ const themeSlot = new Compartment();
 const editorTheme = () => (document.body.getAttribute("data-md-color-scheme") === "slate" ? oneDark : []);
 
 // UI words (English in comments): pass, fail, error, timeout.
-const STATUS_TEXT = { pass: "通过", fail: "未通过", error: "出错", timeout: "超时", skipped: "未运行" };
+const STATUS_TEXT = { pass: "通过", fail: "未通过", error: "出错", timeout: "超时", skipped: "未运行", no_reference: "无参考答案" };
 const KEY = "kb-cell:"; // localStorage key prefix: kb-cell:<name>:<hash>
 // Case, input, expected, actual, result, time.
 const COLUMNS = ["用例", "输入", "期望", "实际", "结果", "耗时"];
@@ -100,7 +100,10 @@ export async function mount(cell) {
   const output = h("div", { class: "kb-cell__output" });
   const live = h("div", { class: "kb-cell__results", "aria-live": "polite", "aria-busy": "false" }, summary, table, output);
 
-  const customFields = snippet.spec.params.map((p) => {
+  // The inputs a case gives: the parameters, and any that only shapes one of
+  // them (环形链表's pos: where the tail links back, spec.cycle).
+  const inputs = [...snippet.spec.params, ...Object.values(snippet.spec.cycle || {})];
+  const customFields = inputs.map((p) => {
     const id = `kb-${name}-in-${p}`;
     const example = JSON.stringify(snippet.cases[0].input[p]);
     const input = h("input", { id, type: "text", inputmode: "text", spellcheck: "false", autocomplete: "off", value: example.length < 80 ? example : "", "data-param": p });

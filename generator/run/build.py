@@ -153,7 +153,7 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
 
 def code_problems(snippets_dir: Path = DEFAULT_SNIPPETS) -> list[render.CodeProblem]:
     """The runnable problems of snippets/, as the pages and the search show them."""
-    return [render.CodeProblem(s.name, s.title, getattr(s, "difficulty", ""), getattr(s, "topic", ""), s.leetcode,
+    return [render.CodeProblem(s.name, s.title, s.difficulty, s.topic, s.leetcode,
                                snippets.cell_markdown(s), s.titles)
             for s in read_snippets(Path(snippets_dir))[0]]
 
