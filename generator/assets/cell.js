@@ -16,7 +16,7 @@ import { oneDark } from "@codemirror/theme-one-dark";
 import { indentWithTab } from "@codemirror/commands";
 import { indentUnit } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
-import { STEPS, configure, getConfig, loadSnippet, megabytes, onState, prefetch, runSnippet, runtimeInfo, warm } from "./runner.js";
+import { STEPS, configure, getConfig, loadSnippet, megabytes, onState, prefetch, prefetchKept, runSnippet, runtimeInfo, warm } from "./runner.js";
 
 export { configure, runSnippet, runtimeInfo };
 
@@ -289,7 +289,9 @@ export async function mount(cell) {
   cell.kbCell = { view, code, setCode, run: () => run(null) }; // for tests and automation
   cell.dataset.kbState = "ready";
   // Near the viewport: start loading Python now, unless that would cost the reader (phone, saving data).
-  if (!prefetch()) {
+  // A runtime kept from an earlier visit starts anyway: it downloads nothing.
+  if (!prefetch()) prefetchKept().then((started) => {
+    if (started) return;
     held = true;
     getConfig().then((cfg) => {
       // "Running the code needs a download of about N MB of Python runtime; it starts when you
@@ -297,5 +299,5 @@ export async function mount(cell) {
       downloadText.textContent = `运行代码需要下载约 ${megabytes(cfg.downloadBytes)} MB 的 Python 运行环境，点「运行测试」或「现在下载」时才开始下载。`;
       showDownload();
     }, () => {});
-  }
+  });
 }

@@ -13,6 +13,7 @@
  */
 
 let base = "";
+const SNAPSHOTS = "kb-cells-snapshot"; // worker.js's Cache Storage name
 let config = null; // Promise of runtime.json
 const snippets = new Map(); // name -> Promise of snippets/<name>.json
 let worker = null;
@@ -69,6 +70,24 @@ export function prefetch() {
   if (!prefetchAllowed()) return false;
   warm().catch(() => {});
   return true;
+}
+
+/**
+ * Start the runtime now if this browser kept it from an earlier visit (a
+ * snapshot of this site in Cache Storage, see worker.js): the files are in
+ * its cache, so starting costs the reader no download. Resolves to whether
+ * it started.
+ */
+export async function prefetchKept() {
+  try {
+    if (!self.caches || !(await caches.has(SNAPSHOTS))) return false;
+    const prefix = new URL("snapshot/", new URL("worker.js", base)).href;
+    const kept = (await (await caches.open(SNAPSHOTS)).keys()).some((r) => r.url.startsWith(prefix));
+    if (kept) warm().catch(() => {});
+    return kept;
+  } catch {
+    return false;
+  }
 }
 
 export function loadSnippet(name) {

@@ -30,7 +30,7 @@
  * snapshot refuses ("Unexpected hiwire entry at index 6"). The lock file's
  * sha256 still checks the wheel (fetch with `integrity`).
  */
-const CACHE = "kb-cells-snapshot"; // Cache Storage name
+const CACHE = "kb-cells-snapshot"; // Cache Storage name (runner.js looks for a kept snapshot too)
 const FORMAT = 1; // bump when what a snapshot holds changes, so old ones are not used
 const PAGE = 65536; // snapshots are stored without their all-zero pages (about half)
 const MAGIC = 0x4b425331; // "KBS1"

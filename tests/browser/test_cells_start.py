@@ -218,6 +218,24 @@ def test_saving_data_nothing_of_the_runtime_is_downloaded_until_the_reader_start
     ctx.close()
 
 
+def test_on_a_phone_a_runtime_kept_from_an_earlier_visit_starts_by_itself(browser, site):
+    """Holding the download back is for the first visit: once the reader ran
+    a cell, the next page's cell starts from the snapshot at once (the
+    files are in the browser's cache), with no download note."""
+    page = phone(browser)
+    page.goto(site.page("two-sum"))
+    wait_ready(page, "two-sum")
+    assert click_run(page, "two-sum", timeout=60_000) == "pass"
+    wait_saved(page)
+    again = page.context.new_page()
+    again.goto(site.page("remove-nth-node-from-end"))
+    wait_ready(again, "remove-nth-node-from-end")
+    again.wait_for_selector(f"{cell('remove-nth-node-from-end')} .kb-cell__loading:has-text('已就绪')", timeout=60_000)
+    assert info(again)["start"] == "snapshot", info(again)
+    assert not again.locator(f"{cell('remove-nth-node-from-end')} .kb-cell__download").is_visible()
+    page.context.close()
+
+
 def test_a_page_without_a_cell_downloads_no_runtime_on_a_desktop_or_a_phone(browser, site):
     for page in (browser.new_context().new_page(), phone(browser)):
         ctx = page.context
