@@ -108,7 +108,9 @@ def _free_port() -> int:
 
 def _find_pages(out: Path) -> tuple[dict, str]:
     cells, plain = {}, None
-    for html in sorted(out.rglob("*.html")):
+    # A question's page (a topic) before the problem's own page (code/): the
+    # tests use what a topic page has around a cell (practice mode, answers).
+    for html in sorted(out.rglob("*.html"), key=lambda p: (p.relative_to(out).parts[0] == "code", p)):
         rel = html.relative_to(out).as_posix()
         rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel  # the URL the sitemap uses
         if rel in ("404.html", "far/"):  # far/: the mini site's cell below the fold
