@@ -327,18 +327,19 @@ def named_in(wordings: list[tuple[str, str]], snippets: list[Snippet]) -> Snippe
     return next((s for s in named if s.name not in inside), named[0] if named else None)
 
 
-def cell_markdown(snippet: Snippet) -> str:
+def cell_markdown(snippet: Snippet, statement_open: bool = False) -> str:
     """The fragment that stands where the cell goes on a Markdown page.
 
-    Without JavaScript it is the problem statement (folded) and the solution
+    Without JavaScript it is the problem statement (folded, unless
+    `statement_open`: on the problem's own page) and the solution
     as a highlighted code block; kb-cells.js turns it into an editor. Needs
     the md_in_html, attr_list and pymdownx.superfences extensions. Surround
     it with blank lines."""
     fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", snippet.solution)), default=0))
     code = snippet.solution.rstrip("\n")
     problem = (
-        f'<details class="kb-cell__problem" markdown="1">\n'
-        f"<summary>题目:{html.escape(snippet.title)}</summary>\n\n{snippet.problem.strip()}\n\n</details>\n\n"
+        f'<details class="kb-cell__problem"{" open" if statement_open else ""} markdown="1">\n'
+        f"<summary>题目：{html.escape(snippet.title)}</summary>\n\n{snippet.problem.strip()}\n\n</details>\n\n"
         if snippet.problem.strip()
         else ""
     )

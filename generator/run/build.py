@@ -154,7 +154,7 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
 def code_problems(snippets_dir: Path = DEFAULT_SNIPPETS) -> list[render.CodeProblem]:
     """The runnable problems of snippets/, as the pages and the search show them."""
     return [render.CodeProblem(s.name, s.title, s.difficulty, s.topic, s.leetcode,
-                               snippets.cell_markdown(s), s.titles)
+                               snippets.cell_markdown(s), s.titles, snippets.cell_markdown(s, statement_open=True))
             for s in read_snippets(Path(snippets_dir))[0]]
 
 

@@ -384,6 +384,7 @@ class CodeProblem:
     leetcode: int | None
     cell: str  # the Markdown fragment of its runnable cell
     names: tuple[str, ...] = ()  # other names a reader may search it by
+    page_cell: str = ""  # the cell on the problem's own page (its statement unfolded); `cell` when empty
 
 
 DIFFICULTY_ORDER = {"简单": 0, "中等": 1, "困难": 2}

@@ -322,7 +322,7 @@ def test_cell_markdown_shows_the_code_and_escapes_it():
 def test_cell_markdown_real_snippets():
     for s in SNIPPETS.values():
         html = markdown.markdown(cell_markdown(s), extensions=MD_EXTENSIONS)
-        assert 'class="kb-cell"' in html and "<summary>题目:" in html
+        assert 'class="kb-cell"' in html and "<summary>题目：" in html
         assert s.function in html
 
 
