@@ -339,3 +339,15 @@ def test_the_practice_starter_keeps_the_signature_and_helpers_and_empties_the_bo
         "class Solution:\n    def f(\n        self,\n        a,\n    ) -> int:\n        " + STARTER_BODY
         + "\n\n    def g(self):\n        return 1\n")
     assert json.loads(nth.to_json())["starter"] == starter
+
+
+def test_every_statement_sets_its_code_blocks_off_with_blank_lines():
+    """A fence right after a line of text (or text right after it) is read
+    inside a paragraph: the page's HTML nests a block in a <p>."""
+    for problem in sorted((PROJECT / "snippets").glob("*/problem.md")):
+        lines, inside = problem.read_text(encoding="utf-8").split("\n"), False
+        for i, line in enumerate(lines):
+            if line.startswith("```"):
+                neighbour = lines[i - 1] if not inside else (lines[i + 1] if i + 1 < len(lines) else "")
+                assert not neighbour.strip(), f"{problem}:{i + 1}: put a blank line around the code block"
+                inside = not inside
