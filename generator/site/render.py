@@ -35,6 +35,7 @@ from generator.model import (ALIAS, CONTRIBUTED, CURATED, SCRAPED, Block, Entry,
                      SourceDocument, Topic, plain, times_asked)
 from generator.merge.topics import order_for_topic
 from generator.scrape.damage import damage_in
+from generator.cells.snippets import DIFFICULTIES
 from generator.model import QuestionKind, BlockKind
 
 MOST_ASKED_ON_HOME = 15
@@ -387,7 +388,6 @@ class CodeProblem:
     page_cell: str = ""  # the cell on the problem's own page (its statement unfolded); `cell` when empty
 
 
-DIFFICULTY_ORDER = {"简单": 0, "中等": 1, "困难": 2}
 
 
 def render_pages(kb: KnowledgeBase, code: Sequence[CodeProblem] = (),
@@ -465,7 +465,8 @@ def _render_code_pages(pages: _Pages, code: Sequence[CodeProblem], asked_in: dic
                "companies": companies}
         pages.render("code_problem.md.j2", code_path(problem.name), index=CODE_INDEX, **row)
         rows.append(row)
-    rows.sort(key=lambda r: (-r["asked"], DIFFICULTY_ORDER.get(r["problem"].difficulty, 3), r["problem"].name))
+    order = {d: i for i, d in enumerate(DIFFICULTIES)}
+    rows.sort(key=lambda r: (-r["asked"], order.get(r["problem"].difficulty, len(order)), r["problem"].name))
     pages.render("code_index.md.j2", CODE_INDEX, rows=rows)
 
 
