@@ -237,7 +237,8 @@ class KnowledgeBase:
     entries: tuple[Entry, ...]
     topics: tuple[Topic, ...]
     problems: tuple[Problem, ...]  # files skipped, with the reason
-    merge_report: str = ""  # Markdown, for maintainers
+    merge_report: str = ""  # Markdown, for maintainers (build/merge-report.md)
+    merge_report_page: str = ""  # the same with its merges cut short, for the site's page
     # Entry.id -> generator.run.cache.entry_key: what the entry's questions were
     # made from, for per-entry caches (empty: compute it from the questions).
     entry_keys: Mapping[str, str] = field(default_factory=dict)

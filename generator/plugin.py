@@ -3,7 +3,7 @@
 It makes the knowledge base (`build.make_kb`) and logs its source problems
 as warnings (`on_config`), adds the rendered pages as generated files
 (`on_files`; nothing is written into `docs/`), puts them in the navigation
-(`on_nav`), writes `kb.json` into the site and installs the code-cell runtime
+and converts them on every core (`on_nav`, generator.run.prerender), writes `kb.json` into the site and installs the code-cell runtime
 and the search index (`on_post_build`), and tells `mkdocs serve` to rebuild when a source changes.
 
 All the work is in `build`; a site builder without plugins can use
@@ -28,10 +28,11 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from generator import paths
 from generator.cells import vendor
 from generator.run import build
-from generator.site import compact, csp, render, sanitize, search
+from generator.site import compact, csp, render, search
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
+from generator.run.prerender import GeneratedPage, prerender
 from generator.messages import bilingual
-from generator.model import KnowledgeBase
+from generator.model import KnowledgeBase, SourceDocument
 from generator.rules import RuleError
 
 # Source problems are warnings, as mkdocs plugins report what is wrong with
@@ -88,6 +89,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.kb: KnowledgeBase | None = None  # set by the CLI to reuse its build
         self.cache = None  # the CLI's cache (--cache-dir, --no-cache); None: the default
         self.pages: dict[str, str] = {}
+        self.documents_by_page: dict[str, SourceDocument] = {}  # an interview page's path -> its source document
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
         self._version: str | None = None  # the rules and code the last build read (cache.code_version)
@@ -119,6 +121,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.kb = kb
         self.repo = self._repo_links(config)
         self.pages = build.make_pages(kb, Path(self.config.snippets), self.repo, Path(config.docs_dir))
+        self.documents_by_page = {render.source_path(d.id): d for d in kb.documents}
         return config
 
     def on_env(self, env, config, files):
@@ -159,7 +162,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if path not in self.pages:
             page.edit_url = self.repo.file_edit_url(f"{Path(config.docs_dir).name}/{path}") or None
             return page
-        document = next((d for d in self.kb.documents if render.source_path(d.id) == path), None)
+        document = self.documents_by_page.get(path)
         topic = path.split("/")[1] if path.startswith("topics/") and path.count("/") == 2 else ""
         if document is not None:
             page.edit_url = self.repo.edit_url(document.path) or None
@@ -170,9 +173,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         if not self.enabled:
             return html
-        # Generated pages carry untrusted text: only the allow-listed HTML stays.
-        if page.file.src_uri in self.pages:
-            html = sanitize.clean_page_html(html)
+        # (A generated page's HTML is sanitised by GeneratedPage.render.)
         if self.serving and self.kb is not None and self.kb.problems:
             html = problems_banner(len(self.kb.problems), page.url) + html  # our own markup, after the clean-up
         return html
@@ -199,7 +200,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.enabled:
             return nav
         site_nav = render.nav(self.kb, self.pages, extra=list(config.nav or []))
-        listed = set(_paths_in(site_nav))
+        listed = _pages_in(site_nav)
         for path in self.pages:
             # In the navigation from now on, unless mkdocs.yml's not_in_nav says
             # otherwise; pages it does not list on purpose (each problem's page,
@@ -213,12 +214,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # that makes Pages of its own, which would be made again too.)
         for file in files.documentation_pages():
             file.page = None
+        # The generated pages are GeneratedPages, with the title the
+        # navigation gives them (mkdocs takes a page that is made already).
+        generated = [GeneratedPage(listed.get(path), files.get_file_from_path(path), config) for path in self.pages]
         hand_written = config.nav
         config.nav = site_nav
         try:
-            return get_navigation(files, config)
+            nav = get_navigation(files, config)
         finally:
             config.nav = hand_written  # mkdocs.yml's nav, as written
+        if not self.serving:  # mkdocs serve runs threads, which a forked worker must not inherit
+            prerender([p for p in generated if p.file.inclusion.is_included()], config, files)
+        return nav
 
     # After the theme's search plugin has written its index, which ours replaces.
     @event_priority(-50)
@@ -255,12 +262,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return server
 
 
-def _paths_in(nav_config) -> list[str]:
-    """Every page path of a navigation in mkdocs' `nav` format."""
+def _pages_in(nav_config, title: str | None = None) -> dict[str, str | None]:
+    """Every page path of a navigation in mkdocs' `nav` format, with its
+    title there (None: the page's own)."""
     if isinstance(nav_config, str):
-        return [nav_config]
+        return {nav_config: title}
     if isinstance(nav_config, dict):
-        return [p for value in nav_config.values() for p in _paths_in(value)]
+        return {p: t for key, value in nav_config.items() for p, t in _pages_in(value, key).items()}
     if isinstance(nav_config, list):
-        return [p for item in nav_config for p in _paths_in(item)]
-    return []
+        return {p: t for item in nav_config for p, t in _pages_in(item).items()}
+    return {}

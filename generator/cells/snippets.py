@@ -297,13 +297,13 @@ def asks_for_code(text: str, kind: str) -> bool:
     return kind == PROBLEM or bool(_code_words().search(unicodedata.normalize("NFKC", text)))
 
 
-def _names(snippet: Snippet, text: str, kind: str, number: int | None) -> bool:
-    """Whether one wording names this snippet's problem: a LeetCode problem by
-    any name or number the catalogue knows (`number`), or by one of its own
-    `titles`; a 手撕 exercise by its titles, when the wording is a coding
-    problem (or asks for code, which makes it one)."""
+def _names(snippet: Snippet, key: str, kind: str, number: int | None) -> bool:
+    """Whether one wording (its `_key`) names this snippet's problem: a LeetCode
+    problem by any name or number the catalogue knows (`number`), or by one of
+    its own `titles`; a 手撕 exercise by its titles, when the wording is a
+    coding problem (or asks for code, which makes it one)."""
     pattern = _titles_pattern(snippet.titles)
-    titled = bool(pattern and pattern.search(_key(text)))
+    titled = bool(pattern and pattern.search(key))
     if snippet.leetcode is not None:
         return number == snippet.leetcode or titled
     return titled and kind == PROBLEM
@@ -320,9 +320,8 @@ def named_in(wordings: list[tuple[str, str]], snippets: list[Snippet]) -> Snippe
     ("在 softmax 的基础上手撕 MHA" is MHA); else the first by name."""
     # A wording that asks for code is a coding problem: "写一个 LRU 缓存" names 146.
     wordings = [(text, PROBLEM if asks_for_code(text, kind) else kind) for text, kind in wordings]
-    numbers = [(find_problem(text, kind) or (None,))[0] for text, kind in wordings]
-    named = [s for s in snippets if any(_names(s, text, kind, number)
-                                        for (text, kind), number in zip(wordings, numbers))]
+    asked = [(_key(text), kind, (find_problem(text, kind) or (None,))[0]) for text, kind in wordings]
+    named = [s for s in snippets if any(_names(s, key, kind, number) for key, kind, number in asked)]
     inside = {n for s in named for n in s.includes}
     return next((s for s in named if s.name not in inside), named[0] if named else None)
 

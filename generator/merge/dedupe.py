@@ -173,6 +173,7 @@ def _titles() -> tuple[dict[str, LeetCodeProblem], dict[str, LeetCodeProblem]]:
     return exact, {k: p for k, p in bare.items() if p is not None and k}
 
 
+@lru_cache(maxsize=1 << 16)  # merging, linking snippets and search all ask it of the same wordings
 def find_problem(text: str, kind: str = PROBLEM) -> tuple[int, LeetCodeProblem | None] | None:
     """The LeetCode problem a wording names: (number, catalog entry or None).
 
@@ -275,7 +276,10 @@ class MergeReport:
     overrides: tuple[str, ...] = ()  # one line per override: applied or not
     orphans: tuple[str, ...] = ()  # follow-ups whose parent was not found
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, merges_shown: int | None = None) -> str:
+        """The report; with `merges_shown`, only the first that many merges
+        are listed, and a line says where the others are."""
+        shown = self.groups if merges_shown is None else self.groups[:merges_shown]
         out = [
             "# 合并报告 / Merge report",
             "",
@@ -294,7 +298,7 @@ class MergeReport:
             f"## 合并 / Merges ({len(self.groups)})",
             "",
         ]
-        for g in self.groups:
+        for g in shown:
             out.append(f"### {md_text(g.title)} `{g.entry}`")
             out.append("")
             out.extend(f"- {md_text(w)}" for w in g.wordings)
@@ -302,6 +306,11 @@ class MergeReport:
             for s in g.steps:
                 out.append(f"  - {md_text(s.a)} ⇔ {md_text(s.b)}: {s.score:.2f}, {s.rule} — {RULES[s.rule]}")
             out.append("")
+        if len(shown) < len(self.groups):
+            out += [f"另有 {len(self.groups) - len(shown)} 条合并没有列在这里，完整的报告在构建的报告目录里"
+                    "（默认 `build/merge-report.md`）。  ",
+                    f"{len(self.groups) - len(shown)} more merges are listed in the report folder of the build "
+                    "(`build/merge-report.md` by default).", ""]
         out += [f"## 未合并的近似问题 / Close calls kept apart ({len(self.close_calls)})", "",
                 "相似但没有合并的问法对，以及不合并的规则。  ",
                 "Similar pairs of wordings that were not merged, and the rule that kept them apart.", ""]

@@ -34,6 +34,9 @@ DEFAULT_DOCS = PROJECT_DIR / "docs"
 CONTRIBUTING_FILE = "CONTRIBUTING.md"  # the contributors' guide is also a page of the site
 CONTRIBUTING_PAGE = "contributing.md"
 PROGRESS_EVERY = 200  # documents
+# The merge report's page lists this many merges; the file in the report
+# folder lists them all (10,000 interviews make thousands, an 11 MB page).
+MERGES_ON_THE_SITE = 300
 
 Progress = Callable[[str], None]
 
@@ -122,6 +125,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
         topics=tuple(taxonomy),
         problems=tuple(problems),
         merge_report=report.to_markdown(),
+        merge_report_page=report.to_markdown(merges_shown=MERGES_ON_THE_SITE),
         entry_keys=entry_keys,
     )
     broken = render.contribution_link_problems(kb, render.known_pages(kb, docs_dir))

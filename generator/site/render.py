@@ -40,6 +40,8 @@ from generator.model import QuestionKind, BlockKind
 
 MOST_ASKED_ON_HOME = 15
 ANSWER_TABS = 5  # an entry's answers shown as tabs; the others are listed under them, folded
+ANSWERS_IN_FULL = 20  # past these, an entry links to the interviews that hold its other answers
+SOURCES_PER_REST = 30  # ... naming this many of them
 NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
 
 def indent(text: str, prefix: str = "    ") -> str:
@@ -343,7 +345,8 @@ def make_environment():
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
                        is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path,
-                       answer_tabs=ANSWER_TABS, wordings=wordings, sources_per_wording=SOURCES_PER_WORDING)
+                       answer_tabs=ANSWER_TABS, answers_in_full=ANSWERS_IN_FULL,
+                       sources_per_rest=SOURCES_PER_REST, wordings=wordings, sources_per_wording=SOURCES_PER_WORDING)
     return env
 
 
@@ -428,7 +431,7 @@ def render_pages(kb: KnowledgeBase, code: Sequence[CodeProblem] = (),
         newest=_newest(scraped),
         interview_count=len(scraped),
     )
-    pages.render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report)
+    pages.render("merge_report.md.j2", MERGE_REPORT_PAGE, report=kb.merge_report_page or kb.merge_report)
     pages.render("problems.md.j2", PROBLEMS_PAGE, problems=sorted(kb.problems, key=lambda p: (p.path, p.line, p.message)))
     pages.rendered[visuals.MAP_PAGE] = visuals.map_page(kb, site, pages.env, facts)
     return pages.rendered

@@ -36,6 +36,7 @@ from generator.site.urls import UNCATEGORIZED, ordered_topics, page_url, topic_p
 
 MAP_PAGE = "map.md"
 MAP_ENTRIES_PER_TOPIC = 12  # more would not be readable on the outer ring
+MAP_LIST_PER_TOPIC = 50  # the text list under the map: the most asked; the topic page has them all
 UNKNOWN_COMPANY = "未注明公司"  # company not given
 UNKNOWN_ROLE = "未注明岗位"  # role not given
 
@@ -508,7 +509,7 @@ def map_page(kb: KnowledgeBase, site, env: Environment, facts: Facts) -> str:
     """The topic-map page: the map and the charts."""
     return env.get_template("map.md.j2").render(
         site=site, kb=kb, path=MAP_PAGE, facts=facts,  # times_asked: the env's, as on every page
-        per_topic=MAP_ENTRIES_PER_TOPIC,
+        per_topic=MAP_ENTRIES_PER_TOPIC, list_per_topic=MAP_LIST_PER_TOPIC,
         topic_map=figure(topic_map(facts, MAP_PAGE), "点击专题或问题打开它；指针停在外圈的圆点上（或用 Tab 键选中它）时显示问题；虚线连到问题所属的其他专题。", "kb-figure kb-figure--map"),
         topic_chart=figure(topic_chart(facts, MAP_PAGE), "每个专题的问题数（含子专题的问题）"),
         company_chart=figure(group_chart(facts.companies, "每家公司被问到的问题数", UNKNOWN_COMPANY), "按公司：面经里被问到的不同问题数"),

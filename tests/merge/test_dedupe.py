@@ -210,6 +210,16 @@ def test_report_explains_every_merge():
     assert "same-terms" in text
 
 
+def test_the_sites_report_lists_the_first_merges_and_says_where_the_others_are():
+    entries, report = dedupe(_corpus())
+    assert len(report.groups) > 1
+    short = report.to_markdown(merges_shown=1)
+    assert f"### {report.groups[0].title}" in short and f"### {report.groups[1].title}" not in short
+    assert f"另有 {len(report.groups) - 1} 条合并没有列在这里" in short and "build/merge-report.md" in short
+    assert "另有" not in report.to_markdown(merges_shown=len(report.groups))
+    assert "未合并的近似问题" in short  # the other sections stay whole
+
+
 # ---- measured floors -------------------------------------------------------
 
 def test_no_all_pairs_on_a_large_corpus():

@@ -438,6 +438,25 @@ def test_past_a_few_answers_the_others_are_listed_folded_each_with_its_source():
     assert "第 7 份回答。" in to_html(page)  # every answer is still on the page
 
 
+def test_past_a_few_dozen_answers_the_shortest_are_linked_to_their_interviews_not_repeated():
+    from dataclasses import replace
+
+    kb = make_kb()
+    count = render.ANSWERS_IN_FULL + 3
+    docs = tuple(doc(f"d{i:02}", f"第 {i} 篇面经") for i in range(count))
+    asked = tuple(Question(f"d{i:02}", 0, "RAG 向量召回怎么做的?",
+                           answer=(Block("paragraph", f"第 {i} 份回答。" * (count + 1 - i)),)) for i in range(count))
+    entries = (kb.entries[0], replace(kb.entries[1], questions=asked), kb.entries[2])
+    kb = replace(kb, documents=kb.documents + docs, questions=kb.questions + asked, entries=entries)
+    page = render.render_pages(kb)[render.topic_path("rag")]
+    html = to_html(page)
+    last_in_full = render.ANSWERS_IN_FULL - 1
+    assert f"第 {last_in_full} 份回答。" in html and f"第 {last_in_full + 1} 份回答。" not in html
+    assert "另有 3 份较短的回答" in html
+    for i in range(render.ANSWERS_IN_FULL, count):  # each linked, by its interview
+        assert f"第 {i} 篇面经" in html and f"d{i:02}" in page
+
+
 def test_a_wording_asked_in_many_interviews_is_listed_once_with_the_first_few_named():
     from dataclasses import replace
 

@@ -172,3 +172,12 @@ def test_the_code_cell_uses_full_width_chinese_punctuation():
     for text in ["原始代码在你上次编辑之后更新过，编辑器里", "已载入你上次的修改（保存在本浏览器中）。",
                  "每个参数写成 JSON（如 [1,2,3]）；期望输出由参考答案算出。"]:
         assert text in js and text in bundle, text  # the bundle is rebuilt from the source
+
+
+def test_the_list_under_the_map_names_the_most_asked_and_sends_the_rest_to_the_topic_page(monkeypatch):
+    monkeypatch.setattr(visuals, "MAP_LIST_PER_TOPIC", 1)
+    page = render.render_pages(make_kb())[visuals.MAP_PAGE]
+    listed = page[page.index("## 按专题列出"):]
+    assert "Transformer 的结构是什么?" in listed and "为什么要除以根号 d" not in listed
+    assert "其余 1 个问题见[Transformer专题](topics/transformer/index.md)" in listed
+    assert "其余" not in listed[listed.index("### [自注意力]"):listed.index("### [RLHF")]  # one question: all of it
