@@ -42,6 +42,7 @@ MOST_ASKED_ON_HOME = 15
 ANSWER_TABS = 5  # an entry's answers shown as tabs; the others are listed under them, folded
 ANSWERS_IN_FULL = 20  # past these, an entry links to the interviews that hold its other answers
 SOURCES_PER_REST = 30  # ... naming this many of them
+SEE_ALSO = 100  # a topic page lists this many of the entries that live on another topic's page, most asked first
 NAV_INTERVIEWS_MAX = 50  # more interviews than this are listed on their index page only
 
 def indent(text: str, prefix: str = "    ") -> str:
@@ -346,7 +347,7 @@ def make_environment():
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
                        is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path,
                        answer_tabs=ANSWER_TABS, answers_in_full=ANSWERS_IN_FULL,
-                       sources_per_rest=SOURCES_PER_REST, wordings=wordings, sources_per_wording=SOURCES_PER_WORDING)
+                       sources_per_rest=SOURCES_PER_REST, see_also=SEE_ALSO, wordings=wordings, sources_per_wording=SOURCES_PER_WORDING)
     return env
 
 

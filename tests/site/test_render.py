@@ -469,3 +469,13 @@ def test_a_wording_asked_in_many_interviews_is_listed_once_with_the_first_few_na
     listed = [line for line in page.splitlines() if line.startswith("- RAG 向量召回怎么做的?")]
     assert len(listed) == 1 and "**问法**\n" in page  # one wording: no count of kinds
     assert listed[0].count("](") == render.SOURCES_PER_WORDING and listed[0].endswith("等 6 篇")
+
+
+def test_a_topic_lists_the_most_asked_of_its_questions_that_live_on_another_topic_page(monkeypatch):
+    page = render.render_pages(make_kb())[render.topic_path("peft")]  # LoRA's entry lives on the LoRA page
+    see_also = page[page.index("## 另见"):]
+    assert "[LoRA 的原理是什么?](../lora/index.md#q-lora)" in see_also and "还有" not in see_also
+    monkeypatch.setattr(render, "SEE_ALSO", 0)
+    see_also = render.render_pages(make_kb())[render.topic_path("peft")]
+    see_also = see_also[see_also.index("## 另见"):]
+    assert "LoRA 的原理是什么?" not in see_also and "还有 1 个被问得较少的，在它们的主专题页" in see_also
