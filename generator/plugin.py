@@ -30,7 +30,7 @@ from generator.cells import vendor
 from generator.run import build
 from generator.site import compact, csp, render, search
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
-from generator.run.prerender import GeneratedPage, prerender
+from generator.run.prerender import GeneratedPage, prerender, prewrite
 from generator.messages import bilingual
 from generator.model import KnowledgeBase, SourceDocument
 from generator.rules import RuleError
@@ -90,6 +90,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.cache = None  # the CLI's cache (--cache-dir, --no-cache); None: the default
         self.pages: dict[str, str] = {}
         self.documents_by_page: dict[str, SourceDocument] = {}  # an interview page's path -> its source document
+        self.generated: list[GeneratedPage] = []  # this build's generated pages, as on_nav made them
+        self.nav: Navigation | None = None
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
         self._version: str | None = None  # the rules and code the last build read (cache.code_version)
@@ -124,8 +126,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.documents_by_page = {render.source_path(d.id): d for d in kb.documents}
         return config
 
+    # Last, so that the workers of `prewrite` render with every plugin's env.
+    @event_priority(-100)
     def on_env(self, env, config, files):
         env.filters["kb_outline"] = render.outline  # overrides/main.html: the interview pages' navigation
+        if self.enabled and not self.serving:
+            prewrite(self.generated, config, files, self.nav, env)
         return env
 
     def _read_rules_again_if_changed(self) -> None:
@@ -223,8 +229,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             nav = get_navigation(files, config)
         finally:
             config.nav = hand_written  # mkdocs.yml's nav, as written
+        # The biggest first, so that no worker is left with one at the end.
+        self.generated = sorted((p for p in generated if p.file.inclusion.is_included()),
+                                key=lambda p: -len(self.pages[p.file.src_uri]))
+        self.nav = nav
         if not self.serving:  # mkdocs serve runs threads, which a forked worker must not inherit
-            prerender([p for p in generated if p.file.inclusion.is_included()], config, files)
+            prerender(self.generated, config, files)
         return nav
 
     # After the theme's search plugin has written its index, which ours replaces.

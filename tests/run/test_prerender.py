@@ -1,4 +1,4 @@
-"""Generated pages converted on worker processes (generator.run.prerender)."""
+"""Generated pages converted and written on worker processes (generator.run.prerender)."""
 
 import os
 from pathlib import Path
@@ -48,3 +48,17 @@ def test_a_page_converted_elsewhere_is_taken_as_it_came_and_only_once():
     assert (page.content, page.toc, page._title_from_render, page.present_anchor_ids) == ("<p>made</p>", "TOC", "标题", {"a"})
     assert page.links_to_anchors == {"file:topics/x.md": {"q-1": "x.md#q-1"}}
     assert page.rendered is None  # a rebuild converts again
+
+
+def test_a_long_outline_keeps_its_first_links_in_page_order():
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def link(name, *children):
+        made = AnchorLink(name, name, 1)
+        made.children = list(children)
+        return made
+
+    toc = TableOfContents([link("h1", link("a"), link("b", link("b1")), link("c")), link("see-also")])
+    assert [[(l.id, [c.id for c in l.children]) for l in top.children] for top in prerender.shortened(toc, 4)] == \
+        [[("a", []), ("b", ["b1"])]]
+    assert [l.id for l in prerender.shortened(toc, 99)] == ["h1", "see-also"]
