@@ -30,6 +30,7 @@ from generator.cells import vendor
 from generator.run import build
 from generator.site import compact, csp, render, search
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
+from generator.run.engine import LocalEngine
 from generator.run.prerender import GeneratedPage, prerender, prewrite
 from generator.messages import bilingual
 from generator.model import KnowledgeBase, SourceDocument
@@ -122,7 +123,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 log.warning("source problem: %s", problem)
         self.kb = kb
         self.repo = self._repo_links(config)
-        self.pages = build.make_pages(kb, Path(self.config.snippets), self.repo, Path(config.docs_dir))
+        # Not under mkdocs serve: its threads must not be forked (see on_nav).
+        self.pages = build.make_pages(kb, Path(self.config.snippets), self.repo, Path(config.docs_dir),
+                                      None if self.serving else LocalEngine())
         self.documents_by_page = {render.source_path(d.id): d for d in kb.documents}
         return config
 

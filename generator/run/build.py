@@ -163,8 +163,11 @@ def code_problems(snippets_dir: Path = DEFAULT_SNIPPETS) -> list[render.CodeProb
 
 
 def make_pages(kb: KnowledgeBase, snippets_dir: Path = DEFAULT_SNIPPETS,
-               repo: render.RepoLinks = render.RepoLinks(), docs_dir: Path = DEFAULT_DOCS) -> dict[str, str]:
-    pages = render.render_pages(kb, code_problems(snippets_dir), repo, docs_dir)
+               repo: render.RepoLinks = render.RepoLinks(), docs_dir: Path = DEFAULT_DOCS,
+               engine: Engine | None = None) -> dict[str, str]:
+    """Every generated page (docs-relative path -> Markdown), the topic and
+    interview pages rendered on `engine` (default: here, one by one)."""
+    pages = render.render_pages(kb, code_problems(snippets_dir), repo, docs_dir, engine.map if engine else None)
     guide = PROJECT_DIR / CONTRIBUTING_FILE
     if guide.is_file():
         pages[CONTRIBUTING_PAGE] = guide.read_text(encoding="utf-8")

@@ -78,9 +78,13 @@ class LocalEngine(Engine):
     def __init__(self, workers: int | None = None):
         self.workers = workers or _cores()
 
+    def runs_in_pool(self, count: int) -> bool:
+        """Whether a map of `count` items runs on worker processes (else here)."""
+        return self.workers >= 2 and count >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods()
+
     def map(self, function, items):
         items = list(items)
-        if self.workers < 2 or len(items) < POOL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        if not self.runs_in_pool(len(items)):
             return [function(item) for item in items]
         # A new pool per map: forked workers start with everything this
         # process has loaded and cached so far (jieba, analyses of wordings).

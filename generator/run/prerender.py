@@ -110,10 +110,12 @@ def _render_in_worker(path: str) -> Rendered:
 
 def prerender(pages: list[GeneratedPage], config, files: Files, engine: LocalEngine | None = None) -> None:
     """Convert `pages` on `engine`'s worker processes (default: one per core);
-    each page keeps its HTML for mkdocs' loop. Few pages: nothing is done
-    here, and mkdocs converts them as usual."""
+    each page keeps its HTML for mkdocs' loop. When the engine would run
+    them here (few pages, one core), nothing is done: mkdocs converts them."""
     global _BUILD
     engine = engine or LocalEngine()
+    if not engine.runs_in_pool(len(pages)):
+        return
     _BUILD = (config, files)
     try:
         results = engine.map(_render_in_worker, [p.file.src_uri for p in pages])
@@ -160,9 +162,13 @@ _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 def prewrite(pages: list[GeneratedPage], config, files: Files, nav, env, engine: LocalEngine | None = None) -> None:
     """Render the theme's template for `pages` and write them on `engine`'s
-    worker processes; mkdocs' own loop then leaves them as written."""
+    worker processes; mkdocs' own loop then leaves them as written. Not
+    here, when the engine would run them here: plugin events that keep
+    something (the theme's search, in on_page_context) would run twice."""
     global _BUILD
     engine = engine or LocalEngine()
+    if not engine.runs_in_pool(len(pages)):
+        return
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what mkdocs' loop passes
     _BUILD = (config, files, nav, env, doc_files)
     try:

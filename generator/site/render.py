@@ -15,7 +15,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
-from typing import Sequence
+from typing import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -395,11 +395,15 @@ class CodeProblem:
 
 
 def render_pages(kb: KnowledgeBase, code: Sequence[CodeProblem] = (),
-                 repo: RepoLinks = RepoLinks(), docs_dir: Path | None = None) -> dict[str, str]:
+                 repo: RepoLinks = RepoLinks(), docs_dir: Path | None = None,
+                 map_pages: Callable[[Callable[[int], str], Sequence[int]], list[str]] | None = None) -> dict[str, str]:
     """Every generated page: docs-relative path -> Markdown.
 
     `code`: the runnable problems; an entry that asks one shows its cell,
-    and each has a page of its own, listed on the 编程题 page."""
+    and each has a page of its own, listed on the 编程题 page. `map_pages`:
+    how the topic and interview pages (thousands) are rendered, like
+    `map(function, items)` (generator.run.engine's `Engine.map` spreads them
+    over processes); default: one by one here."""
     cells = {p.name: p.cell for p in code}
     site = SiteMap.of(kb, repo)
     # One count everywhere: a contribution's asked_at that names one of the
@@ -411,11 +415,11 @@ def render_pages(kb: KnowledgeBase, code: Sequence[CodeProblem] = (),
     topic_order = ordered_topics(kb.topics)
     shown_topics = [site.topics[s] for s in topic_order if s in shown]
     counts = {slug: len(by_topic.get(slug, [])) for slug in topic_order}
-    _render_topic_pages(pages, by_topic, shown_topics, cells)
-    _render_code_pages(pages, code, asked_in)
     scraped = tuple(d for d in kb.documents if d.kind == SCRAPED)
     questions_of = _questions_by_source(kb)
-    _render_interview_pages(pages, scraped, questions_of)
+    _render_topic_and_interview_pages(pages, by_topic, shown_topics, cells, scraped, questions_of,
+                                      map_pages or (lambda function, items: list(map(function, items))))
+    _render_code_pages(pages, code, asked_in)
     pages.render("topics_index.md.j2", TOPICS_INDEX, topics=shown_topics, counts=counts)
     _render_interviews_index(pages, scraped, questions_of)
     # the topic map and the charts (build-time SVG) show the topic pages rendered above
@@ -448,7 +452,10 @@ class _Pages:
     rendered: dict[str, str]  # docs-relative path -> Markdown
 
     def render(self, template: str, path: str, **context) -> None:
-        self.rendered[path] = self.env.get_template(template).render(site=self.site, path=path, kb=self.kb, **context)
+        self.rendered[path] = self.page(template, path, **context)
+
+    def page(self, template: str, path: str, **context) -> str:
+        return self.env.get_template(template).render(site=self.site, path=path, kb=self.kb, **context)
 
 
 def _render_code_pages(pages: _Pages, code: Sequence[CodeProblem], asked_in: dict[str, int]) -> None:
@@ -494,22 +501,49 @@ def _entries_by_topic(kb: KnowledgeBase) -> dict[str, list[Entry]]:
     return by_topic
 
 
-def _render_topic_pages(pages: _Pages, by_topic: dict[str, list[Entry]], shown_topics: list[Topic],
-                        cells: dict[str, str]) -> None:
-    site = pages.site
-    for topic in shown_topics:
+# What `_render_one` renders from while a map runs (a forked worker inherits it).
+_RENDERING: tuple | None = None
+
+
+def _render_topic_and_interview_pages(pages: _Pages, by_topic: dict[str, list[Entry]], shown_topics: list[Topic],
+                                      cells: dict[str, str], scraped: tuple[SourceDocument, ...],
+                                      questions_of: dict[str, list[Question]], map_pages) -> None:
+    """The topic pages and an interview page per scraped document. The few
+    topic pages are the large ones: spread evenly among the interviews, so
+    that a map that hands out runs of pages gives them to different workers."""
+    global _RENDERING
+    _RENDERING = (pages, by_topic, shown_topics, cells, scraped, questions_of)
+    topics, interviews = range(len(shown_topics)), range(len(shown_topics), len(shown_topics) + len(scraped))
+    step = max(1, len(interviews) // max(1, len(topics)))
+    order = [i for t in topics for i in (t, *interviews[t * step:(t + 1) * step])] + list(interviews[len(topics) * step:])
+    try:
+        rendered = dict(zip(order, map_pages(_render_one, order)))
+    finally:
+        _RENDERING = None
+    paths = [topic_path(t.slug) for t in shown_topics] + [source_path(d.id) for d in scraped]
+    pages.rendered.update((path, rendered[i]) for i, path in enumerate(paths))
+
+
+def _render_one(index: int) -> str:
+    pages, by_topic, shown_topics, cells, scraped, questions_of = _RENDERING
+    if index < len(shown_topics):
+        topic = shown_topics[index]
         path = topic_path(topic.slug)
-        entries = order_for_topic(by_topic.get(topic.slug, []), site.documents)
-        pages.render(
+        entries = order_for_topic(by_topic.get(topic.slug, []), pages.site.documents)
+        return pages.page(
             "topic.md.j2",
             path,
             topic=topic,
-            parent=site.topics.get(topic.parent),
+            parent=pages.site.topics.get(topic.parent),
             children=[t for t in shown_topics if t.parent == topic.slug],
-            own=[e for e in entries if site.home_of[e.id] == path],
-            elsewhere=[e for e in entries if site.home_of[e.id] != path],
+            own=[e for e in entries if pages.site.home_of[e.id] == path],
+            elsewhere=[e for e in entries if pages.site.home_of[e.id] != path],
             cells=cells,
         )
+    document = scraped[index - len(shown_topics)]
+    questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
+    turns = interview_turns(questions, pages.site, pages.site.source_title(document.id))
+    return pages.page("source.md.j2", source_path(document.id), document=document, questions=questions, turns=turns)
 
 
 def _questions_by_source(kb: KnowledgeBase) -> dict[str, list[Question]]:
@@ -559,14 +593,6 @@ LONG_ANSWER = 400  # characters: a longer answer is folded on its interview's pa
 
 def is_long(blocks: tuple[Block, ...]) -> bool:
     return sum(len(b.text) for b in blocks) > LONG_ANSWER
-
-
-def _render_interview_pages(pages: _Pages, scraped: tuple[SourceDocument, ...],
-                            questions_of: dict[str, list[Question]]) -> None:
-    for document in scraped:
-        questions = sorted(questions_of.get(document.id, []), key=lambda q: q.position)
-        turns = interview_turns(questions, pages.site, pages.site.source_title(document.id))
-        pages.render("source.md.j2", source_path(document.id), document=document, questions=questions, turns=turns)
 
 
 def _render_interviews_index(pages: _Pages, scraped: tuple[SourceDocument, ...],

@@ -62,3 +62,12 @@ def test_a_long_outline_keeps_its_first_links_in_page_order():
     assert [[(l.id, [c.id for c in l.children]) for l in top.children] for top in prerender.shortened(toc, 4)] == \
         [[("a", []), ("b", ["b1"])]]
     assert [l.id for l in prerender.shortened(toc, 99)] == ["h1", "see-also"]
+
+
+def test_without_a_pool_mkdocs_makes_the_pages_itself():
+    # Run here, the theme's search (on_page_context) would index a page twice.
+    pages = [object()] * 100
+    one_core = engine.LocalEngine(workers=1)
+    assert not one_core.runs_in_pool(len(pages))
+    prerender.prerender(pages, None, None, one_core)  # neither touches a page, nor mkdocs' config
+    prerender.prewrite(pages, None, None, None, None, one_core)
