@@ -355,6 +355,7 @@ class RunOnShape:
     separators: Pattern
     question_separators: Pattern
     label: Pattern
+    lead_in: Pattern
     starters: Pattern
     asked_markers: Pattern
     narrated_end: Pattern

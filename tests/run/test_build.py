@@ -220,3 +220,8 @@ def test_the_cleaning_report_lists_answers_the_copy_damaged(tmp_path):
     listed = [line for line in section.splitlines() if line.startswith("- ")]
     assert len(listed) == 1 and listed[0].startswith("- talk.txt L") and "[lost formula]" in listed[0]
     assert "权重为。" in listed[0]
+
+
+def test_a_headings_link_is_titled_in_chinese(built_site):
+    page = (built_site / "topics" / "lora" / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' in page and 'title="本节链接"' in page and "Permanent link" not in page

@@ -246,6 +246,18 @@ def test_run_on_separators_and_a_round_label_with_a_note():
     assert {q.category for q in qs} == {"一面（60min）"}
 
 
+def test_run_on_a_sentence_that_leads_into_numbered_questions_is_no_question():
+    page = ("周二面完，感觉聊得还可以，凭记忆整理一下：1、RAG 的召回用的什么模型 2、为什么要做重排？ "
+            "3、长文档怎么切块 4、讲讲 GRPO 和 PPO 的区别 5、反问\n")
+    assert [q.text for q in questions(page)] == ["RAG 的召回用的什么模型", "为什么要做重排？", "长文档怎么切块",
+                                                 "讲讲 GRPO 和 PPO 的区别"]
+    assert {q.category for q in questions(page)} == {""}  # "周二面" is narration here, not a round's label
+    # points of an answer after a colon stay the answer's text
+    answer_points = "显存主要花在三处：1、模型权重 2、优化器状态 3、激活值\n"
+    qs = questions("1. 训练时显存花在哪？\n\n" + answer_points)
+    assert [q.text for q in qs] == ["训练时显存花在哪？"] and "优化器状态" in " ".join(b.text for b in qs[0].answer)
+
+
 def test_run_on_narrated_questions_with_their_answers():
     qs = questions("面试官先问了 PPO 里 critic 的作用，我说用来估计价值降低方差。然后又问我 GAE 是怎么算的，我说按 lambda 加权多步 TD 误差。\n")
     assert [q.text for q in qs] == ["PPO 里 critic 的作用", "GAE 是怎么算的"]

@@ -7,7 +7,8 @@ The line is cut into pieces (inline numbers that count up, else separators,
 else narration markers, else spaces before a word that starts a question);
 it is taken as several questions only when every piece is short and most of
 them ask, so that an answer's sentence with 1. 2. points or `；` stays text.
-A label before a colon that heads the run (一面：) becomes its heading.
+A label before a colon that heads the run (一面：) becomes its heading; a
+sentence that leads into numbered questions (…记录一下：1、…) stays text.
 """
 
 from __future__ import annotations
@@ -153,11 +154,13 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if item.tag not in ("text", "numbered", "heading"):
             out.append(item)
             continue
-        text, label = item.text, ""
+        text, label, lead = item.text, "", ""
         if item.tag != "numbered":
             found = regex(limits.label).match(text) or regex(limits.round_label).match(text)
             if found and not question_score(found.group("label")):
                 label, text = found.group("label").strip(), text[found.end():]
+            elif found := regex(limits.lead_in).match(text):
+                lead, text = found.group("lead"), text[found.end():]
         first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
         pieces, bulleted = _split(text, first)
         if not pieces:
@@ -172,6 +175,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             continue
         if label:
             out.append(item.as_("heading", label, number=""))
+        if lead:
+            out.append(item.as_("text", lead))
         scheme = item.scheme if item.tag == "numbered" else "|run|0"
         start = int(item.number) if item.tag == "numbered" and item.number.isdigit() else 1
         for k, (question, answer) in enumerate(pieces):
