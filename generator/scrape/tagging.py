@@ -39,6 +39,7 @@ from generator.model import Line, Page
 from generator.text import numbering
 from generator.text import asking
 from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something
+from generator.text.normalize import to_simplified
 from generator.text.numbering import labelled_numbering, number_of, numbering_of, scheme_of
 
 MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writes them
@@ -352,7 +353,7 @@ def is_stage(text: str) -> bool:
     (那我们开始吧，你先简单介绍一下自己。)."""
     if any(m in text for m in QUESTION_MARKS):
         return False
-    text = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", text.strip())
+    text = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", to_simplified(text).strip())  # 自我介紹 too
     clauses = [c for c in re.split(r"[,，]", text) if c.strip()]
     candidates = [text] + ([clauses[-1].strip()] if len(clauses) > 1 else [])
     return any(

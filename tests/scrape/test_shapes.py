@@ -584,3 +584,8 @@ def test_label_lines_numbered_asks_and_answer_lead_ins():
 def test_label_lines_a_label_that_is_no_speaker_is_left_alone():
     qs = questions("1. 什么是 LoRA?\n答案:\nLoRA 冻结原权重。\n2. 什么是 QLoRA?\n答案:\n量化后再 LoRA。\n")
     assert [q.text for q in qs] == ["什么是 LoRA?", "什么是 QLoRA?"]
+
+
+def test_an_interview_stage_in_traditional_script_is_no_question():
+    page = "二面\n\n1、自我介紹\n答：略\n2、談談你對大模型的應用\n答：做過問答助手。\n"
+    assert [q.text for q in questions(page)] == ["談談你對大模型的應用"]
