@@ -353,7 +353,8 @@ def is_stage(text: str) -> bool:
     (那我们开始吧，你先简单介绍一下自己。)."""
     if any(m in text for m in QUESTION_MARKS):
         return False
-    text = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", to_simplified(text).strip())  # 自我介紹 too
+    # 自我介紹 too, and a list's item: 自我介绍(建议讲项目亮点);
+    text = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", to_simplified(text).strip().rstrip(";；。."))
     clauses = [c for c in re.split(r"[,，]", text) if c.strip()]
     candidates = [text] + ([clauses[-1].strip()] if len(clauses) > 1 else [])
     return any(

@@ -589,3 +589,16 @@ def test_label_lines_a_label_that_is_no_speaker_is_left_alone():
 def test_an_interview_stage_in_traditional_script_is_no_question():
     page = "二面\n\n1、自我介紹\n答：略\n2、談談你對大模型的應用\n答：做過問答助手。\n"
     assert [q.text for q in questions(page)] == ["談談你對大模型的應用"]
+
+
+def test_a_hint_in_brackets_after_the_question_mark_is_part_of_the_question():
+    page = ("一面\n\n1. RoPE 为什么能外推？（提示：可以从频率讲起）；\n2. 讲讲 KV cache\n"
+            "3. LoRA 的 B 为什么初始化为 0？因为这样训练开始时旁路输出为零，模型等于原模型。\n")
+    qs = questions(page)
+    assert [q.text for q in qs] == ["RoPE 为什么能外推？（提示：可以从频率讲起）；", "讲讲 KV cache", "LoRA 的 B 为什么初始化为 0？"]
+    assert not qs[0].answer and "旁路输出为零" in qs[2].answer[0].text  # a sentence after the mark is still an answer
+
+
+def test_an_interview_stage_with_a_note_and_a_lists_semicolon_is_no_question():
+    page = "二面\n\n1. 自我介绍（讲讲项目亮点）；\n2. 讲讲 GRPO 的优势估计；\n"
+    assert [q.text for q in questions(page)] == ["讲讲 GRPO 的优势估计；"]
