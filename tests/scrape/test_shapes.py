@@ -602,3 +602,19 @@ def test_a_hint_in_brackets_after_the_question_mark_is_part_of_the_question():
 def test_an_interview_stage_with_a_note_and_a_lists_semicolon_is_no_question():
     page = "二面\n\n1. 自我介绍（讲讲项目亮点）；\n2. 讲讲 GRPO 的优势估计；\n"
     assert [q.text for q in questions(page)] == ["讲讲 GRPO 的优势估计；"]
+
+
+def test_outline_a_flat_page_of_topic_lines_each_over_its_bullet_questions():
+    page = ("1 检索增强\n- 文档怎么切块？\n- 召回为什么要做混合检索？\n2 对齐训练\n- DPO 为什么不需要奖励模型？\n-为什么要加 KL 约束？\n"
+            "工具\n- 介绍一下 vLLM\n- 用过哪些推理框架？\n")
+    assert asked(questions(page)) == [
+        ("文档怎么切块？", "question", "检索增强"), ("召回为什么要做混合检索？", "question", "检索增强"),
+        ("DPO 为什么不需要奖励模型？", "question", "对齐训练"), ("为什么要加 KL 约束？", "question", "对齐训练"),
+        ("介绍一下 vLLM", "question", "工具"), ("用过哪些推理框架？", "question", "工具")]
+
+
+def test_outline_narration_or_a_short_answer_above_bullets_is_no_topic():
+    narrated = "一面（50min）\n\n先聊项目，然后八股：\n- 讲讲 RoPE\n- GQA 省了什么？\n"
+    assert {q.category for q in questions(narrated)} == {"一面（50min）"}
+    answered = "1. LoRA 的秩一般设多少？\n一般取 8。\n- 追问：为什么不是越大越好？\n- 追问：alpha 怎么配？\n"
+    assert "一般取 8" in " ".join(b.text for b in questions(answered)[0].answer)

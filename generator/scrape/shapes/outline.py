@@ -9,13 +9,22 @@ each is not taken for a list of questions.
 
 from __future__ import annotations
 
+import re
+
 from generator.scrape.tagging import PageInfo, Tagged
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 
+# A line that ends a sentence (a short answer) or has clauses (先聊实习，然后八股：,
+# narration before a list) is text, not the topic of a flat list.
+_NOT_A_TOPIC = re.compile(r"[。．.！!；;]$|[，,：:、]")
+# A section's bare number before its topic: "2 大模型训练流程".
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=\S)")
+
+
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return any(t.tag in ("item", "text", "numbered") and t.indent > 0 for t in lines)
+    return any(t.tag in ("item", "text", "numbered") and t.indent > 0 or t.tag == "item" for t in lines)
 
 
 def _children(lines: list[Tagged], index: int) -> list[Tagged]:
@@ -35,6 +44,13 @@ def _children(lines: list[Tagged], index: int) -> list[Tagged]:
                 break
             out.append(item)
         return [t for t in out if t.tag in ("item", "numbered")]
+    if not out and parent.tag in ("text", "asked") and not _NOT_A_TOPIC.search(parent.text):
+        # A flat page: a topic line (RAG, Lib, 2 大模型训练流程) right above its bullets.
+        for item in lines[index + 1:]:
+            if item.tag != "item" or item.indent != parent.indent:
+                break
+            out.append(item)
+        return out
     depth = min((t.indent for t in out), default=0)
     return [t for t in out if t.indent == depth and t.tag in ("item", "numbered", "text", "asked")]
 
@@ -43,14 +59,21 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limit = rules("outline").max_topic_chars
     out = list(lines)
     for i, item in enumerate(lines):
-        if item.tag not in ("item", "text", "numbered") or len(item.text) > limit or question_score(item.text):
+        section = _SECTION_NUMBER.match(item.text)
+        if item.tag not in ("item", "text", "numbered", "asked") or len(item.text) > limit:
+            continue
+        # A line that asks is a topic only as a numbered section (2 大模型训练流程,
+        # 1 Transformer 架构原理) over questions of its own.
+        if question_score(item.text) and not (section and item.tag in ("text", "asked")):
+            continue
+        if item.tag == "asked" and not section:
             continue
         children = _children(lines, i)
         if not children:
             continue
         asking = sum(1 for c in children if question_score(c.text) >= 1)
         if asking * 2 > len(children) and (item.indent < children[0].indent or len(children) >= 2):
-            out[i] = item.as_("heading")
+            out[i] = item.as_("heading", item.text[section.end():] if section else item.text)
     return out
 
 
