@@ -618,3 +618,11 @@ def test_outline_narration_or_a_short_answer_above_bullets_is_no_topic():
     assert {q.category for q in questions(narrated)} == {"一面（50min）"}
     answered = "1. LoRA 的秩一般设多少？\n一般取 8。\n- 追问：为什么不是越大越好？\n- 追问：alpha 怎么配？\n"
     assert "一般取 8" in " ".join(b.text for b in questions(answered)[0].answer)
+
+
+def test_run_on_a_bullet_with_a_second_question_after_a_dash_is_two_questions():
+    page = "基础\n\n- 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n- 讲讲 MoE 的路由\n"
+    assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]
+    # a piece after the dash that does not ask stays with its bullet
+    same = "基础\n\n- 为什么选 Qwen？ - 因为中文好\n- 讲讲 MoE 的路由\n"
+    assert [q.text for q in questions(same)][-1] == "讲讲 MoE 的路由" and len(questions(same)) == 2

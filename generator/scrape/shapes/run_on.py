@@ -151,6 +151,14 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limits = rules("run_on")
     out: list[Tagged] = []
     for item in lines:
+        if item.tag == "item":
+            # "- 微调有哪些方案？ - 分词器是什么？": two bullets whose line break was lost
+            pieces = [p.strip() for p in _after_questions(item.text, limits)]
+            if len(pieces) >= 2 and all(question_score(p.strip(PUNCTUATION)) >= 1 for p in pieces):
+                out += [item.as_("item", p) for p in pieces]
+            else:
+                out.append(item)
+            continue
         if item.tag not in ("text", "numbered", "heading"):
             out.append(item)
             continue
