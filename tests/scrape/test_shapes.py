@@ -626,3 +626,8 @@ def test_run_on_a_bullet_with_a_second_question_after_a_dash_is_two_questions():
     # a piece after the dash that does not ask stays with its bullet
     same = "基础\n\n- 为什么选 Qwen？ - 因为中文好\n- 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(same)][-1] == "讲讲 MoE 的路由" and len(questions(same)) == 2
+
+
+def test_an_answer_under_its_label_line_loses_the_label():
+    page = "#### 1.1 RoPE 为什么能外推？\n\n**解析：**\n\n旋转角随相对距离变化。\n\n#### 1.2 GQA 省了什么？\n\n答案解析：KV 头共享。\n"
+    assert first_answers(questions(page, fmt="markdown")) == ["旋转角随相对距离变化。", "KV 头共享。"]
