@@ -350,6 +350,8 @@ class TableShape:
 @dataclass(frozen=True)
 class RunOnShape:
     inline_number: Pattern
+    glued_number: Pattern
+    sub_number: Pattern
     bracket_answer: Pattern
     round_label: Pattern
     separators: Pattern

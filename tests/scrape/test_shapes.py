@@ -631,3 +631,18 @@ def test_run_on_a_bullet_with_a_second_question_after_a_dash_is_two_questions():
 def test_an_answer_under_its_label_line_loses_the_label():
     page = "#### 1.1 RoPE 为什么能外推？\n\n**解析：**\n\n旋转角随相对距离变化。\n\n#### 1.2 GQA 省了什么？\n\n答案解析：KV 头共享。\n"
     assert first_answers(questions(page, fmt="markdown")) == ["旋转角随相对距离变化。", "KV 头共享。"]
+
+
+def test_run_on_a_number_glued_to_a_latin_word_and_a_sub_number_still_count():
+    page = ("面完记录一下:1、讲讲 LoRA 2、为什么用 GQA3、讲一下 DPO 和 PPO 3.5、为什么不直接对 Base 做 DPO"
+            "4、为什么 RAG 能缓解幻觉\n")
+    assert [q.text for q in questions(page)] == ["讲讲 LoRA", "为什么用 GQA", "讲一下 DPO 和 PPO",
+                                                 "为什么不直接对 Base 做 DPO", "为什么 RAG 能缓解幻觉"]
+    # a version number is no cut: Qwen2.5、Llama3 name models
+    same = "二面\n\n1.Qwen2.5、Llama3 有什么区别 2.什么是 YaRN 3.DPO 的 beta 有什么作用\n"
+    assert [q.text for q in questions(same)][0] == "Qwen2.5、Llama3 有什么区别"
+
+
+def test_run_on_models_with_versions_inside_a_piece_are_no_cuts():
+    page = "面完记录一下:1、讲讲 LoRA 2、Qwen2.5、Llama3 有什么区别 3、讲一下 DPO\n"
+    assert [q.text for q in questions(page)] == ["讲讲 LoRA", "Qwen2.5、Llama3 有什么区别", "讲一下 DPO"]

@@ -29,9 +29,15 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 def _numbered_pieces(text: str, first: int, limits: dict) -> list[str]:
     """Pieces cut at inline numbers first, first+1, … (at least two numbers
     when the line's own number is not one of them)."""
+    found = sorted([(m, "next") for m in regex(limits.inline_number).finditer(text)]
+                   + [(m, "glued") for m in regex(limits.glued_number).finditer(text)]
+                   + [(m, "sub") for m in regex(limits.sub_number).finditer(text)], key=lambda f: f[0].start())
     cuts, expected = [], first
-    for match in regex(limits.inline_number).finditer(text):
-        if int(match.group("number")) == expected:
+    for match, kind in found:
+        number = int(match.group("number"))
+        if kind == "sub" and cuts and number == expected - 1:
+            cuts.append(match)  # 8.5、 after 8: a piece, and 9 comes next still
+        elif kind != "sub" and number == expected:
             cuts.append(match)
             expected += 1
     if len(cuts) < (2 if first == 1 else 1):
