@@ -103,7 +103,8 @@ def split_inline(text: str) -> tuple[str, str]:
         question, rest = text[: mark + 1].strip(), text[mark + 1 :].strip()
         if _second_part(rest):  # "tokenizer 有哪几种?BPE 的训练过程": one question in two parts
             return text.strip(), ""
-        if _NOTE.fullmatch(rest):  # "…有哪些?(提示:可延伸 RoPE)": the asker's hint, no answer
+        if _NOTE.fullmatch(rest) or _CLOSING.fullmatch(rest):
+            # "…有哪些?(提示:可延伸 RoPE)": the asker's hint; "…(如何 ignore padding ?)": its bracket closing
             return text.strip(), ""
         return question, rest
     max_chars = load_rules().max_question_chars
@@ -119,6 +120,7 @@ def split_inline(text: str) -> tuple[str, str]:
 
 # A note in brackets after the question mark, and nothing else but a list's ; or 。
 _NOTE = re.compile(r"[(（][^()（）]+[)）]\s*[;；。.]?")
+_CLOSING = re.compile(r"[)）\]】」”\"]+\s*[;；。.]?")
 
 
 def _second_part(rest: str) -> bool:

@@ -646,3 +646,16 @@ def test_run_on_a_number_glued_to_a_latin_word_and_a_sub_number_still_count():
 def test_run_on_models_with_versions_inside_a_piece_are_no_cuts():
     page = "面完记录一下:1、讲讲 LoRA 2、Qwen2.5、Llama3 有什么区别 3、讲一下 DPO\n"
     assert [q.text for q in questions(page)] == ["讲讲 LoRA", "Qwen2.5、Llama3 有什么区别", "讲一下 DPO"]
+
+
+def test_a_question_mark_inside_brackets_keeps_the_bracket_with_the_question():
+    page = "一面\n\n1. SFT 的 loss 怎么只算回答部分？（怎么忽略 padding ？）\n2. 讲讲 RoPE\n"
+    assert [(q.text, q.answer) for q in questions(page)] == [("SFT 的 loss 怎么只算回答部分？（怎么忽略 padding ？）", ()),
+                                                            ("讲讲 RoPE", ())]
+
+
+def test_the_course_selling_footer_of_a_repost_ends_the_article():
+    page = ("一面\n\n1. 讲讲 LoRA\n2. 代码题：LeetCode 25 K 个一组翻转链表\n\n如何学习AI大模型？\n"
+            "我在一线互联网企业工作十余年里，指导过不少同行后辈。\n")
+    qs = questions(page)
+    assert [q.text for q in qs] == ["讲讲 LoRA", "LeetCode 25 K 个一组翻转链表"] and not qs[-1].answer
