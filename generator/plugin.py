@@ -3,8 +3,10 @@
 It makes the knowledge base (`build.make_kb`) and logs its source problems
 as warnings (`on_config`), adds the rendered pages as generated files
 (`on_files`; nothing is written into `docs/`), puts them in the navigation
-and converts them on every core (`on_nav`, generator.run.prerender), writes `kb.json` into the site and installs the code-cell runtime
-and the search index (`on_post_build`), and tells `mkdocs serve` to rebuild when a source changes.
+(`on_nav`), has them converted and written on every core (`on_nav`,
+`on_env`: generator.run.prerender), writes `kb.json` into the site and
+installs the code-cell runtime and the search index (`on_post_build`), and
+tells `mkdocs serve` to rebuild when a source changes.
 
 All the work is in `build`; a site builder without plugins can use
 `python -m generator pages --out DIR` instead.
