@@ -64,9 +64,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             continue
         # A line that asks is a topic only as a numbered section (2 大模型训练流程,
         # 1 Transformer 架构原理) over questions of its own.
-        if question_score(item.text) and not (section and item.tag in ("text", "asked")):
-            continue
-        if item.tag == "asked" and not section:
+        asks = item.tag == "asked" or question_score(item.text)
+        if asks and not (section and item.tag in ("text", "asked")):
             continue
         children = _children(lines, i)
         if not children:
