@@ -95,6 +95,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.documents_by_page: dict[str, SourceDocument] = {}  # an interview page's path -> its source document
         self.generated: list[GeneratedPage] = []  # this build's generated pages, as on_nav made them
         self.nav: Navigation | None = None
+        self.script_hashes: dict[str, set[str]] = {}  # a written page's path -> its inline scripts (csp)
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
         self._version: str | None = None  # the rules and code the last build read (cache.code_version)
@@ -136,7 +137,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_env(self, env, config, files):
         env.filters["kb_outline"] = render.outline  # overrides/main.html: the interview pages' navigation
         if self.enabled and not self.serving:
-            prewrite(self.generated, config, files, self.nav, env)
+            self.script_hashes = prewrite(self.generated, config, files, self.nav, env, keep=csp.inline_script_hashes)
         return env
 
     def _read_rules_again_if_changed(self) -> None:
@@ -190,7 +191,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return html
 
     def on_post_page(self, output: str, page, config) -> str:
-        return compact.compact(output) if self.enabled else output
+        if not self.enabled:
+            return output
+        output = compact.compact(output)
+        if output.strip() and not self.serving:
+            self.script_hashes[page.file.abs_dest_path] = csp.inline_script_hashes(output)
+        return output
 
     def on_files(self, files: Files, config) -> Files:
         if not self.enabled:
@@ -260,7 +266,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             snippets_root=Path(self.config.snippets),
         )
         if not self.serving:  # mkdocs serve injects its own live-reload script
-            csp.add_policy(site_dir, self.config.pyodide_cdn or None)
+            csp.add_policy(site_dir, self.config.pyodide_cdn or None, self.script_hashes)
+        self.script_hashes = {}
         # A live-reload rebuild must read the sources again.
         self.kb = None
 

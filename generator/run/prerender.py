@@ -23,7 +23,9 @@ View) to render pages its own way.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import Files, InclusionLevel
@@ -33,6 +35,8 @@ from mkdocs.utils import write_file
 
 from generator.run.engine import LocalEngine
 from generator.site import sanitize
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,8 @@ def prerender(pages: list[GeneratedPage], config, files: Files, engine: LocalEng
 WRITTEN_TEMPLATE = "kb-written.html"
 
 
-def _write_in_worker(path: str) -> None:
-    config, files, nav, env, doc_files = _BUILD
+def _write_in_worker(path: str):
+    config, files, nav, env, doc_files, keep = _BUILD
     page = files.get_file_from_path(path).page
     config._current_page = page
     page.active = True  # the theme marks the page, and its sections, in the navigation
@@ -141,6 +145,7 @@ def _write_in_worker(path: str) -> None:
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         output = config.plugins.on_post_page(template.render(context), page=page, config=config)
         write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        return keep(output) if keep else None
     finally:
         page.active = False
 
@@ -160,19 +165,22 @@ class _Written(logging.Filter):
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
-def prewrite(pages: list[GeneratedPage], config, files: Files, nav, env, engine: LocalEngine | None = None) -> None:
+def prewrite(pages: list[GeneratedPage], config, files: Files, nav, env, engine: LocalEngine | None = None,
+             keep: Callable[[str], T] | None = None) -> dict[str, T]:
     """Render the theme's template for `pages` and write them on `engine`'s
     worker processes; mkdocs' own loop then leaves them as written. Not
     here, when the engine would run them here: plugin events that keep
-    something (the theme's search, in on_page_context) would run twice."""
+    something (the theme's search, in on_page_context) would run twice.
+    Returns `keep(output)` of each page written, by the path it was written to
+    (the plugin events that see the output ran in the workers)."""
     global _BUILD
     engine = engine or LocalEngine()
     if not engine.runs_in_pool(len(pages)):
-        return
+        return {}
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what mkdocs' loop passes
-    _BUILD = (config, files, nav, env, doc_files)
+    _BUILD = (config, files, nav, env, doc_files, keep)
     try:
-        engine.map(_write_in_worker, [p.file.src_uri for p in pages])
+        kept = engine.map(_write_in_worker, [p.file.src_uri for p in pages])
     finally:
         _BUILD = None
         config._current_page = None
@@ -181,3 +189,4 @@ def prewrite(pages: list[GeneratedPage], config, files: Files, nav, env, engine:
     for old in [f for f in _BUILD_LOG.filters if isinstance(f, _Written)]:
         _BUILD_LOG.removeFilter(old)
     _BUILD_LOG.addFilter(_Written([p.file.src_uri for p in pages]))
+    return {p.file.abs_dest_path: k for p, k in zip(pages, kept)} if keep else {}

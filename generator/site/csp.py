@@ -9,7 +9,9 @@ cells' Web Worker and WebAssembly are allowed.
 The policy is a `<meta>` element, so it works on any static host. It is added
 after the build, to every page with the same value: the theme's inline
 scripts differ from page to page (their base path), and instant navigation
-keeps the first page's policy while it runs the next page's scripts.
+keeps the first page's policy while it runs the next page's scripts. The
+build hands over the hashes of the pages it wrote (`known`), so that only
+the others (the 404 page) are read twice.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,9 +28,9 @@ _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</scri
 _RUNS = re.compile(r"""\btype\s*=\s*["']?(?:module|(?:text|application)/(?:x-)?(?:java|ecma)script)\b""", re.I)
 # The policy goes after <meta charset> (which must stay in a page's first
 # 1024 bytes), or first in <head>; before any script either way.
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
-_HEAD = re.compile(r"<head\b[^>]*>", re.I)
-_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_CHARSET = re.compile(rb"<meta\s+charset=[^>]*>", re.I)
+_HEAD = re.compile(rb"<head\b[^>]*>", re.I)
+_POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 def inline_script_hashes(page_html: str) -> set[str]:
@@ -63,20 +66,23 @@ def policy(script_hashes: set[str], pyodide_cdn: str | None = None) -> str:
     return "; ".join(d.strip() for d in directives)
 
 
-def add_policy(site_dir: Path, pyodide_cdn: str | None = None) -> int:
+def add_policy(site_dir: Path, pyodide_cdn: str | None = None, known: Mapping[str, set[str]] | None = None) -> int:
     """Put the policy at the top of the <head> of every page of a built site;
-    returns how many pages got it."""
+    returns how many pages got it. `known`: a page's path -> the hashes of
+    its inline scripts, for the pages whose output the build already saw."""
+    known = known or {}
     pages = sorted(Path(site_dir).rglob("*.html"))
-    hashes: set[str] = set()
-    for page in pages:  # read twice rather than hold a large site in memory
-        hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, pyodide_cdn)}">'
-    count = 0
+    hashes: set[str] = set().union(*known.values())
     for page in pages:
-        text = _POLICY.sub("", page.read_text(encoding="utf-8"), count=1)  # a policy of an earlier run is replaced
+        if str(page) not in known:
+            hashes |= inline_script_hashes(page.read_text(encoding="utf-8"))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, pyodide_cdn)}">'.encode()
+    count = 0
+    for page in pages:  # bytes: ten thousand pages are not decoded and encoded again
+        text = _POLICY.sub(b"", page.read_bytes(), count=1)  # a policy of an earlier run is replaced
         head = _CHARSET.search(text, 0, 1024) or _HEAD.search(text)
         if head is None:
             continue
-        page.write_text(text[: head.end()] + meta + text[head.end():], encoding="utf-8")
+        page.write_bytes(text[: head.end()] + meta + text[head.end():])
         count += 1
     return count

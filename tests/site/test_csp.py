@@ -72,3 +72,14 @@ def test_the_built_site_has_the_policy_on_every_page(built_site):
         policy = re.search(r'content="(default-src[^"]*)"', text).group(1)
         for digest in csp.inline_script_hashes(text):
             assert digest in policy, page
+
+
+def test_hashes_the_build_saw_are_taken_as_given_and_other_pages_are_read(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(PAGE.replace("var a = 1;", "var a = 2;"), encoding="utf-8")
+    seen = {str(tmp_path / "a" / "index.html"): {sha("given")}}
+    assert csp.add_policy(tmp_path, known=seen) == 2
+    policy = re.search(r'content="(default-src[^"]*)"', (tmp_path / "a" / "index.html").read_text()).group(1)
+    assert sha("given") in policy and sha("var a = 1;") in policy  # index.html was not seen: read
+    assert sha("var a = 2;") not in policy  # a/index.html was: not read again
