@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from generator import paths
 from generator.cells import vendor
 from generator.run import build
-from generator.site import compact, csp, render, search
+from generator.site import compact, csp, render, scripts, search
 from generator.run.cache import DEFAULT_DIR, Cache, code_version, release_kept
 from generator.run.engine import LocalEngine
 from generator.run.prerender import GeneratedPage, prerender, prewrite
@@ -95,6 +95,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.documents_by_page: dict[str, SourceDocument] = {}  # an interview page's path -> its source document
         self.generated: list[GeneratedPage] = []  # this build's generated pages, as on_nav made them
         self.nav: Navigation | None = None
+        self.scripts: list[str] = []  # docs/ scripts of extra_javascript, served as one (generator.site.scripts)
         self.script_hashes: dict[str, set[str]] = {}  # a written page's path -> its inline scripts (csp)
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
@@ -130,6 +131,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pages = build.make_pages(kb, Path(self.config.snippets), self.repo, Path(config.docs_dir),
                                       None if self.serving else LocalEngine())
         self.documents_by_page = {render.source_path(d.id): d for d in kb.documents}
+        config.extra_javascript, self.scripts = scripts.bundled(config.extra_javascript, Path(config.docs_dir))
         return config
 
     # Last, so that the workers of `prewrite` render with every plugin's env.
@@ -208,6 +210,12 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             # (which would list every generated page as missing from it);
             # on_nav puts them in (as mkdocs-material's blog plugin does).
             files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        for unused in [f for f in files if search.THEME_FILES_UNUSED.match(f.src_uri)]:
+            files.remove(unused)
+        if self.scripts:
+            if files.get_file_from_path(scripts.BUNDLE) is not None:
+                raise PluginError(f"docs/{scripts.BUNDLE} clashes with the bundle of the site's scripts; rename it")
+            files.append(File.generated(config, scripts.BUNDLE, content=scripts.bundle_text(self.scripts, Path(config.docs_dir))))
         return files
 
     def on_nav(self, nav: Navigation, config, files: Files) -> Navigation:

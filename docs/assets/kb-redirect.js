@@ -5,8 +5,8 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  // This file is <root>/assets/kb-redirect.js: the site root is two steps up.
-  var root = script ? script.src.replace(/assets\/kb-redirect\.js(\?.*)?$/, "") : "/";
+  // This file (or the build's bundle of the site's scripts) is in <root>/assets/.
+  var root = script ? new URL("../", script.src).href : "/";
   var idPattern = /^q-[0-9a-f]{8}$/;
 
   function follow() {

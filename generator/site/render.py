@@ -669,10 +669,15 @@ class Outline:
 
 def outline(navigation) -> Outline:
     """The first level of the site's navigation (a mkdocs Navigation): a
-    section that has an index page becomes the link to that page."""
+    section becomes one link, to its index page, else to its first page
+    under the section's name."""
+    from mkdocs.structure.nav import Link
+
     def top(item):
         kids = getattr(item, "children", None) or []
-        return kids[0] if item.is_section and kids and kids[0].is_page and kids[0].is_index else item
+        if not (item.is_section and kids and kids[0].is_page):
+            return item
+        return kids[0] if kids[0].is_index else Link(item.title, kids[0].url)
     return Outline([top(item) for item in navigation.items], navigation.homepage)
 
 
@@ -684,7 +689,7 @@ def kb_json(kb: KnowledgeBase, records: dict[str, str] | None = None, site: Site
     encoded again. On return it holds this build's records only, which is
     what to keep for the next build. `site`: SiteMap.of(kb), when already made."""
     site = site or SiteMap.of(kb)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # tens of MB at scale
     sources = [
         {"id": d.id, "path": d.path, "title": site.source_title(d.id), "kind": d.kind,
          "company": d.meta.company, "role": d.meta.role, "site": d.meta.site, "url": d.meta.url}

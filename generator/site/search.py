@@ -49,6 +49,10 @@ from generator.site.urls import code_path, page_url, source_path, topic_path
 from generator.text import normalize
 
 INDEX = "search/search_index.json"
+# The theme's own search (its worker, and lunr's language files it loads),
+# which ours replaces, and the source maps of the theme's scripts: files no
+# reader's browser asks for. Not copied into the site.
+THEME_FILES_UNUSED = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|^assets/javascripts/.*\.map$")
 FOLDER = "search/kb"
 DOCS_PER_FILE = 1000
 SHARD_BYTES = 48_000  # aim for shards of about this size before compression

@@ -51,3 +51,11 @@ def test_each_runnable_problem_page_is_found_by_any_of_its_names(built_site):
     for query, page in [("两数之和", "code/two-sum/"), ("two sum", "code/two-sum/"),
                         ("删除链表的倒数第N个结点", "code/remove-nth-node-from-end/")]:
         assert page in search.find(built_site, query), query
+
+
+def test_the_site_does_not_carry_the_theme_search_it_replaces(built_site):
+    javascripts = built_site / "assets" / "javascripts"
+    assert list(javascripts.glob("bundle.*.min.js"))  # the theme itself stays
+    unused = [p.relative_to(built_site).as_posix() for p in javascripts.rglob("*")
+              if p.is_file() and search.THEME_FILES_UNUSED.match(p.relative_to(built_site).as_posix())]
+    assert unused == [] and not (javascripts / "lunr").exists()
