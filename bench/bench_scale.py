@@ -81,6 +81,18 @@ def run(argv: list[str], timeout: float = 1800) -> tuple[float, int, subprocess.
     return elapsed, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before), result
 
 
+def machine_speed() -> float:
+    """Seconds one core takes for a fixed pure-Python loop (median of 3): the
+    same build is several times slower on a slow machine, so a figure is
+    quoted with this one."""
+    def once() -> float:
+        start, total = time.perf_counter(), 0
+        for i in range(20_000_000):
+            total += i % 7
+        return time.perf_counter() - start
+    return statistics.median(once() for _ in range(3))
+
+
 def build_cmd(folder: Path, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "--sources", str(folder), "--site-dir", str(out / "site"),
             "--report-dir", str(out / "reports"), *extra]
@@ -125,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave the render stage out of the stage run above this size")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="kb-bench-"))
-    print(f"cores: {len(os.sched_getaffinity(0))}, load average: {os.getloadavg()[0]:.1f}, work: {work}")
+    print(f"cores: {len(os.sched_getaffinity(0))}, load average: {os.getloadavg()[0]:.1f}, "
+          f"one core's speed: {machine_speed():.2f} s for the reference loop, work: {work}")
     rows = {}
     for size in args.sizes:
         folder = work / f"corpus-{size}"

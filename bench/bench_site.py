@@ -38,7 +38,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "bench"))
 import corpus  # noqa: E402
-from bench_scale import build_cmd, run  # noqa: E402
+from bench_scale import build_cmd, machine_speed, run  # noqa: E402
 
 QUERIES = PROJECT / "tests" / "data" / "search_queries.yml"
 SYNTHETIC_QUERIES = ["LoRA 原理", "RAG 召回", "KV cache 显存", "位置编码", "幻觉怎么缓解", "两数之和", "显存不够怎么办",
@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="kb-site-bench-"))
     queries = [q["query"] for q in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))] + SYNTHETIC_QUERIES
-    print(f"cores: {len(os.sched_getaffinity(0))}, load average: {os.getloadavg()[0]:.1f}, work: {work}")
+    print(f"cores: {len(os.sched_getaffinity(0))}, load average: {os.getloadavg()[0]:.1f}, "
+          f"one core's speed: {machine_speed():.2f} s for the reference loop, work: {work}")
     for size in args.sizes:
         folder = work / f"corpus-{size}"
         if not folder.exists():

@@ -216,6 +216,10 @@ class SiteMap:
     def source_link(self, from_path: str, source_id: str) -> str:
         return self.link(from_path, source_path(source_id))
 
+    def answer_link(self, from_path: str, question: Question) -> str:
+        """Where an interview page shows `question` with its answer (source.md.j2: `n` + position)."""
+        return self.link(from_path, source_path(question.source), f"n{question.position}")
+
     def entry_link(self, from_path: str, entry_id: str) -> str:
         return self.link(from_path, self.home_of[entry_id], entry_id)
 
@@ -345,7 +349,7 @@ def make_environment():
     )
     env.tests["curated"] = is_curated
     env.globals.update(times_asked=times_asked, answered=answered, non_answers=non_answers, asked_wordings=asked_wordings, is_non_answer=is_non_answer,
-                       is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path,
+                       is_curated=is_curated, is_long=is_long, damage_in=damage_in, code_path=code_path, reads_the_same=reads_the_same,
                        answer_tabs=ANSWER_TABS, answers_in_full=ANSWERS_IN_FULL,
                        sources_per_rest=SOURCES_PER_REST, see_also=SEE_ALSO, wordings=wordings, sources_per_wording=SOURCES_PER_WORDING)
     return env
@@ -376,6 +380,15 @@ def more_answers(question: Question, replies: Replies | None) -> str:
     if not others:
         return ""
     return f"另有 {others} 份回答" + ("，含精选回答" if replies.curated else "")
+
+
+_NOT_WORDS = re.compile(r"[\s?？。.!！,，:：;；]+")
+
+
+def reads_the_same(a: str, b: str) -> bool:
+    """Two wordings with the same words (spacing, punctuation and case aside):
+    an interview page names its question's entry only when the titles differ."""
+    return _NOT_WORDS.sub("", a).lower() == _NOT_WORDS.sub("", b).lower()
 
 
 @dataclass(frozen=True)

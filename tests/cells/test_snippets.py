@@ -127,8 +127,10 @@ def test_reference_solution_passes_every_case(name):
     result = run_limited(s, s.solution)
     assert result["status"] == "pass", result
     assert [c["status"] for c in result["cases"]] == ["pass"] * len(s.cases)
-    # well inside the time limit, so that Pyodide's verdict is the same however loaded the machine
-    assert sum(c["ms"] for c in result["cases"]) < s.time_limit * 1000 / 4
+    # well inside the time limit, so that Pyodide's verdict is the same however loaded the machine;
+    # the fastest of three runs, so that a busy moment of this machine is not taken for the solution's time
+    fastest = min(sum(c["ms"] for c in r["cases"]) for r in [result] + [run_limited(s, s.solution) for _ in range(2)])
+    assert fastest < s.time_limit * 1000 / 4
 
 
 @pytest.mark.parametrize("name,mistake", [(n, m) for n in WRONG for m in WRONG[n]])

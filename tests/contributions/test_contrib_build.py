@@ -10,6 +10,8 @@ for code or math."""
 
 from __future__ import annotations
 
+import re
+
 import json
 import os
 import subprocess
@@ -122,7 +124,8 @@ def test_the_curated_answer_comes_first_on_the_topic_page(built, kb):
     assert scraped_text in answers.get_text() and scraped_text not in curated.get_text()
     assert html.index("精选回答") < html.index("其他回答") < html.index(scraped_text)
     # the scraped answers still say where they come from
-    assert answers.find("a", href="../../interviews/scraped/003_951ac93db0bee5a7/") is not None
+    source = re.compile(r"^\.\./\.\./interviews/scraped/003_951ac93db0bee5a7/#n\d+$")  # the question on its page
+    assert answers.find("a", href=source) is not None
 
 
 def test_a_contribution_that_matches_nothing_is_a_new_entry_on_its_topic(built, kb):

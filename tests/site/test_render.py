@@ -321,7 +321,8 @@ def test_the_pages_use_full_width_chinese_punctuation(pages):
     lora = pages[render.topic_path("lora")]
     assert "**回答**（2 份，最完整的在前）" in lora
     assert '??? note "追问（1）"' in lora and "**追问：它有什么缺点?**（来源：" in lora
-    assert "<small>来源：[小米一面](../../interviews/a.md)，原问法：" in lora
+    # a tab names its interview; under it, a link to the question on that interview's page
+    assert re.search(r"<small>\[在面经里看这一问\]\(\.\./\.\./interviews/a\.md#n\d+\)(，原问法：|</small>)", lora)
     assert '???+ note "追问：它有什么缺点?"' in pages[render.source_path("a")]
     assert "另有 1 份回答" in pages[render.source_path("a")]
 
