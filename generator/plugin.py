@@ -18,6 +18,7 @@ import os
 import posixpath
 import re
 import subprocess
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -132,6 +133,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                                       None if self.serving else LocalEngine())
         self.documents_by_page = {render.source_path(d.id): d for d in kb.documents}
         config.extra_javascript, self.scripts = scripts.bundled(config.extra_javascript, Path(config.docs_dir))
+        # The theme keys a reader's settings (and our marks) in localStorage by
+        # a scope, by default the site's root as each page's inline script
+        # reaches it (../../..): a different script, and one more hash in the
+        # policy of every page (site/csp.py), for each depth of page. The root
+        # named once, by site_url's path, is the same script on every page.
+        if "scope" not in config.extra:
+            config.extra["scope"] = urlsplit(config.site_url or "/").path or "/"
         return config
 
     # Last, so that the workers of `prewrite` render with every plugin's env.

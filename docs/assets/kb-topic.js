@@ -63,7 +63,7 @@
     var meta = item.querySelector(".kb-meta[data-asked]");
     var answers = item.querySelector(".kb-answers");
     var companies = [];
-    try { companies = JSON.parse(meta.dataset.companies); } catch (e) { /* none */ }
+    try { companies = JSON.parse(meta.dataset.companies); } catch (e) { /* none: no data-companies */ }
     return {
       id: item.querySelector("h2.kb-entry").id,
       topic: meta ? meta.dataset.topic : "",

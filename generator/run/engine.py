@@ -56,7 +56,8 @@ class Engine:
 
     name = "serial"
 
-    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(self, function: Callable[[T], R], items: Sequence[T], batch: int | None = None) -> list[R]:
+        """`batch`: items per task sent to a worker (default: BATCH, fewer for few items)."""
         return [function(item) for item in items]
 
     def close(self) -> None:
@@ -82,14 +83,14 @@ class LocalEngine(Engine):
         """Whether a map of `count` items runs on worker processes (else here)."""
         return self.workers >= 2 and count >= POOL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods()
 
-    def map(self, function, items):
+    def map(self, function, items, batch=None):
         items = list(items)
         if not self.runs_in_pool(len(items)):
             return [function(item) for item in items]
         # A new pool per map: forked workers start with everything this
         # process has loaded and cached so far (jieba, analyses of wordings).
         warm_up()
-        size = max(1, min(BATCH, len(items) // (self.workers * 4) or 1))
+        size = batch or max(1, min(BATCH, len(items) // (self.workers * 4) or 1))
         with multiprocessing.get_context("fork").Pool(self.workers) as pool:
             results = pool.starmap(_run_batch, [(function, b) for b in _batches(items, size)], chunksize=1)
         return [r for batch in results for r in batch]
@@ -118,11 +119,11 @@ class DaskEngine(Engine):
             )
             self.client = Client(self._cluster)
 
-    def map(self, function, items):
+    def map(self, function, items, batch=None):
         items = list(items)
         if not items:
             return []
-        batches = _batches(items, BATCH)
+        batches = _batches(items, batch or BATCH)
         futures = self.client.map(_run_batch, [function] * len(batches), batches, pure=False)
         results = self.client.gather(futures)
         return [r for batch in results for r in batch]

@@ -122,7 +122,9 @@ def prerender(pages: list[GeneratedPage], config, files: Files, engine: LocalEng
         return
     _BUILD = (config, files)
     try:
-        results = engine.map(_render_in_worker, [p.file.src_uri for p in pages])
+        # One page a task: the biggest (a topic of thousands of questions) are
+        # given out first, each alone, and the small ones fill in around them.
+        results = engine.map(_render_in_worker, [p.file.src_uri for p in pages], batch=1)
     finally:
         _BUILD = None
         config._current_page = None
@@ -180,7 +182,7 @@ def prewrite(pages: list[GeneratedPage], config, files: Files, nav, env, engine:
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)  # what mkdocs' loop passes
     _BUILD = (config, files, nav, env, doc_files, keep)
     try:
-        kept = engine.map(_write_in_worker, [p.file.src_uri for p in pages])
+        kept = engine.map(_write_in_worker, [p.file.src_uri for p in pages], batch=1)
     finally:
         _BUILD = None
         config._current_page = None

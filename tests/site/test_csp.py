@@ -83,3 +83,14 @@ def test_hashes_the_build_saw_are_taken_as_given_and_other_pages_are_read(tmp_pa
     policy = re.search(r'content="(default-src[^"]*)"', (tmp_path / "a" / "index.html").read_text()).group(1)
     assert sha("given") in policy and sha("var a = 1;") in policy  # index.html was not seen: read
     assert sha("var a = 2;") not in policy  # a/index.html was: not read again
+
+
+def test_pages_at_every_depth_run_the_same_inline_scripts(built_site):
+    """The theme's scope is set once (plugin on_config), not reached from each
+    page: the policy every page carries names a few scripts, not a few per depth."""
+    depths = {}
+    for page in built_site.rglob("*.html"):
+        depths.setdefault(len(page.relative_to(built_site).parts), page)
+    assert len(depths) >= 4
+    scripts = {depth: frozenset(csp.inline_script_hashes(page.read_text(encoding="utf-8"))) for depth, page in depths.items()}
+    assert len(set(scripts.values())) == 1, scripts

@@ -480,3 +480,9 @@ def test_a_topic_lists_the_most_asked_of_its_questions_that_live_on_another_topi
     see_also = render.render_pages(make_kb())[render.topic_path("peft")]
     see_also = see_also[see_also.index("## 另见"):]
     assert "LoRA 的原理是什么?" not in see_also and "还有 1 个被问得较少的，在它们的主专题页" in see_also
+
+
+def test_an_entry_names_its_companies_for_the_filters_only_when_it_has_some(pages):
+    metas = re.findall(r'<span class="kb-meta" data-topic="[^"]*"[^>]*>', "".join(pages.values()))
+    assert metas and all('data-companies="[]"' not in m for m in metas)
+    assert any("data-companies=" not in m for m in metas)

@@ -126,7 +126,8 @@ def test_a_heading_that_repeats_the_title_is_not_shown_again():
     kb = make_kb()
     questions = tuple(replace(q, category="面经 a") if q.source == "a" and q.position < 2 else q for q in kb.questions)
     page = render.render_pages(replace(kb, questions=questions))["interviews/a.md"]
-    assert page.count("面经 a") == 2  # the front matter and the page title
+    body = page.split("\n---\n", 1)[1]
+    assert body.count("面经 a") == 1  # the page title only
 
 
 def test_a_file_name_is_not_on_its_page_whatever_it_holds():
@@ -188,3 +189,9 @@ def test_an_interview_page_carries_the_navigation_first_level_only(built_site):
     assert maintainers and maintainers.group(1).endswith("maintainers/merge-report/"), nav
     topic_nav = _primary_nav((built_site / "topics" / "lora" / "index.html").read_text(encoding="utf-8"))
     assert "self-attention/" in topic_nav and 'data-md-level="2"' in topic_nav  # topic pages keep the tree
+
+
+def test_an_interview_page_describes_itself_for_search_engines():
+    page = render.render_pages(make_kb())["interviews/a.md"]
+    front = page.split("\n---\n", 1)[0]
+    assert 'description: "面经 a：7 个面试问题"' in front
