@@ -109,6 +109,7 @@ class Segment:
     answer_lead_in: Pattern
     followup_label: Pattern
     closing_remark: Pattern
+    round_feelings: Pattern
     unnumbered: Unnumbered
     filler: Pattern
     candidate_asks: Pattern
@@ -354,6 +355,8 @@ class RunOnShape:
     sub_number: Pattern
     bracket_answer: Pattern
     round_label: Pattern
+    round_in_line: Pattern
+    round_remark: Pattern
     separators: Pattern
     question_separators: Pattern
     label: Pattern

@@ -112,8 +112,10 @@ def split_inline(text: str) -> tuple[str, str]:
         head, rest = text[: space.start()], text[space.end():]
         if len(head) > max_chars:
             break
-        # the rest must read as an answer, not as the end of the question
-        if asking.pattern("question_end").search(head) and (len(text) > max_chars or rx("answer_like").search(rest)):
+        # the rest must read as an answer, not as the end of the question; and
+        # the head must name something before its ending ("了解 KV cache 吗": 了解 alone asks nothing yet)
+        names = any(m.start() > 0 for m in asking.pattern("question_end").finditer(head))
+        if names and (len(text) > max_chars or rx("answer_like").search(rest)):
             return head.strip(), rest.strip()
     return text, ""
 
@@ -289,8 +291,10 @@ def segment_page(page: Page) -> Segmented:
     """`segment`, with the lines of the page that are part of no question.
 
     A labelled closing remark after the last question (个人感受：…) ends the
-    walk: it and what follows go into no question."""
-    tagged = shapes.shaped(page)
+    walk: it and what follows go into no question; so do the author's
+    feelings about a round before the next round's heading."""
+    shaped = shapes.shaped(page)
+    tagged = [t for k, t in enumerate(shaped) if k not in _feelings_before_headings(shaped)]
     state = _walk(tagged, len(tagged))
     last = max((d.line for d in state.drafts), default=None)
     if last is not None:
@@ -301,9 +305,24 @@ def segment_page(page: Page) -> Segmented:
         ), None)
         if closing is not None:
             state = _walk(tagged, closing)
-    unused = [t.line for t in tagged if t.line.number not in state.used] + state.leftovers
+    unused = [t.line for t in shaped if t.line.number not in state.used] + state.leftovers
     drafts = _merge_repeats(state.drafts)
     return Segmented(tuple(_freeze(page, drafts)), tuple(sorted(unused, key=lambda line: line.number)))
+
+
+def _feelings_before_headings(tagged: list[Tagged]) -> set[int]:
+    """Indexes of a round's feelings line (感受：…) and the text after it, when
+    a heading follows that text."""
+    found: set[int] = set()
+    for index, item in enumerate(tagged):
+        if item.tag != "text" or not rx("round_feelings").match(item.line.text.strip()):
+            continue
+        end = index + 1
+        while end < len(tagged) and tagged[end].tag == "text":
+            end += 1
+        if end < len(tagged) and tagged[end].tag == "heading":
+            found.update(range(index, end))
+    return found
 
 
 def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
@@ -600,7 +619,9 @@ def _problem_title(text: str) -> str:
 
 def on_numbered(item: Tagged, state: _State) -> None:
     problem = rx("problems", "numbered").match(item.text)
-    labelled = "】|" in item.scheme or "]|" in item.scheme  # 【问题3】: always a question
+    # 【问题3】: always a question; so is a line of a list whose lines ask
+    # (shapes.line_list numbers them |lines|), under a numbered topic (2. 八股拷打) too
+    labelled = "】|" in item.scheme or "]|" in item.scheme or item.scheme.startswith("|lines|")
     asks = any(m in item.text for m in QUESTION_MARKS)
     requests = _requests_code(item.text) or _requests_with_code(item.text, state)
     label = rx("followup_label").match(item.text)

@@ -78,6 +78,8 @@ def test_golden(source):
     ("目前主流的开源框架有哪些 PyTorch 和 JAX 都很常用，前者生态更好。", "目前主流的开源框架有哪些", "PyTorch 和 JAX 都很常用，前者生态更好。"),
     ("幻觉是什么?怎么缓解?幻觉指生成不真实的内容。可以用检索增强。", "幻觉是什么?怎么缓解?", "幻觉指生成不真实的内容。可以用检索增强。"),
     ("大模型结构有哪些？ Decoder-only 最常见。", "大模型结构有哪些？", "Decoder-only 最常见。"),
+    # an asking verb alone is no question yet: what it asks about follows
+    ("了解 PagedAttention 吗, 它和连续批处理是什么关系", "了解 PagedAttention 吗, 它和连续批处理是什么关系", ""),
 ])
 def test_split_inline(text, question, answer):
     assert split_inline(text) == (question, answer)
@@ -598,6 +600,30 @@ def test_a_labelled_closing_remark_after_the_last_question_is_no_part_of_its_ans
     assert answers(qs[0]) == [("paragraph", "总结：这题问得很常见。")]
     assert answers(qs[1]) == [("paragraph", "给注意力分数加线性偏置。")]
     assert [l.number for l in result.unused] == [5, 6]
+
+
+def test_the_feelings_about_a_round_before_the_next_round_are_no_answer():
+    result = segment_page(page_of(
+        "## 一面",
+        "1. 讲讲 PagedAttention 的思路",
+        "代码题：LeetCode 56 合并区间",
+        "感受：这一轮非常偏工程。",
+        "面试官人挺好。",
+        "## 二面",
+        "1. 为什么 DPO 不需要奖励模型？",
+        "把奖励写成了策略的对数比。",
+        "总结：DPO 把 RLHF 变成了分类问题。",  # 总结 ends many an answer: kept
+        "## 三面",
+        "1. RAG 的召回怎么评估？",
+        "🙌面试感想：整体体验不错。",
+    ))
+    qs = result.questions
+    assert [q.text for q in qs][-2:] == ["为什么 DPO 不需要奖励模型？", "RAG 的召回怎么评估？"]
+    problem = next(q for q in qs if "合并区间" in q.text)
+    assert problem.answer == ()
+    assert answers(qs[-2])[-1] == ("paragraph", "总结：DPO 把 RLHF 变成了分类问题。")
+    assert qs[-1].answer == ()
+    assert {4, 5, 12} <= {l.number for l in result.unused}
 
 
 def test_a_closing_heading_line_after_the_last_problem_ends_it():

@@ -246,6 +246,24 @@ def test_run_on_separators_and_a_round_label_with_a_note():
     assert {q.category for q in qs} == {"一面（60min）"}
 
 
+def test_run_on_rounds_that_start_inside_one_line_each_head_their_own_run():
+    # a profile page's post: two rounds in one line, a decoration before each round,
+    # a number glued to a Latin word with a dot (…TRL5.讲讲…), the author's remark glued to a last question
+    page = ("🔥一面 1.自我介绍,聊了聊论文2.说说 MoE 的路由是怎么做的3.为什么要用 TRL5.讲讲 DPO 的损失函数"
+            "一面整体来说问得很基础,面试官人不错✅二面1.讲一下 FlashAttention 的思想2.ZeRO 三个阶段分别切了什么"
+            "3.写一下 RMSNorm 吧二面更偏工程,问得很细\n")
+    qs = questions(page)
+    assert [(q.text, q.category) for q in qs] == [
+        ("自我介绍,聊了聊论文", "一面"), ("说说 MoE 的路由是怎么做的", "一面"), ("为什么要用 TRL5.讲讲 DPO 的损失函数", "一面"),
+        ("讲一下 FlashAttention 的思想", "二面"), ("ZeRO 三个阶段分别切了什么", "二面"), ("写一下 RMSNorm 吧", "二面")]
+
+
+def test_run_on_a_glued_number_counts_only_as_the_next_number():
+    qs = questions("二面1.讲讲 PPO 的 clip 2.为什么 KL 惩罚要加在 reward 里3.reward hacking 怎么缓解4.讲讲 RLHF5.DPO 为什么不需要 critic\n")
+    assert [q.text for q in qs] == ["讲讲 PPO 的 clip", "为什么 KL 惩罚要加在 reward 里", "reward hacking 怎么缓解",
+                                    "讲讲 RLHF", "DPO 为什么不需要 critic"]
+
+
 def test_run_on_a_sentence_that_leads_into_numbered_questions_is_no_question():
     page = ("周二面完，感觉聊得还可以，凭记忆整理一下：1、RAG 的召回用的什么模型 2、为什么要做重排？ "
             "3、长文档怎么切块 4、讲讲 GRPO 和 PPO 的区别 5、反问\n")
@@ -506,6 +524,14 @@ def test_line_list_unmarked_question_lines_in_a_row_are_questions_under_their_la
     assert asked(qs) == [("记忆是怎么存的？粒度是多少？", "question", "Agent"),
                          ("多 Agent 怎么分工", "question", "Agent"),
                          ("反思机制怎么做的？", "question", "Agent")]
+
+
+def test_line_list_asking_lines_under_a_numbered_topic_are_its_questions():
+    page = ("一面\n\n1. 聊实习，问得很细\n2. 基础八股（很久没复习了）\n优化器是怎么一路演进到 AdamW 的\n"
+            "warmup 的作用\nPre-LN 和 Post-LN 的区别\n为什么要多头\n3. 手撕 LRU 缓存\n")
+    texts = [q.text for q in questions(page)]
+    assert texts[-5:] == ["优化器是怎么一路演进到 AdamW 的", "warmup 的作用", "Pre-LN 和 Post-LN 的区别", "为什么要多头",
+                          "手撕 LRU 缓存"]
 
 
 def test_line_list_answer_sentences_in_a_row_stay_an_answer():

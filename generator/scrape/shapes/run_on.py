@@ -101,9 +101,12 @@ def _answered(piece: str, limits: dict) -> tuple[str, str]:
 
 def _trim_last(pieces: list[str], limits: dict) -> list[str]:
     """The last piece may run on into the author's remark on the round
-    (…数组中的第K个最大元素 一面偏基础，面试官人很好。): it ends at the
-    space before a sentence."""
+    (…数组中的第K个最大元素 一面偏基础，面试官人很好。): it ends where a
+    remark starts (一面整体来说…), else at the space before a sentence."""
     last = pieces[-1]
+    remark = regex(limits.round_remark).search(last)
+    if remark and remark.start() > 0 and last[: remark.start()].strip(PUNCTUATION):
+        return pieces[:-1] + [last[: remark.start()]]
     cut = re.search(r"\s+(?=[^\s]*[，,。！!])", last)
     if cut and not question_score(last[cut.end():]):
         return pieces[:-1] + [last[: cut.start()]]
@@ -168,35 +171,53 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if item.tag not in ("text", "numbered", "heading"):
             out.append(item)
             continue
-        text, label, lead = item.text, "", ""
         if item.tag != "numbered":
-            found = regex(limits.label).match(text) or regex(limits.round_label).match(text)
-            if found and not question_score(found.group("label")):
-                label, text = found.group("label").strip(), text[found.end():]
-            elif found := regex(limits.lead_in).match(text):
-                lead, text = found.group("lead"), text[found.end():]
-        first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
-        pieces, bulleted = _split(text, first)
-        if not pieces:
-            out.append(item)
-            continue
-        if bulleted:
-            # The line keeps its number; the questions after it are list
-            # items again (shapes.bullet_list decides what they are).
-            question, answer = pieces[0]
-            out.append(item.as_("numbered", question))
-            out += [item.as_("item", q) for q, _ in pieces[1:]]
-            continue
-        if label:
-            out.append(item.as_("heading", label, number=""))
-        if lead:
-            out.append(item.as_("text", lead))
-        scheme = item.scheme if item.tag == "numbered" else "|run|0"
-        start = int(item.number) if item.tag == "numbered" and item.number.isdigit() else 1
-        for k, (question, answer) in enumerate(pieces):
-            out.append(item.as_("numbered", question, number=str(start + k), scheme=scheme))
-            if answer:
-                out.append(item.as_("text", answer))
+            rounds = list(regex(limits.round_in_line).finditer(item.text))
+            if rounds:  # …✅二面1.…: each round is a run of its own, under its round's name
+                starts = [0] + [m.start() for m in rounds]
+                parts = [item.text[a:b] for a, b in zip(starts, starts[1:] + [len(item.text)])]
+                for k, part in enumerate(parts):
+                    label = rounds[k - 1].group("label") if k else ""
+                    body = part[rounds[k - 1].end() - rounds[k - 1].start():] if k else part
+                    if label:
+                        out.append(item.as_("heading", label, number=""))
+                    out += _run_line(item.as_(item.tag, body), limits) if body.strip(PUNCTUATION) else []
+                continue
+        out += _run_line(item, limits)
+    return out
+
+
+def _run_line(item: Tagged, limits: dict) -> list[Tagged]:
+    """One text, heading or numbered line: itself, or the questions run together in it."""
+    out: list[Tagged] = []
+    text, label, lead = item.text, "", ""
+    if item.tag != "numbered":
+        found = regex(limits.label).match(text) or regex(limits.round_label).match(text)
+        if found and not question_score(found.group("label")):
+            label, text = found.group("label").strip(), text[found.end():]
+        elif found := regex(limits.lead_in).match(text):
+            lead, text = found.group("lead"), text[found.end():]
+    first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
+    pieces, bulleted = _split(text, first)
+    if not pieces:
+        return [item]
+    if bulleted:
+        # The line keeps its number; the questions after it are list
+        # items again (shapes.bullet_list decides what they are).
+        question, answer = pieces[0]
+        out.append(item.as_("numbered", question))
+        out += [item.as_("item", q) for q, _ in pieces[1:]]
+        return out
+    if label:
+        out.append(item.as_("heading", label, number=""))
+    if lead:
+        out.append(item.as_("text", lead))
+    scheme = item.scheme if item.tag == "numbered" else "|run|0"
+    start = int(item.number) if item.tag == "numbered" and item.number.isdigit() else 1
+    for k, (question, answer) in enumerate(pieces):
+        out.append(item.as_("numbered", question, number=str(start + k), scheme=scheme))
+        if answer:
+            out.append(item.as_("text", answer))
     return out
 
 
