@@ -294,7 +294,8 @@ def segment_page(page: Page) -> Segmented:
     walk: it and what follows go into no question; so do the author's
     feelings about a round before the next round's heading."""
     shaped = shapes.shaped(page)
-    tagged = [t for k, t in enumerate(shaped) if k not in _feelings_before_headings(shaped)]
+    feelings = _feelings_before_headings(shaped)
+    tagged = [t for k, t in enumerate(shaped) if k not in feelings]
     state = _walk(tagged, len(tagged))
     last = max((d.line for d in state.drafts), default=None)
     if last is not None:
