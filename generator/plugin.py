@@ -97,7 +97,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.generated: list[GeneratedPage] = []  # this build's generated pages, as on_nav made them
         self.nav: Navigation | None = None
         self.scripts: list[str] = []  # docs/ scripts of extra_javascript, served as one (generator.site.scripts)
-        self.script_hashes: dict[str, set[str]] = {}  # a written page's path -> its inline scripts (csp)
+        self.script_hashes: dict[str, set[str]] = {}  # a page the workers wrote -> its inline scripts (csp)
         self.repo = render.RepoLinks()
         self.serving = False  # `mkdocs serve`: a banner on every page names the build's source problems
         self._version: str | None = None  # the rules and code the last build read (cache.code_version)
@@ -201,12 +201,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return html
 
     def on_post_page(self, output: str, page, config) -> str:
-        if not self.enabled:
-            return output
-        output = compact.compact(output)
-        if output.strip() and not self.serving:
-            self.script_hashes[page.file.abs_dest_path] = csp.inline_script_hashes(output)
-        return output
+        return compact.compact(output) if self.enabled else output
 
     def on_files(self, files: Files, config) -> Files:
         if not self.enabled:

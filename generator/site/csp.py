@@ -10,8 +10,8 @@ The policy is a `<meta>` element, so it works on any static host. It is added
 after the build, to every page with the same value: the theme's inline
 scripts differ from page to page (their base path), and instant navigation
 keeps the first page's policy while it runs the next page's scripts. The
-build hands over the hashes of the pages it wrote (`known`), so that only
-the others (the 404 page) are read twice.
+build hands over the hashes of the pages its workers wrote (`known`), so
+that only the few others (hand-written pages, the 404 page) are read twice.
 """
 
 from __future__ import annotations
