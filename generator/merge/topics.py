@@ -8,7 +8,8 @@ A topic is chosen by its keywords (any name of a term of generator/data/glossary
 count: "低秩适配" finds the lora topic). Evidence, strongest first:
 
     the question's wordings     3 points per keyword
-    its category heading        2 points per keyword
+    its category heading        2 points per keyword, when the headings of
+                                at least a third of its wordings name the topic
     its answer text             1 point per keyword, at most 2
 
 A topic needs 2 points: a keyword in a wording or in the heading is enough, the
@@ -50,6 +51,7 @@ COMMON = 300  # a topic or word shared by more entries than this is not a link
 WORDING, HEADING, ANSWER = 3, 2, 1  # points per keyword found
 ANSWER_CAP = 2  # the answer can add at most this many points
 NEEDED = 2  # points a topic needs
+HEADING_SHARE = 1 / 3  # of an entry's headed wordings, that must be under headings naming the topic
 # Kinds of question whose category is a heading of the page; a contribution's
 # category is where it was asked ("模型部署工程师面试"), not evidence of a topic.
 HEADED = ("question", "problem")
@@ -164,12 +166,15 @@ def _latin_word(keyword: str) -> re.Pattern:
 def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str, tuple[int, int]]:
     """slug -> (points, strongest evidence: 0 wording, 1 heading, 2 answer)."""
     wordings = [q for q in entry.questions if q.kind != QuestionKind.FOLLOWUP] or list(entry.questions)
+    # Each wording once: a question asked in hundreds of interviews has a few.
+    distinct = list(dict.fromkeys((q.text, q.kind) for q in wordings))
     # "kind:problem" lets topics.yml claim coding problems: by kind, or named ("LC 239 滑动窗口最大值").
-    w_words = frozenset().union(*(_words(q.text) | {f"kind:{q.kind}"} for q in wordings))
-    if any(find_problem(q.text, q.kind) for q in wordings):
+    w_words = frozenset().union(*(_words(text) | {f"kind:{kind}"} for text, kind in distinct))
+    if any(find_problem(text, kind) for text, kind in distinct):
         w_words |= {f"kind:{QuestionKind.PROBLEM}"}
-    w_text = " ".join(clean(q.text) for q in wordings)
-    headings = sorted({q.category for q in wordings if q.category and q.kind in HEADED})
+    w_text = " ".join(clean(text) for text, _ in distinct)
+    asked_under = Counter(q.category for q in wordings if q.category and q.kind in HEADED)
+    headings = sorted(asked_under)
     h_words = frozenset().union(*(_words(h) for h in headings)) if headings else frozenset()
     h_text = " ".join(clean(h) for h in headings)
     answers = tuple(b for q in wordings for b in q.answer)
@@ -180,15 +185,31 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     w_present = every.present(w_words, w_text)
     h_present = every.present(h_words, h_text)
     a_present = every.present(a_words, a_text)
+    agreed = _agreed_headings(asked_under, topic_keywords, every) if h_present else set()
     out = {}
     for slug, keywords in topic_keywords.items():
         w = WORDING * _found(keywords, w_present, w_words, w_text)
-        h = HEADING * _found(keywords, h_present, h_words, h_text)
+        h = HEADING * _found(keywords, h_present, h_words, h_text) if slug in agreed else 0
         a = min(ANSWER_CAP, ANSWER * _found(keywords, a_present, a_words, a_text))
         points = w + h + a
         if points >= NEEDED:
             out[slug] = (points, 0 if w else 1 if h else 2)
     return out
+
+
+def _agreed_headings(asked_under: Counter, topic_keywords: dict[str, tuple[str, ...]], every: _Keywords) -> set[str]:
+    """The topics whose keywords are in the headings of at least HEADING_SHARE
+    of the wordings asked under a heading: one interview filing a popular
+    question under "RAG" does not make it a RAG question."""
+    under: Counter = Counter()
+    for heading, times in asked_under.items():
+        words, text = _words(heading), clean(heading)
+        present = every.present(words, text)
+        if present:
+            under.update({slug: times for slug, keywords in topic_keywords.items()
+                          if _found(keywords, present, words, text)})
+    total = sum(asked_under.values())
+    return {slug for slug, times in under.items() if times >= HEADING_SHARE * total}
 
 
 # --------------------------------------------------------------------------

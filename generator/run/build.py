@@ -149,8 +149,9 @@ def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> lis
         return list(entries)
     linked = []
     for entry in entries:
-        match = snippets.named_in([(q.text, q.kind) for q in entry.questions if q.kind != QuestionKind.FOLLOWUP],
-                                  runnable)
+        # Each wording once: a question asked in hundreds of interviews has a few wordings.
+        wordings = list(dict.fromkeys((q.text, q.kind) for q in entry.questions if q.kind != QuestionKind.FOLLOWUP))
+        match = snippets.named_in(wordings, runnable)
         linked.append(entry.with_(snippet=match.name) if match and not entry.snippet else entry)
     return linked
 

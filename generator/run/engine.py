@@ -51,6 +51,17 @@ def _run_batch(function: Callable[[T], R], batch: Sequence[T]) -> list[R]:
     return [function(item) for item in batch]
 
 
+# What a LocalEngine's forked workers read: (function, items), set just before
+# the pool starts. A task is then a range of indices, not pickled items (a
+# popular entry carries hundreds of questions and answers).
+_SHARED: tuple[Callable, Sequence] | None = None
+
+
+def _run_range(start: int, end: int) -> list:
+    function, items = _SHARED
+    return [function(items[i]) for i in range(start, end)]
+
+
 class Engine:
     """Runs `function` over `items`; results in the order of `items`."""
 
@@ -90,9 +101,15 @@ class LocalEngine(Engine):
         # A new pool per map: forked workers start with everything this
         # process has loaded and cached so far (jieba, analyses of wordings).
         warm_up()
+        global _SHARED
         size = batch or max(1, min(BATCH, len(items) // (self.workers * 4) or 1))
-        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            results = pool.starmap(_run_batch, [(function, b) for b in _batches(items, size)], chunksize=1)
+        _SHARED = (function, items)
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                results = pool.starmap(_run_range, [(i, min(i + size, len(items))) for i in range(0, len(items), size)],
+                                       chunksize=1)
+        finally:
+            _SHARED = None
         return [r for batch in results for r in batch]
 
 class DaskEngine(Engine):

@@ -57,6 +57,20 @@ def test_category_and_answer_are_weaker_evidence(taxonomy):
     assert by_answer.topics == ("rag",)
 
 
+def test_a_heading_counts_when_the_interviews_agree(taxonomy):
+    """A question asked in six interviews, one of them under a RAG heading and
+    five under a heading naming no topic: RAG is one interview's filing, not
+    the question's topic; two of six (a third) are enough."""
+    def asked(rag_headings: int) -> tuple[str, ...]:
+        qs = [Question(f"d{i}", 0, "项目最后上线了么?", category="2.5 RAG 相关面试题" if i < rag_headings else "三、综合面")
+              for i in range(6)]
+        (entry,) = assign(dedupe(qs)[0], taxonomy)
+        return entry.topics
+
+    assert "rag" not in asked(1)
+    assert "rag" in asked(2)
+
+
 def test_problems_go_to_leetcode(taxonomy):
     (entry,) = assign(_entries("两数之和", kind="problem"), taxonomy)
     assert entry.topics[0] == "leetcode"
