@@ -10,7 +10,9 @@ count: "低秩适配" finds the lora topic). Evidence, strongest first:
     the question's wordings     3 points per keyword
     its category heading        2 points per keyword, when the headings of
                                 at least a third of its wordings name the topic
-    its answer text             1 point per keyword, at most 2
+    its most complete answer    1 point per keyword, at most 2 (the answers
+                                of hundreds of interviews, pooled, would name
+                                every topic)
 
 A topic needs 2 points: a keyword in a wording or in the heading is enough, the
 answer alone needs two different keywords. Topics are listed most specific
@@ -102,6 +104,10 @@ def _words(text: str) -> frozenset[str]:
     return a.entities | a.content | a.words
 
 
+def _prose_length(blocks: tuple[Block, ...]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind != BlockKind.CODE)
+
+
 def _answer_words(blocks: tuple[Block, ...]) -> frozenset[str]:
     # Code is left out: identifiers are not evidence of a topic.
     text = "\n".join(b.text for b in blocks if b.kind != BlockKind.CODE)[:4000]
@@ -177,7 +183,7 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     headings = sorted(asked_under)
     h_words = frozenset().union(*(_words(h) for h in headings)) if headings else frozenset()
     h_text = " ".join(clean(h) for h in headings)
-    answers = tuple(b for q in wordings for b in q.answer)
+    answers = max((q.answer for q in wordings), key=_prose_length, default=())
     a_words = _answer_words(answers)
     a_text = clean(" ".join(b.text for b in answers if b.kind != BlockKind.CODE)[:4000])
 

@@ -71,6 +71,17 @@ def test_a_heading_counts_when_the_interviews_agree(taxonomy):
     assert "rag" in asked(2)
 
 
+def test_the_most_complete_answer_is_the_evidence(taxonomy):
+    """Answers pooled from many interviews name every topic in passing: the
+    most complete one speaks for the entry (two RAG keywords), the short
+    ones that mention int8 and GPTQ do not make it a quantization question."""
+    full = (Block("paragraph", "先检索知识库，再用向量数据库召回相关段落，最后把它们放进提示里生成答案。"),)
+    passing = (Block("paragraph", "顺带用 int8 和 GPTQ 省显存"),)
+    qs = [Question(f"d{i}", 0, "项目最后上线了么?", answer=full if i == 0 else passing) for i in range(4)]
+    (entry,) = assign(dedupe(qs)[0], taxonomy)
+    assert "rag" in entry.topics and "quantization" not in entry.topics
+
+
 def test_problems_go_to_leetcode(taxonomy):
     (entry,) = assign(_entries("两数之和", kind="problem"), taxonomy)
     assert entry.topics[0] == "leetcode"
