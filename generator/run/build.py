@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.cells import snippets
@@ -116,7 +116,7 @@ def _merge(documents, scraped, pages, questions, problems, snippets_dir, docs_di
     entry_keys = {e.id: entry_key(e, document_keys) for e in entries}
     entries = assign_topics(entries, taxonomy, engine, cache, entry_keys)
     entries = contrib.apply(entries, contributions)
-    entries = link_snippets(entries, runnable)
+    entries = link_snippets(entries, runnable, engine)
     kb = KnowledgeBase(
         documents=tuple(scraped) + tuple(c.document for c in contributions),
         pages=tuple(pages),
@@ -143,17 +143,26 @@ def read_snippets(snippets_dir: Path) -> tuple[list[snippets.Snippet], list[Prob
     return found, problems
 
 
-def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet]) -> list[Entry]:
-    """Attach each runnable snippet to the entries that name its problem."""
+def link_snippets(entries: list[Entry], runnable: list[snippets.Snippet], engine: Engine | None = None) -> list[Entry]:
+    """Attach each runnable snippet to the entries that name its problem
+    (found on `engine`, default: here)."""
     if not runnable:
         return list(entries)
-    linked = []
-    for entry in entries:
+    names = (engine or Engine()).map(_SnippetNamed(tuple(runnable)), entries)
+    return [entry.with_(snippet=name) if name and not entry.snippet else entry for entry, name in zip(entries, names)]
+
+
+@dataclass(frozen=True)
+class _SnippetNamed:
+    """The name of the runnable snippet an entry's wordings name, or None."""
+
+    runnable: tuple[snippets.Snippet, ...]
+
+    def __call__(self, entry: Entry) -> str | None:
         # Each wording once: a question asked in hundreds of interviews has a few wordings.
         wordings = list(dict.fromkeys((q.text, q.kind) for q in entry.questions if q.kind != QuestionKind.FOLLOWUP))
-        match = snippets.named_in(wordings, runnable)
-        linked.append(entry.with_(snippet=match.name) if match and not entry.snippet else entry)
-    return linked
+        match = snippets.named_in(wordings, list(self.runnable))
+        return match.name if match else None
 
 
 def code_problems(snippets_dir: Path = DEFAULT_SNIPPETS) -> list[render.CodeProblem]:
