@@ -16,7 +16,8 @@ from generator.rules.schema import Asking
 from generator.text.numbering import looks_numbered
 
 QUESTION_MARKS = "?？"
-SENTENCE_END = re.compile(r"[。！!；;]")
+# A full stop right before a question mark ("…随便讲一种策略。?") is part of the asking.
+SENTENCE_END = re.compile(r"[。！!；;](?![。！!；;]*\s*[?？])")
 # A line that ends in a question mark, maybe inside closing quotes.
 _ENDS_ASKING = re.compile(r"[?？]\s*[”\"」]?$")
 # A speaker's name or a label before a colon (面试官：, Q:).
