@@ -158,6 +158,7 @@ class Score:
 class Asking:
     asks: Pattern
     question_end: Pattern
+    asks_for_more: Pattern
     score: Score
     requests: list[str]
     intents: dict[str, list[str]]
@@ -412,6 +413,8 @@ class SpeakerLabelsShape:
 @dataclass(frozen=True)
 class CodingProblemShape:
     lines: list[Pattern]
+    several: Pattern
+    several_max_chars: int
 
 
 @dataclass(frozen=True)

@@ -749,7 +749,7 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
     rules = ctx.rules.title
     title = _HEADING.sub("", re.sub(r"\s+", " ", normalise_text(title)).strip())
     furniture = {_content(l.text) for l in ctx.dropped_by(TITLE_FURNITURE)}
-    is_furniture = _content(title) in furniture
+    is_furniture = _content(title) in furniture or bool(_search(rules.breadcrumb, title))  # 当前位置：首页 > 正文
     if is_furniture or _in_navigation(title, lines, rules):
         title = _title_line(lines, rules) or ("" if is_furniture else title)
         if not title:
@@ -760,7 +760,15 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
             title = better
     elsewhere = "\n".join(_content(l.text) for l in lines)
     cut = _junk_prefix(title, elsewhere, ctx.rules.seo_junk)
-    return title[cut:].strip() if cut < len(title) else title
+    title = title[cut:].strip() if cut < len(title) else title
+    if len(title) > rules.max_chars:  # a paragraph taken for the title: a title line, or its first sentence
+        title = _title_line(lines, rules) or _first_sentence(title, rules.max_chars)
+    return title
+
+
+def _first_sentence(text: str, max_chars: int) -> str:
+    sentence = re.split(r"[。！!？?；;]", text, maxsplit=1)[0].strip()
+    return sentence if len(sentence) <= max_chars else sentence[:max_chars].rstrip() + "…"
 
 
 def _in_navigation(title: str, lines: list[Line], rules: schema.Title) -> bool:

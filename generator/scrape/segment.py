@@ -101,7 +101,8 @@ def split_inline(text: str) -> tuple[str, str]:
     mark = max(text.rfind(m, 0, limit) for m in QUESTION_MARKS)
     if mark >= 0:
         question, rest = text[: mark + 1].strip(), text[mark + 1 :].strip()
-        if _second_part(rest):  # "tokenizer 有哪几种?BPE 的训练过程": one question in two parts
+        if _second_part(rest) or asking.pattern("asks_for_more").match(rest):
+            # "tokenizer 有哪几种?BPE 的训练过程", "…吗?举个例子呗。": one question in two parts
             return text.strip(), ""
         if _NOTE.fullmatch(rest) or _CLOSING.fullmatch(rest):
             # "…有哪些?(提示:可延伸 RoPE)": the asker's hint; "…(如何 ignore padding ?)": its bracket closing

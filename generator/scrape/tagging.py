@@ -199,7 +199,9 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         return Tagged(line, "heading", text[chinese.end():].strip())
     symbols = _symbol_prefix(text)
     if symbols and len(text) - symbols <= rules.max_chars and not re.search(r"[，,。！!；;]", text[symbols:]):
-        return Tagged(line, "heading", text[symbols:].strip())
+        rest = text[symbols:].strip()
+        # ✅ 回答思路： leads in the answer of the question above, under no new heading
+        return Tagged(line, "text" if rx("answer_lead_in").match(rest) else "heading", rest)
     if regex(rules.stage_name).match(text):
         return Tagged(line, "heading", text)
     label = text.rstrip("：:").strip()

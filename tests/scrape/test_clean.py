@@ -290,6 +290,24 @@ def test_title_is_not_taken_from_a_sentence_or_the_body():
     assert page.title == ""
 
 
+def test_a_breadcrumb_first_line_is_no_title():
+    text = "您的位置：首页 > 面试 > 正文\n阿里云大模型应用岗二面复盘\n" + QUESTION
+    page = clean(page_of(text, title="您的位置：首页 > 面试 > 正文"))
+    assert page.title == "阿里云大模型应用岗二面复盘"
+
+
+def test_a_paragraph_taken_for_the_title_gives_its_first_sentence():
+    intro = ("本文整理了一位同学投递推理加速岗位时被问到的问题，" * 3).rstrip("，") + "。希望对大家有帮助，欢迎补充。"
+    page = clean(page_of(intro + "\n" + QUESTION, title=intro))
+    assert page.title.startswith("本文整理了一位同学投递推理加速岗位时被问到的问题")
+    assert len(page.title) <= 61 and "希望对大家有帮助" not in page.title
+
+
+def test_a_feeds_recommended_posts_end_the_article():
+    text = QUESTION + "\n全部评论\n同问，二面也问了这个\n相关推荐\n1. 讲讲 PPO 和 DPO 的区别？\n2. 手撕 LRU 缓存\n"
+    assert kept(clean(page_of(text))) == QUESTION.split("\n")
+
+
 # --- markup of a text page, social posts, traditional characters -------------------------
 
 

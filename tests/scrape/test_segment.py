@@ -80,6 +80,8 @@ def test_golden(source):
     ("大模型结构有哪些？ Decoder-only 最常见。", "大模型结构有哪些？", "Decoder-only 最常见。"),
     # an asking verb alone is no question yet: what it asks about follows
     ("了解 PagedAttention 吗, 它和连续批处理是什么关系", "了解 PagedAttention 吗, 它和连续批处理是什么关系", ""),
+    # a short request after the question mark asks on
+    ("量化之后精度掉了怎么排查？具体说说。", "量化之后精度掉了怎么排查？具体说说。", ""),
     # a full stop before the question mark is still the question's end
     ("说说 beam search 的剪枝，挑一种讲。？ 一般按累计概率保留前 k 个。", "说说 beam search 的剪枝，挑一种讲。？", "一般按累计概率保留前 k 个。"),
 ])

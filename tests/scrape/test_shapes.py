@@ -318,6 +318,14 @@ def test_coding_problem_hand_written_and_leetcode_number_need_no_code():
     assert first_answers(qs) == ["头插法，一次遍历即可。", "双指针，维护左右最大值。"]
 
 
+def test_coding_problem_several_named_on_one_line():
+    qs = questions("1. 讲讲 KV cache 的显存占用怎么估算？\n手撕代码：合并 K 个升序链表 + 岛屿数量\n")
+    assert asked(qs) == [("讲讲 KV cache 的显存占用怎么估算？", "question", ""),
+                         ("合并 K 个升序链表", "problem", ""), ("岛屿数量", "problem", "")]
+    one = questions("手撕算法：给定一个只含 0 和 1 的矩阵，求全为 1 的最大正方形面积，并分析复杂度\n")
+    assert [q.kind for q in one] == ["problem"] and one[0].text.startswith("给定一个只含 0 和 1 的矩阵")
+
+
 def test_coding_problem_label_before_a_leetcode_number():
     qs = questions("二面加面：LeetCode 239 滑动窗口最大值\n单调队列。\n")
     assert [(q.text, q.kind) for q in qs] == [("LeetCode 239 滑动窗口最大值", "problem")]

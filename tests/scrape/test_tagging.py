@@ -62,3 +62,18 @@ def test_nested_items_keep_their_depth_and_numbers_their_scheme():
 def test_a_fence_and_its_code_are_never_questions():
     tags = [t.tag for t in tag(page_of("```python", "def f(x): return x?", "```"))]
     assert "numbered" not in tags and "asked" not in tags and tags[0] == "fence"
+
+
+def test_an_emoji_answer_lead_in_is_no_heading():
+    """✅ 参考答案： under a question leads in its answer; the bullets that
+    follow are the answer, and the next question is under no new heading."""
+    from generator.model import SourceDocument, SourceMeta
+    from evaluate import scrape
+
+    text = ("🔥 分布式训练\n\n1️⃣ ZeRO 的三个阶段各切分什么？\n\n✅ 参考答案：\n\n• 阶段一切分优化器状态\n"
+            "• 阶段二再切分梯度\n\n2️⃣ 什么时候该开 offload？\n")
+    doc = SourceDocument(id="t", path="t", kind="scraped", format="text", text=text, meta=SourceMeta(title="训练岗面经"))
+    qs = scrape(doc)
+    assert [(q.text, q.category) for q in qs] == [("ZeRO 的三个阶段各切分什么？", "分布式训练"),
+                                                  ("什么时候该开 offload？", "分布式训练")]
+    assert [b.text for b in qs[0].answer] == ["阶段一切分优化器状态", "阶段二再切分梯度"]

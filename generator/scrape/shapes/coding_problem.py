@@ -15,12 +15,18 @@ from __future__ import annotations
 from generator.scrape.tagging import PageInfo, Tagged, regex
 from generator.scrape.shapes import Shape, rules
 
-def _title(text: str) -> str:
-    for pattern in rules("coding_problem").lines:
+def _titles(text: str) -> list[str]:
+    """The problems a line names: one, or several short ones joined by + or
+    、 (手撕算法：接雨水+最长上升子序列)."""
+    shape = rules("coding_problem")
+    for pattern in shape.lines:
         found = regex(pattern).match(text)
         if found:
-            return found.group("title").strip()
-    return ""
+            title = found.group("title").strip()
+            parts = [p for p in regex(shape.several).split(title) if p]
+            several = len(parts) > 1 and all(len(p) <= shape.several_max_chars for p in parts)
+            return parts if several else [title]
+    return []
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
@@ -28,11 +34,10 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    out = list(lines)
-    for i, item in enumerate(lines):
-        title = _title(item.text) if item.tag in ("text", "heading", "item") else ""
-        if title:
-            out[i] = item.as_("problem", title)
+    out = []
+    for item in lines:
+        titles = _titles(item.text) if item.tag in ("text", "heading", "item") else []
+        out.extend([item.as_("problem", title) for title in titles] or [item])
     return out
 
 
