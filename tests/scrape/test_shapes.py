@@ -302,6 +302,18 @@ def test_run_on_answer_sentence_with_semicolons_is_not_split():
     assert answer(qs[0]) == [("paragraph", "优点是显存占用小；缺点是表达能力受秩限制；另外推理时可以合并权重。")]
 
 
+def test_an_article_answering_its_title_keeps_its_use_cases_as_answer():
+    """A post that answers the question of its title, down to numbered use
+    cases with 场景：/ 痛点： points (the last with one point only): one
+    question, the points its answer."""
+    text = ("面试官：说说向量检索在推荐里怎么用？\n\n先用双塔模型离线算好物品向量。\n\n典型用法\n\n"
+            "1. 相似商品\n\n  • 场景：详情页的看了又看。\n  • 痛点：类目多，规则难维护。\n\n"
+            "2.冷启动召回\n\n  • 场景：新上架的商品没有行为数据。\n")
+    qs = questions(text, title="面试官：说说向量检索在推荐里怎么用？")
+    assert [q.text for q in qs] == ["说说向量检索在推荐里怎么用？"]
+    assert "场景：新上架的商品没有行为数据。" in [b.text for b in qs[0].answer]
+
+
 # --- coding_problem --------------------------------------------------------------------
 
 

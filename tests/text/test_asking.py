@@ -20,6 +20,9 @@ from generator.text.asking import asks_something, ends_like_statement, may_be_qu
     ("RoPE：旋转位置编码，把位置信息编码进 query 和 key", 0),
     ("因为 KV cache 可以省掉重复计算的原理", 0),
     ("The model uses RoPE.", 0),
+    # 场景题： labels a question; 场景： alone names a use
+    ("场景题：线上 RAG 召回变差了怎么排查", 1),
+    ("场景：内部工单系统的智能问答。", 0),
 ])
 def test_question_score(text, score):
     assert question_score(text) == score
