@@ -7,7 +7,8 @@ For each size it writes the synthetic corpus (bench/corpus.py, seed 0), builds
 the whole site (`python -m generator build --no-cache`, mkdocs included) and
 prints:
 
-  build    wall time and peak memory of the build (median of --runs)
+  build    wall time and peak memory of the build (median of --runs), and
+           the time of each of its stages (bench/site_stages.py)
   site     total size, and the largest parts (interview pages, topic pages,
            search files, kb.json)
   search   the manifest every page fetches (search/search_index.json), and
@@ -78,17 +79,24 @@ def main(argv: list[str] | None = None) -> int:
         folder = work / f"corpus-{size}"
         if not folder.exists():
             corpus.write_corpus(folder, size)
-        times, peaks = [], []
+        times, peaks, stages = [], [], []
         for _ in range(args.runs):
-            elapsed, peak, result = run(build_cmd(folder, work / f"site-{size}", "--no-cache"), timeout=3600)
+            command = build_cmd(folder, work / f"site-{size}", "--no-cache")
+            command[1:3] = [str(PROJECT / "bench" / "site_stages.py")]  # python -m generator, timed per stage
+            elapsed, peak, result = run(command, timeout=3600)
             if result.returncode:
                 print(result.stderr[-3000:])
                 return 1
             times.append(elapsed)
             peaks.append(peak)
+            stages.append(json.loads(result.stderr.rsplit("KB_STAGES ", 1)[1]))
         site = work / f"site-{size}" / "site"
         print(f"{size:>6} documents: full site build {statistics.median(times):.1f} s (median of {len(times)}), "
               f"peak {max(peaks) / 1024:.0f} MiB; {result.stdout.strip().splitlines()[-1]}")
+        median = {k: statistics.median(s[k] for s in stages) for k in stages[0]}
+        other = median["total"] - sum(v for k, v in median.items() if k != "total")
+        print("        stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in median.items() if k != "total")
+              + f", other {other:.1f} s (site_stages.py)")
         parts = {name: size_of(site / name) for name in ("interviews", "topics", "search", "assets")}
         parts["kb.json"] = (site / "kb.json").stat().st_size
         parts["random"] = size_of(site / "random") + (site / "random.json").stat().st_size  # what 随机一题 reads
