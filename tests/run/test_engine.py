@@ -31,6 +31,19 @@ def test_the_pool_gives_the_results_of_one_process_in_order(scraped):
     assert LocalEngine(workers=2).map(scrape, documents) == serial
 
 
+def test_the_pool_workers_read_items_and_function_through_fork():
+    """Neither the items nor the function are pickled to the workers (a
+    popular entry is hundreds of questions): a lambda over unpicklable items
+    runs on the pool, and each result comes back in order."""
+    import os
+    import threading
+
+    locks = [threading.Lock() for _ in range(100)]  # a lock cannot be pickled
+    results = LocalEngine(workers=2).map(lambda lock: (os.getpid(), lock.locked()), locks)
+    assert [locked for _, locked in results] == [False] * 100
+    assert os.getpid() not in {pid for pid, _ in results}  # it ran on the workers
+
+
 def test_merge_questions_is_dedupe_with_a_mapped_blocking(scraped):
     questions = [q for r in scraped[1] for q in r.questions]
     assert merge_questions(questions, dedupe.load_overrides()) == dedupe.dedupe(questions, dedupe.load_overrides())
