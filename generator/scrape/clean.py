@@ -761,14 +761,13 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
     elsewhere = "\n".join(_content(l.text) for l in lines)
     cut = _junk_prefix(title, elsewhere, ctx.rules.seo_junk)
     title = title[cut:].strip() if cut < len(title) else title
-    if len(title) > rules.max_chars:  # a paragraph taken for the title: a title line, or its first sentence
-        title = _title_line(lines, rules) or _first_sentence(title, rules.max_chars)
+    if len(title) > rules.max_chars and re.search(r"[。！!；;，,]", title):
+        # a paragraph taken for the title (a long title of keywords is kept):
+        # its first sentence, else a title line, else its beginning
+        sentence = re.split(r"[。！!？?；;]", title, maxsplit=1)[0].strip()
+        short = sentence if len(sentence) <= rules.max_chars else ""
+        title = short or _title_line(lines, rules) or sentence[:rules.max_chars].rstrip() + "…"
     return title
-
-
-def _first_sentence(text: str, max_chars: int) -> str:
-    sentence = re.split(r"[。！!？?；;]", text, maxsplit=1)[0].strip()
-    return sentence if len(sentence) <= max_chars else sentence[:max_chars].rstrip() + "…"
 
 
 def _in_navigation(title: str, lines: list[Line], rules: schema.Title) -> bool:

@@ -303,6 +303,12 @@ def test_a_paragraph_taken_for_the_title_gives_its_first_sentence():
     assert len(page.title) <= 61 and "希望对大家有帮助" not in page.title
 
 
+def test_a_long_title_of_keywords_is_kept():
+    title = "大模型算法岗面试题汇总 LoRA P-Tuning RLHF DPO RAG Agent 量化 推理加速 分布式训练 八股文大全 附参考答案"
+    assert len(title) > 60
+    assert clean(page_of(title + "\n" + QUESTION, title=title)).title == title
+
+
 def test_a_feeds_recommended_posts_end_the_article():
     text = QUESTION + "\n全部评论\n同问，二面也问了这个\n相关推荐\n1. 讲讲 PPO 和 DPO 的区别？\n2. 手撕 LRU 缓存\n"
     assert kept(clean(page_of(text))) == QUESTION.split("\n")
