@@ -242,6 +242,7 @@ class _State:
     scheme: str | None = None  # numbering of the questions of this section
     number: str = ""  # number of the open numbered question
     points: str | None = None  # last number of the numbered points in its answer
+    question_level: int = 0  # the open question's Markdown heading level (## 3. …？: 2), 0 when none
     recurs: frozenset[int] = frozenset()  # numbered lines whose number comes again in the section
     clarify: bool = False  # the candidate just asked back
     drafts: list[_Draft] = field(default_factory=list)
@@ -273,6 +274,7 @@ class _State:
     def close(self) -> None:
         self.current = self.root = None
         self.points = None
+        self.question_level = 0
 
 
 @dataclass(frozen=True)
@@ -490,7 +492,16 @@ def _with_gaps(run: list[Tagged]) -> list[str]:
     return out
 
 
+def _markdown_level(item: Tagged) -> int:
+    return len(item.line.text.strip()) - len(item.line.text.strip().lstrip("#"))
+
+
 def on_heading(item: Tagged, state: _State) -> None:
+    if state.current is not None and 0 < state.question_level < _markdown_level(item):
+        # ### 推理流程 under ## 3. Function Call 是怎么训练的？: a heading of its answer
+        state.attach(item)
+        state.current.add_paragraph(item.text)
+        return
     state.close()
     # a parent heading (2. 技术问题) stays pending under its sub-heading (2.1)
     state.pending = [h for h in state.pending if item.number and h.number and item.number.startswith(h.number + ".")]
@@ -635,6 +646,10 @@ def on_numbered(item: Tagged, state: _State) -> None:
         state.current.add_paragraph(answer)
         return
     if problem is None and not labelled and not asks and not requests and state.current is not None:
+        if 0 < state.question_level < _markdown_level(item):  # ### 推理流程: a heading of the open answer
+            state.attach(item)
+            state.current.add_paragraph(item.text)
+            return
         if _long_statement(item.text):  # 2. The Transformer architecture is …: a point of the answer
             state.attach(item)
             state.points = item.number
@@ -659,16 +674,19 @@ def on_numbered(item: Tagged, state: _State) -> None:
         return
     state.scheme = item.scheme
     state.number = item.number
+    level = _markdown_level(item)
     if problem or state.coding or requests:
         title = problem.group("title") if problem else (
             _problem_name(item.text) or (_problem_title(item.text) if requests else split_inline(item.text)[0]))
         state.open(_Draft(text=title.strip().rstrip("?？"), category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
+        state.question_level = level
         return
     question, answer = split_inline(item.text)
     category = state.category
     if "." in item.number:  # 2.1 sits under heading 2 wherever it is printed
         category = state.headings.get(item.number.rsplit(".", 1)[0], category)
     state.open(_Draft(text=question, category=category, line=item.line.number))
+    state.question_level = level
     state.current.add_paragraph(answer)
 
 

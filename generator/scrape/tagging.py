@@ -259,7 +259,9 @@ def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     match = numbering_of(text)
     if not match or not text[match.end():].strip():
         return None
-    return Tagged(line, "numbered", text[match.end():].strip(), number=number_of(match), scheme=scheme_of(match))
+    rest = text[match.end():].strip()
+    rest = rest[_symbol_prefix(rest):].strip() or rest  # ## 1. 🧠 大模型是怎么训练出来的？
+    return Tagged(line, "numbered", rest, number=number_of(match), scheme=scheme_of(match))
 
 
 def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:

@@ -929,3 +929,18 @@ def test_a_question_whose_first_sentence_asks_is_a_question_though_it_goes_on():
         "2. 说一下 bidaf 的匹配层。",
     ))
     assert len(qs) == 2 and qs[0].text.startswith("你把很多组件")
+
+
+def test_markdown_sub_headings_inside_an_answer_stay_in_it():
+    """`## 3. 🔧 …？` asks; `### 推理流程` under it is a heading of its answer
+    (it would ask on its own: 流程), not the next question; the next `##`
+    question starts a new one."""
+    from generator.model import SourceDocument, SourceMeta
+    from evaluate import scrape
+
+    md = ("## 1. 🔧 工具调用是怎么训练的？\n\n### 数据构造\n\n把函数签名和调用结果拼成样本。\n\n### 推理流程\n\n"
+          "先输出调用，再读结果作答。\n\n## 2. 🧩 分词器有哪些？\n\nBPE 和 WordPiece。\n")
+    doc = SourceDocument(id="t", path="t.md", kind="scraped", format="markdown", text=md, meta=SourceMeta(title="笔记"))
+    qs = scrape(doc)
+    assert [q.text for q in qs] == ["工具调用是怎么训练的？", "分词器有哪些？"]
+    assert [b.text for b in qs[0].answer] == ["数据构造", "把函数签名和调用结果拼成样本。", "推理流程", "先输出调用，再读结果作答。"]

@@ -185,6 +185,13 @@ def test_fenced_list_shell_commands_stay_code():
 # --- table -----------------------------------------------------------------------------
 
 
+def test_table_a_comparison_with_one_row_is_no_question():
+    md = ("## 1. 量化和蒸馏有什么区别？\n\n| 方面 | 量化 | 蒸馏 |\n|---|---|---|\n"
+          "| 目标 | 理解成本（显存、延迟） | 换一个更小的学生模型 |\n")
+    qs = questions(md, "markdown")
+    assert [q.text for q in qs] == ["量化和蒸馏有什么区别？"]
+
+
 def test_table_question_and_answer_columns_by_header():
     md = ("## 八股\n\n| 题目 | 答案 |\n| --- | --- |\n| 什么是 GQA？ | 多个 query 头共享一组 KV 头 |\n"
           "| RoPE 怎么外推？ | 位置插值或 NTK 缩放 |\n")

@@ -78,7 +78,9 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         rows = [_cells(lines[i]) for i in run_ if _is_row(lines[i])]
         if len(rows) < limits.min_rows:
             continue
-        column, answer, headed = _column(rows[0], rows[1:] or rows, limits)
+        # The share of asking cells counts the first row too: a header and one
+        # row whose cell happens to ask (理解任务) is no table of questions.
+        column, answer, headed = _column(rows[0], rows, limits)
         if column is None:
             continue
         if headed:
