@@ -50,7 +50,7 @@ from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
 from generator.text.normalize import to_simplified
 from generator.text.asking import ends_asking, may_be_question, starts_with_label
-from generator.text.numbering import looks_numbered
+from generator.text.numbering import looks_numbered, symbol_prefix
 
 
 # What one step gets and gives: the kept lines in, the kept lines out plus the
@@ -748,6 +748,7 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
     a title line that does (面经, 面试题 "interview notes, questions")."""
     rules = ctx.rules.title
     title = _HEADING.sub("", re.sub(r"\s+", " ", normalise_text(title)).strip())
+    title = title[symbol_prefix(title):] or title  # # 💡 LLM 基础知识详解
     furniture = {_content(l.text) for l in ctx.dropped_by(TITLE_FURNITURE)}
     is_furniture = _content(title) in furniture or bool(_search(rules.breadcrumb, title))  # 当前位置：首页 > 正文
     if is_furniture or _in_navigation(title, lines, rules):

@@ -27,7 +27,6 @@ category they go under: see generator.scrape.segment, which walks the tagged lin
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -40,7 +39,7 @@ from generator.text import numbering
 from generator.text import asking
 from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something
 from generator.text.normalize import to_simplified
-from generator.text.numbering import labelled_numbering, number_of, numbering_of, scheme_of
+from generator.text.numbering import labelled_numbering, number_of, numbering_of, scheme_of, symbol_prefix
 
 MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writes them
 SENTENCE_ENDS = ("。", "！", "!", ".", "…", "”", "\"")  # what ends a finished paragraph
@@ -91,16 +90,6 @@ class PageInfo:
     dialogue: bool  # enough lines start with a speaker name
     title: str = ""  # the page title
     flat: bool = False  # a text copy that lost its blank lines
-
-
-def _symbol_prefix(text: str) -> int:
-    """Length of leading emoji and symbol characters (and spaces between)."""
-    index = 0
-    while index < len(text) and (
-        unicodedata.category(text[index]) in ("So", "Sk", "Mn", "Cf") or text[index] in " \ufe0f\u200d"
-    ):
-        index += 1
-    return index
 
 
 def _speaker(text: str, dialogue: bool) -> tuple[str, str] | None:
@@ -197,7 +186,7 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     chinese = numbering.pattern("chinese").match(text)
     if chinese and len(text) <= rules.max_chars:
         return Tagged(line, "heading", text[chinese.end():].strip())
-    symbols = _symbol_prefix(text)
+    symbols = symbol_prefix(text)
     if symbols and len(text) - symbols <= rules.max_chars and not re.search(r"[，,。！!；;]", text[symbols:]):
         rest = text[symbols:].strip()
         # ✅ 回答思路： leads in the answer of the question above, under no new heading
@@ -238,7 +227,7 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
     if not match:
         return None
     marks, rest = match.group(1), match.group(2).strip()
-    rest = rest[_symbol_prefix(rest):] or rest  # ## 🧠 大模型是怎么训练出来的？
+    rest = rest[symbol_prefix(rest):] or rest  # ## 🧠 大模型是怎么训练出来的？
     inner = Line(line.number, rest)
     heading = tag_heading(inner, index, info)
     if heading is not None:
@@ -255,12 +244,12 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
 
 def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     text = line.text.strip()
-    text = text[_symbol_prefix(text):]  # ❓ Q6：…, 📌 3. …: an emoji before the number
+    text = text[symbol_prefix(text):]  # ❓ Q6：…, 📌 3. …: an emoji before the number
     match = numbering_of(text)
     if not match or not text[match.end():].strip():
         return None
     rest = text[match.end():].strip()
-    rest = rest[_symbol_prefix(rest):].strip() or rest  # ## 1. 🧠 大模型是怎么训练出来的？
+    rest = rest[symbol_prefix(rest):].strip() or rest  # ## 1. 🧠 大模型是怎么训练出来的？
     return Tagged(line, "numbered", rest, number=number_of(match), scheme=scheme_of(match))
 
 

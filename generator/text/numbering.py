@@ -8,6 +8,7 @@ The patterns are data: generator/data/numbering.yml.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from generator import rules
@@ -87,3 +88,14 @@ def strip_numbering(text: str) -> str:
         if stripped == text:
             return text.strip()
         text = stripped
+
+
+def symbol_prefix(text: str) -> int:
+    """Length of the emoji and symbols a line starts with (and the spaces
+    between them): 📌 3. …, ✅ 回答思路：, # 💡 标题."""
+    index = 0
+    while index < len(text) and (
+        unicodedata.category(text[index]) in ("So", "Sk", "Mn", "Cf") or text[index] in " \ufe0f\u200d"
+    ):
+        index += 1
+    return index

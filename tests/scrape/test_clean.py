@@ -303,6 +303,11 @@ def test_a_paragraph_taken_for_the_title_gives_its_first_sentence():
     assert len(page.title) <= 61 and "希望对大家有帮助" not in page.title
 
 
+def test_a_title_loses_the_emoji_it_starts_with():
+    page = clean(page_of("# 💡 LLM 基础知识详解\n" + QUESTION, title="# 💡 LLM 基础知识详解"))
+    assert page.title == "LLM 基础知识详解"
+
+
 def test_a_long_title_of_keywords_is_kept():
     title = "大模型算法岗面试题汇总 LoRA P-Tuning RLHF DPO RAG Agent 量化 推理加速 分布式训练 八股文大全 附参考答案"
     assert len(title) > 60
