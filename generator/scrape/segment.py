@@ -258,6 +258,7 @@ class _State:
         self.drafts.append(draft)
         self.current = draft
         self.points = None
+        self.question_level = 0  # on_numbered sets it for a Markdown heading
         if draft.kind != QuestionKind.FOLLOWUP:
             self.root = draft
         self.used.add(draft.line)

@@ -944,3 +944,17 @@ def test_markdown_sub_headings_inside_an_answer_stay_in_it():
     qs = scrape(doc)
     assert [q.text for q in qs] == ["工具调用是怎么训练的？", "分词器有哪些？"]
     assert [b.text for b in qs[0].answer] == ["数据构造", "把函数签名和调用结果拼成样本。", "推理流程", "先输出调用，再读结果作答。"]
+
+
+def test_a_round_heading_after_a_followup_starts_the_next_section():
+    """After `## 1. …？` and a follow-up (no Markdown heading of its own), a
+    `###` round heading is the next section, not a heading of an answer."""
+    from generator.model import SourceDocument, SourceMeta
+    from evaluate import scrape
+
+    md = ("## 1. 工具调用是怎么训练的？\n\n构造带函数签名的样本。\n\n面试官追问：推理时怎么解析调用？\n\n按 JSON 解析。\n\n"
+          "### 二面\n\n- 分词器有哪些？\n- BPE 怎么训练？\n")
+    doc = SourceDocument(id="t", path="t.md", kind="scraped", format="markdown", text=md, meta=SourceMeta(title="笔记"))
+    qs = scrape(doc)
+    assert [(q.text, q.category) for q in qs][-2:] == [("分词器有哪些？", "二面"), ("BPE 怎么训练？", "二面")]
+    assert all("二面" not in b.text for q in qs for b in q.answer)
