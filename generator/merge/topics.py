@@ -180,9 +180,9 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
         w_words |= {f"kind:{QuestionKind.PROBLEM}"}
     w_text = " ".join(clean(text) for text, _ in distinct)
     asked_under = Counter(q.category for q in wordings if q.category and q.kind in HEADED)
-    headings = sorted(asked_under)
-    h_words = frozenset().union(*(_words(h) for h in headings)) if headings else frozenset()
-    h_text = " ".join(clean(h) for h in headings)
+    headings = {h: (_words(h), clean(h)) for h in sorted(asked_under)}  # heading -> its words, its cleaned text
+    h_words = frozenset().union(*(words for words, _ in headings.values()))
+    h_text = " ".join(text for _, text in headings.values())
     answers = max((q.answer for q in wordings), key=_prose_length, default=())
     a_words = _answer_words(answers)
     a_text = clean(" ".join(b.text for b in answers if b.kind != BlockKind.CODE)[:4000])
@@ -191,7 +191,7 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     w_present = every.present(w_words, w_text)
     h_present = every.present(h_words, h_text)
     a_present = every.present(a_words, a_text)
-    agreed = _agreed_headings(asked_under, topic_keywords, every) if h_present else set()
+    agreed = _agreed_headings(asked_under, headings, topic_keywords, every) if h_present else set()
     out = {}
     for slug, keywords in topic_keywords.items():
         w = WORDING * _found(keywords, w_present, w_words, w_text)
@@ -203,13 +203,15 @@ def _score(entry: Entry, topic_keywords: dict[str, tuple[str, ...]]) -> dict[str
     return out
 
 
-def _agreed_headings(asked_under: Counter, topic_keywords: dict[str, tuple[str, ...]], every: _Keywords) -> set[str]:
+def _agreed_headings(asked_under: Counter, headings: dict[str, tuple[frozenset[str], str]],
+                     topic_keywords: dict[str, tuple[str, ...]], every: _Keywords) -> set[str]:
     """The topics whose keywords are in the headings of at least HEADING_SHARE
-    of the wordings asked under a heading: one interview filing a popular
-    question under "RAG" does not make it a RAG question."""
+    of the wordings asked under a heading (`headings`: each one's words and
+    cleaned text): one interview filing a popular question under "RAG" does
+    not make it a RAG question."""
     under: Counter = Counter()
     for heading, times in asked_under.items():
-        words, text = _words(heading), clean(heading)
+        words, text = headings[heading]
         present = every.present(words, text)
         if present:
             under.update({slug: times for slug, keywords in topic_keywords.items()

@@ -497,11 +497,18 @@ def _markdown_level(item: Tagged) -> int:
     return len(item.line.text.strip()) - len(item.line.text.strip().lstrip("#"))
 
 
+def _heading_of_answer(item: Tagged, state: _State) -> bool:
+    """A Markdown heading deeper than the open question's own (### 推理流程
+    under ## 3. Function Call 是怎么训练的？) goes into its answer."""
+    if state.current is None or not 0 < state.question_level < _markdown_level(item):
+        return False
+    state.attach(item)
+    state.current.add_paragraph(item.text)
+    return True
+
+
 def on_heading(item: Tagged, state: _State) -> None:
-    if state.current is not None and 0 < state.question_level < _markdown_level(item):
-        # ### 推理流程 under ## 3. Function Call 是怎么训练的？: a heading of its answer
-        state.attach(item)
-        state.current.add_paragraph(item.text)
+    if _heading_of_answer(item, state):
         return
     state.close()
     # a parent heading (2. 技术问题) stays pending under its sub-heading (2.1)
@@ -647,9 +654,7 @@ def on_numbered(item: Tagged, state: _State) -> None:
         state.current.add_paragraph(answer)
         return
     if problem is None and not labelled and not asks and not requests and state.current is not None:
-        if 0 < state.question_level < _markdown_level(item):  # ### 推理流程: a heading of the open answer
-            state.attach(item)
-            state.current.add_paragraph(item.text)
+        if _heading_of_answer(item, state):
             return
         if _long_statement(item.text):  # 2. The Transformer architecture is …: a point of the answer
             state.attach(item)
