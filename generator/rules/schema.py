@@ -356,7 +356,7 @@ class RunOnShape:
     sub_number: Pattern
     bracket_answer: Pattern
     round_label: Pattern
-    round_in_line: Pattern
+    part_in_line: Pattern
     round_remark: Pattern
     separators: Pattern
     question_separators: Pattern

@@ -265,6 +265,23 @@ def test_run_on_rounds_that_start_inside_one_line_each_head_their_own_run():
         ("讲一下 FlashAttention 的思想", "二面"), ("ZeRO 三个阶段分别切了什么", "二面"), ("写一下 RMSNorm 吧", "二面")]
 
 
+def test_run_on_sections_numbered_in_chinese_inside_one_line_each_head_their_run():
+    # a feed post whose line breaks were lost: 一、name：1.…？2.…？二、name：1.…, and a last part naming a problem
+    page = ("一、八股：1.讲讲 GQA 为什么能省显存？2.SFT 的数据怎么配比？二、场景题：1.线上回答变慢了怎么排查？"
+            "2.长文本摘要怎么评估？三、手撕：最长公共子序列\n")
+    assert [(q.text, q.kind, q.category) for q in questions(page)] == [
+        ("讲讲 GQA 为什么能省显存？", "question", "一、八股"), ("SFT 的数据怎么配比？", "question", "一、八股"),
+        ("线上回答变慢了怎么排查？", "question", "二、场景题"), ("长文本摘要怎么评估？", "question", "二、场景题"),
+        ("最长公共子序列", "problem", "二、场景题")]
+
+
+def test_run_on_a_section_inside_an_answer_line_stays_text():
+    page = "1. LoRA 有什么优缺点？\n一、优点：参数少，训练快，可以合并回原权重。二、缺点：秩太小时表达能力有限。\n"
+    qs = questions(page)
+    assert [q.text for q in qs] == ["LoRA 有什么优缺点？"]
+    assert "二、缺点：秩太小时表达能力有限。" in " ".join(b.text for b in qs[0].answer)
+
+
 def test_run_on_a_glued_number_counts_only_as_the_next_number():
     qs = questions("二面1.讲讲 PPO 的 clip 2.为什么 KL 惩罚要加在 reward 里3.reward hacking 怎么缓解4.讲讲 RLHF5.DPO 为什么不需要 critic\n")
     assert [q.text for q in qs] == ["讲讲 PPO 的 clip", "为什么 KL 惩罚要加在 reward 里", "reward hacking 怎么缓解",

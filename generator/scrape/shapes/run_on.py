@@ -171,20 +171,35 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if item.tag not in ("text", "numbered", "heading"):
             out.append(item)
             continue
-        if item.tag != "numbered":
-            rounds = list(regex(limits.round_in_line).finditer(item.text))
-            if rounds:  # …✅二面1.…: each round is a run of its own, under its round's name
-                starts = [0] + [m.start() for m in rounds]
-                parts = [item.text[a:b] for a, b in zip(starts, starts[1:] + [len(item.text)])]
-                for k, part in enumerate(parts):
-                    label = rounds[k - 1].group("label") if k else ""
-                    body = part[rounds[k - 1].end() - rounds[k - 1].start():] if k else part
-                    if label:
-                        out.append(item.as_("heading", label, number=""))
-                    out += _run_line(item.as_(item.tag, body), limits) if body.strip(PUNCTUATION) else []
-                continue
+        if item.tag != "numbered" and (parts := _parts(item, limits)):
+            out += parts
+            continue
         out += _run_line(item, limits)
     return out
+
+
+def _parts(item: Tagged, limits: dict) -> list[Tagged]:
+    """A line of several parts of the interview (…✅二面1.…, …？二、项目：1.…):
+    each part's name as a heading over its questions, a part without
+    questions as a line of its own (…三、手撕：两数之和); [] when the line has
+    no part inside it, or no part holds questions (an answer's 二、缺点：…)."""
+    found = list(regex(limits.part_in_line).finditer(item.text))
+    if not found:
+        return []
+    ends = [m.start() for m in found] + [len(item.text)]
+    out, split = [], False
+    for k, end in enumerate(ends):
+        part = found[k - 1] if k else None
+        body = item.text[part.end() if part else 0: end]
+        run = _run_line(item.as_(item.tag, body), limits) if body.strip(PUNCTUATION) else []
+        if any(t.tag == "numbered" for t in run):
+            split = True
+            out += ([item.as_("heading", part.group("label").strip(), number="")] if part else []) + run
+        elif part:
+            out.append(item.as_(item.tag, item.text[part.start(): end].strip()))
+        else:
+            out += run
+    return out if split else []
 
 
 def _run_line(item: Tagged, limits: dict) -> list[Tagged]:
