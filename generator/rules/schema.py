@@ -109,6 +109,7 @@ class Segment:
     answer_lead_in: Pattern
     followup_label: Pattern
     closing_remark: Pattern
+    interview_remark: Pattern
     round_feelings: Pattern
     unnumbered: Unnumbered
     filler: Pattern

@@ -295,8 +295,9 @@ def segment_page(page: Page) -> Segmented:
     """`segment`, with the lines of the page that are part of no question.
 
     A labelled closing remark after the last question (个人感受：…) ends the
-    walk: it and what follows go into no question; so do the author's
-    feelings about a round before the next round's heading."""
+    walk, and so does a remark on the interview after a bare list of
+    questions (整体感觉…): it and what follows go into no question; so do the
+    author's feelings about a round before the next round's heading."""
     shaped = shapes.shaped(page)
     feelings = _feelings_before_headings(shaped)
     tagged = [t for k, t in enumerate(shaped) if k not in feelings]
@@ -308,11 +309,24 @@ def segment_page(page: Page) -> Segmented:
             if item.line.number > last and item.tag in ("text", "heading")
             and rx("closing_remark").match(item.line.text.strip())
         ), None)
+        if closing is None and _bare_list(state.drafts):
+            closing = next((
+                index for index, item in enumerate(tagged)
+                if item.line.number > last and item.tag == "text"
+                and rx("interview_remark").match(item.line.text.strip())
+            ), None)
         if closing is not None:
             state = _walk(tagged, closing)
     unused = [t.line for t in shaped if t.line.number not in state.used] + state.leftovers
     drafts = _merge_repeats(state.drafts)
     return Segmented(tuple(_freeze(page, drafts)), tuple(sorted(unused, key=lambda line: line.number)))
+
+
+def _bare_list(drafts: list[_Draft]) -> bool:
+    """A list of questions with no answers (the last aside): what follows
+    it is more likely the author's remark than an answer."""
+    asked = [d for d in drafts if d.kind != QuestionKind.FOLLOWUP]
+    return len(asked) >= 3 and not any(d.blocks for d in asked[:-1])
 
 
 def _feelings_before_headings(tagged: list[Tagged]) -> set[int]:

@@ -606,6 +606,23 @@ def test_a_labelled_closing_remark_after_the_last_question_is_no_part_of_its_ans
     assert [l.number for l in result.unused] == [5, 6]
 
 
+def test_a_remark_on_the_interview_after_a_bare_list_of_questions_is_no_answer():
+    result = segment_page(page_of(
+        "1. 讲讲 GQA",
+        "2. 为什么要做 KV cache",
+        "3. 投机解码怎么保证分布不变？",
+        "总体来说问得不难，面试官人挺好。",
+        "攒人品，求 offer！",
+    ))
+    assert [q.answer for q in result.questions] == [(), (), ()]
+    assert [l.number for l in result.unused] == [4, 5]
+    # where the questions carry answers, the same opening may begin an answer
+    answered = segment_page(page_of(
+        "1. 讲讲 GQA", "几个查询头共用一组键值头。", "2. 为什么要做 KV cache", "避免重复计算历史的键值。",
+        "3. 投机解码怎么保证分布不变？", "总体来说靠拒绝采样：草稿模型的词按概率比接受。"))
+    assert answers(answered.questions[2]) == [("paragraph", "总体来说靠拒绝采样：草稿模型的词按概率比接受。")]
+
+
 def test_the_feelings_about_a_round_before_the_next_round_are_no_answer():
     result = segment_page(page_of(
         "## 一面",
