@@ -306,6 +306,11 @@ def test_run_on_narrated_questions_with_their_answers():
     assert first_answers(qs) == ["用来估计价值降低方差", "按 lambda 加权多步 TD 误差"]
 
 
+def test_run_on_a_narrated_coding_problem_written_by_hand():
+    qs = questions("先问了 RMSNorm 和 LayerNorm 的区别，我说少了减均值。最后手写一个归并排序，写得比较顺利。\n")
+    assert [q.text for q in qs] == ["RMSNorm 和 LayerNorm 的区别", "手写一个归并排序"]
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]

@@ -63,6 +63,9 @@ def _narrated(text: str, limits: dict) -> list[str]:
         rest = sentence[mark.end():]
         end = regex(limits.narrated_end).search(rest)
         question = _asked_clauses(rest[: end.start()] if end else rest)
+        by_hand = re.search(r"手撕|手写", mark.group())
+        if by_hand and question:  # 最后手写一个快排: the task, not just its name
+            question = mark.group()[by_hand.start():].strip() + question
         answer = regex(limits.narrated_answer).search(rest[end.start():]) if end else None
         said = rest[end.start() + answer.end():].strip(PUNCTUATION) if end and answer else ""
         pieces.append(question + (f"（答：{said}）" if said else ""))
