@@ -99,7 +99,7 @@ def _speaker(text: str, dialogue: bool) -> tuple[str, str] | None:
     text = rx("timestamp").sub("", text, count=1)
     for role, colon_required, pattern in _speakers():
         match = pattern.match(text)
-        if match and (match.group("colon") or (dialogue and not colon_required)):
+        if match and (match.group("colon") or match.group("bracket") or (dialogue and not colon_required)):
             rest = text[match.end():].strip().strip("“”\"'‘’「」 ")
             role = _noted_role(match.group("note")) or role  # Q（我）: the candidate asks
             label = rx("followup_label").match(rest) if role == "interviewer" else None
@@ -119,8 +119,10 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
         for entry in entries
     ]
     speakers.sort(key=lambda s: -len(s[2]))
-    # 面试官(Q)：/ 我（A）: a speaker's name may carry a short note in brackets
-    return [(role, colon, re.compile(rf"^{re.escape(name)}\s*(?:[(（](?P<note>[^()（）]{{1,6}})[)）])?\s*(?P<colon>[:：])?\s*"))
+    # 面试官(Q)：/ 我（A）: a speaker's name may carry a short note in brackets;
+    # 【面试官】/ [答]: a name in square brackets is as good as its colon
+    return [(role, colon, re.compile(rf"^(?:[【\[]\s*{re.escape(name)}\s*(?P<bracket>[】\]])\s*[:：]?"
+                                     rf"|{re.escape(name)}\s*(?:[(（](?P<note>[^()（）]{{1,6}})[)）])?\s*(?P<colon>[:：])?)\s*"))
             for role, colon, name in speakers]
 
 

@@ -272,6 +272,23 @@ def test_dialogue_turns_questions_answers_and_followups():
     assert qs[4].answer[-1].text == "它按块计算注意力，减少显存读写。"  # the goodbye is nobody's answer
 
 
+def test_question_and_answer_labels_with_a_colon_or_in_brackets_take_turns():
+    labelled = ("问题：为什么要对注意力分数做缩放？", "回答：点积方差随维度增大，softmax 会饱和。",
+                "问题：Pre-LN 和 Post-LN 哪个更稳？", "回答：Pre-LN，梯度更平稳。",
+                "追问：那为什么有的模型还用 Post-LN？", "回答：调好了效果可能更好。")
+    bracketed = ("【问题】为什么要对注意力分数做缩放？", "【回答】点积方差随维度增大，softmax 会饱和。",
+                 "【问题】Pre-LN 和 Post-LN 哪个更稳？", "[答] Pre-LN，梯度更平稳。",
+                 "【追问】那为什么有的模型还用 Post-LN？", "【我】调好了效果可能更好。")
+    for lines in (labelled, bracketed):
+        qs = segment(page_of(*lines))
+        assert [(q.text, q.kind) for q in qs] == [("为什么要对注意力分数做缩放？", "question"),
+                                                  ("Pre-LN 和 Post-LN 哪个更稳？", "question"),
+                                                  ("那为什么有的模型还用 Post-LN？", "followup")], lines
+        assert [answers(q) for q in qs] == [[("paragraph", "点积方差随维度增大，softmax 会饱和。")],
+                                            [("paragraph", "Pre-LN，梯度更平稳。")],
+                                            [("paragraph", "调好了效果可能更好。")]]
+
+
 def test_speakers_without_colon_only_on_dialogue_pages():
     not_dialogue = segment(page_of("1、你做过什么项目?", "我觉得最有意思的是 RAG 项目。"))
     assert [b.text for b in not_dialogue[0].answer] == ["我觉得最有意思的是 RAG 项目。"]
