@@ -386,8 +386,12 @@ class BulletListShape:
 
 
 @dataclass(frozen=True)
+class TitleLineShape:
+    interview_name: Pattern
+
+
+@dataclass(frozen=True)
 class SingleQuestionShape:
-    not_a_question: Pattern
     max_chars: int
 
 
@@ -432,6 +436,7 @@ class Shapes:
     run_on: RunOnShape
     outline: OutlineShape
     bullet_list: BulletListShape
+    title_line: TitleLineShape
     single_question: SingleQuestionShape
     asides: AsidesShape
     label_lines: LabelLinesShape

@@ -230,6 +230,9 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
         return None
     marks, rest = match.group(1), match.group(2).strip()
     rest = rest[symbol_prefix(rest):] or rest  # ## 🧠 大模型是怎么训练出来的？
+    spoken = _speaker(rest, False)
+    if spoken and spoken[0] == "interviewer":  # ## Q：…？, ### 面试官：… : the label is no part of the question
+        rest = spoken[1]
     inner = Line(line.number, rest)
     heading = tag_heading(inner, index, info)
     if heading is not None:

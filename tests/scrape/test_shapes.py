@@ -64,6 +64,15 @@ def test_title_line_html_h1_repeating_the_title_is_no_question():
     assert first_answers(qs) == ["防止点积过大，softmax 饱和。", "Pre-LN 训练更稳定。"]
 
 
+def test_title_line_a_first_heading_naming_the_interview_is_no_section():
+    md = "# 美团大模型算法一面\n\n## Q：为什么要用 RMSNorm？\n\n少一次减均值，更快。\n\n## Q：GQA 省了什么？\n\nKV cache 的显存。\n"
+    assert asked(questions(md, "markdown", title="")) == [("为什么要用 RMSNorm？", "question", ""),
+                                                          ("GQA 省了什么？", "question", "")]
+    # on a page without a title, the first heading is a section of its own
+    section = "## 八股\n\n1. 为什么要用 RMSNorm？\n2. GQA 省了什么？\n"
+    assert {q.category for q in questions(section, "markdown", title="")} == {"八股"}
+
+
 def test_title_line_leaves_a_first_question_that_is_not_the_title():
     md = "### 如何理解 MoE？\n\n稀疏激活，每个 token 只走少数专家。\n\n### 如何理解 GQA？\n\n多个 query 头共享一组 KV。\n"
     qs = questions(md, "markdown", title="大模型八股合集")

@@ -22,7 +22,7 @@ MAX_SECTIONS = 5  # question-like lines a titled answer may have as its sections
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     limits = rules("single_question")
     title = page.title.strip()
-    if not title or len(title) > limits.max_chars or regex(limits.not_a_question).search(title.lower()):
+    if not title or len(title) > limits.max_chars or regex(rules("title_line").interview_name).search(title.lower()):
         return False
     first = next((t for t in lines if t.tag != "aside" or plain(t.line.text) == plain(title)), None)
     if first is not None and first.tag in ("numbered", "turn") and plain(first.text) in plain(title):
