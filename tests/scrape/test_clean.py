@@ -152,6 +152,8 @@ def test_related_widget_does_not_eat_a_question():
     "扫码回复【888】免费领电子书",
     "想进群的同学加我微信",
     "喜欢的话记得点赞收藏哦",
+    "如果觉得有帮助，请点个赞！",
+    "觉得有收获就顺手三连一下",
     "《大模型面试宝典》(2025版) 正式发布！",
     "《从零实现一个大模型》",
     "技术交流&资料",
@@ -165,6 +167,7 @@ def test_promotions_are_dropped(line):
     "RAG 里检索器从资料库中获取相关文档片段。",  # one weak word is not enough
     "Self-Attention 让模型关注不同位置的信息。",
     "GPT系列由OpenAI开发的生成式预训练模型。",
+    "这个方法很有用，关注点在于召回的粒度。",  # 有用 and 关注 that is no plea
 ])
 def test_answers_with_a_promotion_word_are_kept(line):
     assert kept(clean(page_of(line))) == [line]
