@@ -135,6 +135,16 @@ def test_asides_reverse_questions_section_asks_nothing():
     assert answer(qs[1]) == [("paragraph", "加辅助损失。")]
 
 
+def test_asides_a_label_of_the_candidates_questions_is_no_speakers_turn():
+    # 面试官提问： / 我提问： as labels on their own lines, each over a numbered list
+    md = ("## 一面\n\n> 面试官提问:\n\n1.RoPE 为什么能外推？\n2.GQA 省了什么？简单讲讲原理(比如显存)\n\n"
+          "> 我提问:\n\n1.组里做什么业务？(做对话)\n2.多久出结果？(一周内)\n\n## 二面\n\n1.讲讲 DPO\n")
+    qs = questions(md, "markdown")
+    assert asked(qs) == [("RoPE 为什么能外推？", "question", "一面"),
+                         ("GQA 省了什么？简单讲讲原理(比如显存)", "question", "一面"), ("讲讲 DPO", "question", "二面")]
+    assert [q.answer for q in qs] == [(), (), ()]
+
+
 def test_asides_end_at_the_next_heading():
     md = ("## 一面\n\n1. 什么是 MoE？\n\n混合专家模型。\n\n## 我的反问\n\n- 组里主要做什么业务？\n- 新人有导师吗？\n\n"
           "## 二面\n\n1. 介绍一下 GQA\n\n多个 query 头共享一组 KV。\n")
@@ -529,9 +539,10 @@ def test_registry_lists_every_module_in_priority_order():
     assert len({shape.priority for shape in defined}) == len(defined)
     assert registry.names() == [shape.name for shape in sorted(defined, key=lambda s: -s.priority)]
     assert [shape.priority for _, shape in registry] == sorted((s.priority for s in defined), reverse=True)
-    # the order the shapes rely on: furniture and asides first, the whole-page fallback last
+    # the order the shapes rely on: furniture and asides first (我提问： is an aside's marker before it is
+    # a speaker's label), the whole-page fallback last
     names = registry.names()
-    assert names[:4] == ["title_line", "label_lines", "speaker_labels", "asides"] and names[-1] == "single_question"
+    assert names[:4] == ["title_line", "asides", "label_lines", "speaker_labels"] and names[-1] == "single_question"
     assert names.index("outline") < names.index("bullet_list")
 
 

@@ -53,4 +53,4 @@ def _repeated(item: Tagged, below: list[Tagged]) -> bool:
     return bool(wanted) and any(plain(t.text) == wanted for t in below)
 
 
-SHAPE = Shape("asides", 100, test, run)
+SHAPE = Shape("asides", 117, test, run)
