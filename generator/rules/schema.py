@@ -103,6 +103,7 @@ class Segment:
     max_question_chars: int
     hard_wrap_min_chars: int
     stages: Pattern
+    reverse_invitation: Pattern
     stage_joins: Pattern
     answer_mark: Pattern
     answer_label: Pattern

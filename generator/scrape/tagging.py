@@ -348,7 +348,9 @@ def _latin(text: str) -> bool:
 
 def is_stage(text: str) -> bool:
     """自我介绍, 拷打项目, 自我介绍+拷打论文（20min）; in a turn, its last clause
-    (那我们开始吧，你先简单介绍一下自己。)."""
+    (那我们开始吧，你先简单介绍一下自己。); the invitation to ask (你有什么想问的？)."""
+    if rx("reverse_invitation").match(to_simplified(text).strip()):
+        return True
     if any(m in text for m in QUESTION_MARKS):
         return False
     # 自我介紹 too, and a list's item: 自我介绍(建议讲项目亮点);

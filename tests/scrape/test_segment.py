@@ -942,6 +942,12 @@ def test_hr_words_followed_by_a_technical_question_are_no_stage(line):
     assert not is_stage(line)
 
 
+def test_the_invitation_to_ask_the_interviewer_is_a_stage_not_a_question():
+    qs = segment(page_of("1. 讲讲 LoRA", "2. 你有什么想问的？", "3. 为什么 B 初始化为 0？", "4. 你还有什么问题要问我吗"))
+    assert [q.text for q in qs] == ["讲讲 LoRA", "为什么 B 初始化为 0？"]
+    assert [q.text for q in segment(page_of("1. 讲讲 LoRA", "2. 这样做有什么问题？"))] == ["讲讲 LoRA", "这样做有什么问题？"]
+
+
 def test_numbered_statements_of_several_sentences_are_points_of_the_open_answer():
     """2. The Transformer … entirely. Its key components include: and the
     points under it state; only the question asks."""
