@@ -383,6 +383,9 @@ class BulletListShape:
     min_items: int
     min_share: float
     min_plain_share: float
+    peer_sections: int
+    terse_chars: int
+    sentence: Pattern
     labels: Pattern
 
 

@@ -82,6 +82,12 @@ class Tagged:
                       **{"number": self.number, "scheme": self.scheme, "role": self.role, **changes})
 
 
+def markdown_level(item: "Tagged | None") -> int:
+    """The Markdown level of a heading line (## 一面: 2); 0 for a line without marks."""
+    found = MARKDOWN_MARKS.match(item.line.text.strip()) if item is not None else None
+    return found.group().count("#") if found else 0
+
+
 @dataclass(frozen=True)
 class PageInfo:
     """What taggers need to know about the whole page."""

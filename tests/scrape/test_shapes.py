@@ -145,6 +145,12 @@ def test_asides_a_label_of_the_candidates_questions_is_no_speakers_turn():
     assert [q.answer for q in qs] == [(), (), ()]
 
 
+def test_asides_a_repositorys_advice_sections_ask_nothing():
+    md = ("# 算法岗面经合集\n\n## 投简历\n\n1. 内推群\n2. 官网\n\n## 某厂一面\n\n1. 讲讲 GQA\n2. KV cache 怎么省显存？\n\n"
+          "## 算法刷题\n\n1. 剑指 Offer\n2. Leetcode\n3. 牛客网\n\n## 面试技巧\n\n1. 多复盘\n2. 发散性思维\n")
+    assert [q.text for q in questions(md, "markdown")] == ["讲讲 GQA", "KV cache 怎么省显存？"]
+
+
 def test_asides_end_at_the_next_heading():
     md = ("## 一面\n\n1. 什么是 MoE？\n\n混合专家模型。\n\n## 我的反问\n\n- 组里主要做什么业务？\n- 新人有导师吗？\n\n"
           "## 二面\n\n1. 介绍一下 GQA\n\n多个 query 头共享一组 KV。\n")
@@ -477,6 +483,17 @@ def test_bullet_list_under_a_coding_heading_every_item_but_a_label_is_a_problem(
     qs = questions(md, "markdown")
     assert asked(qs) == [("最小栈", "problem", "手撕"), ("二叉树的右视图", "problem", "手撕")]
     assert answer(qs[1]) == [("item", "代码实现"), ("code", "class MinStack:\n    pass")]
+
+
+def test_bullet_list_a_list_of_topics_among_sections_of_questions_is_questions():
+    md = ("# 面经合集\n\n## 甲公司\n\n1. CRF 的原理\n2. Dropout\n3. 讲讲 LDA\n\n## 乙公司\n\n1. HMM\n2. 梯度消失怎么办\n\n"
+          "## 丙公司\n\n- 最长公共子串\n- FastText 的 sub-word\n- 位置编码\n")
+    assert [(q.text, q.category) for q in questions(md, "markdown")][-3:] == [
+        ("最长公共子串", "丙公司"), ("FastText 的 sub-word", "丙公司"), ("位置编码", "丙公司")]
+    # points of a note under a heading of another level stay points
+    notes = ("# 面经合集\n\n## 甲公司\n\n1. CRF 的原理\n2. Dropout\n\n## 乙公司\n\n1. HMM\n2. 梯度消失怎么办\n\n"
+             "### 优点\n\n- 训练快\n- 省显存\n")
+    assert [q.text for q in questions(notes, "markdown")] == ["CRF 的原理", "Dropout", "HMM", "梯度消失怎么办"]
 
 
 def test_bullet_list_one_asking_item_alone_under_each_round():

@@ -10,11 +10,16 @@ ask plainly (with a question mark) to count: there they are usually the
 points of an answer; but one that asks plainly right between unanswered
 questions of the list is one of them (a dash where a number was expected). Under a coding heading (代码, 手撕, 笔试) every item is a
 problem.
+
+On a page of sections under headings of one level (a company or a round
+each), most of them lists of questions, a section that is only a list of
+short items is one more list of questions, though its items name topics
+more than they ask (Dropout, FastText 的 sub-word).
 """
 
 from __future__ import annotations
 
-from generator.scrape.tagging import PageInfo, Tagged, regex, rx
+from generator.scrape.tagging import PageInfo, Tagged, markdown_level, regex, rx
 from generator.text.asking import QUESTION_MARKS, question_score
 from generator.scrape.shapes import Shape, rules
 
@@ -56,6 +61,27 @@ def _plain_question(line: Tagged) -> bool:
     return line.tag == "item" and line.text.rstrip().endswith(tuple(QUESTION_MARKS)) and question_score(line.text) == 2
 
 
+def _question_list_levels(lines: list[Tagged], sections: list[range]) -> dict[int, int]:
+    """Heading level -> how many sections under such headings are lists of questions."""
+    counts: dict[int, int] = {}
+    for section in sections:
+        heading = lines[section.start - 1] if section.start else None
+        if markdown_level(heading) and sum(1 for i in section if lines[i].tag in ASKING_TAGS) >= rules("bullet_list").min_items:
+            counts[markdown_level(heading)] = counts.get(markdown_level(heading), 0) + 1
+    return counts
+
+
+def _like_its_peers(lines: list[Tagged], section: range, items: list[int], levels: dict[int, int]) -> bool:
+    """A section that is only a list of short items, under a heading of the
+    level whose sections are lists of questions (神州泰岳 among 蚂蚁, 微软 …)."""
+    limits = rules("bullet_list")
+    heading = lines[section.start - 1] if section.start else None
+    return (levels.get(markdown_level(heading), 0) >= limits.peer_sections
+            and all(_listed(lines[i]) or lines[i].tag == "aside" for i in section if lines[i].indent == 0)
+            and all(len(lines[i].text) <= limits.terse_chars and not regex(limits.sentence).search(lines[i].text)
+                    for i in items))
+
+
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     return any(_listed(t) for t in lines)
 
@@ -63,7 +89,9 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limits = rules("bullet_list")
     out = list(lines)
-    for section in _sections(lines):
+    sections = _sections(lines)
+    levels = _question_list_levels(lines, sections)
+    for section in sections:
         structured = any(lines[i].tag in ASKING_TAGS for i in section)
         heading = lines[section.start - 1] if section.start else None
         coding = heading is not None and bool(rx("problems", "section").search(heading.text))
@@ -80,6 +108,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
                 whole = len(items) >= limits.min_items and plain >= limits.min_plain_share
             else:
                 whole = (len(items) >= limits.min_items and asking >= limits.min_share) or plain == 1 or alone
+            if not structured and indent == 0 and not whole:
+                whole = _like_its_peers(lines, section, items, levels)
             if not (whole or coding):  # under a coding heading every item is a problem
                 if structured:  # still, an item among unanswered questions is one of them
                     for i in items:
