@@ -357,6 +357,7 @@ class RunOnShape:
     glued_number: Pattern
     sub_number: Pattern
     bracket_answer: Pattern
+    reply: Pattern
     round_label: Pattern
     part_in_line: Pattern
     round_remark: Pattern

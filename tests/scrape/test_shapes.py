@@ -307,6 +307,14 @@ def test_run_on_a_section_inside_an_answer_line_stays_text():
     assert "二、缺点：秩太小时表达能力有限。" in " ".join(b.text for b in qs[0].answer)
 
 
+def test_run_on_the_candidates_reply_after_a_space_is_the_answer():
+    page = ("记录一下：1、训练数据怎么去重 我说用 MinHash 2、讲一下 GRPO 和 PPO 其他的讲了,GRPO 没答好"
+            "3、是否做过 RLHF 表明做过4、为什么要做奖励归一化\n")
+    qs = questions(page)
+    assert [q.text for q in qs] == ["训练数据怎么去重", "讲一下 GRPO 和 PPO", "是否做过 RLHF", "为什么要做奖励归一化"]
+    assert [[b.text for b in q.answer] for q in qs] == [["我说用 MinHash"], ["其他的讲了,GRPO 没答好"], ["表明做过"], []]
+
+
 def test_run_on_a_glued_number_counts_only_as_the_next_number():
     qs = questions("二面1.讲讲 PPO 的 clip 2.为什么 KL 惩罚要加在 reward 里3.reward hacking 怎么缓解4.讲讲 RLHF5.DPO 为什么不需要 critic\n")
     assert [q.text for q in qs] == ["讲讲 PPO 的 clip", "为什么 KL 惩罚要加在 reward 里", "reward hacking 怎么缓解",

@@ -93,8 +93,12 @@ def _spaced(text: str, limits: dict) -> list[str]:
 
 
 def _answered(piece: str, limits: dict) -> tuple[str, str]:
-    """(question, answer) of a piece: an answer in brackets after it (（答：…）)
-    goes out of the question."""
+    """(question, answer) of a piece: the candidate's reply after a space
+    (… 我提出说…), or an answer in brackets after it (（答：…）), goes out of
+    the question."""
+    reply = regex(limits.reply).search(piece)
+    if reply and piece[: reply.start()].strip(PUNCTUATION):
+        return piece[: reply.start()].strip(PUNCTUATION), piece[reply.end():].strip(PUNCTUATION)
     found = regex(limits.bracket_answer).search(piece)
     if not found:
         return piece.strip(PUNCTUATION), ""
