@@ -82,6 +82,11 @@ def test_golden(source):
     ("了解 PagedAttention 吗, 它和连续批处理是什么关系", "了解 PagedAttention 吗, 它和连续批处理是什么关系", ""),
     # a short request after the question mark asks on
     ("量化之后精度掉了怎么排查？具体说说。", "量化之后精度掉了怎么排查？具体说说。", ""),
+    ("微调方法会哪些？简单讲讲原理(比如LoRA)", "微调方法会哪些？简单讲讲原理(比如LoRA)", ""),
+    ("了解 vLLM 吗?讲讲它的调度。", "了解 vLLM 吗?讲讲它的调度。", ""),
+    ("MQA 是什么?手写实现下多查询注意力。", "MQA 是什么?手写实现下多查询注意力。", ""),
+    # a sentence that answers stays the answer
+    ("了解 vLLM 吗?它用分页管理 KV cache。", "了解 vLLM 吗?", "它用分页管理 KV cache。"),
     # a full stop before the question mark is still the question's end
     ("说说 beam search 的剪枝，挑一种讲。？ 一般按累计概率保留前 k 个。", "说说 beam search 的剪枝，挑一种讲。？", "一般按累计概率保留前 k 个。"),
 ])
