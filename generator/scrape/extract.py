@@ -73,8 +73,15 @@ def _join_lone_markers(texts: list[str]) -> list[str]:
     """A list marker the copy left alone on its line (`-`, `•`, `1.`) goes
     with the text on the next line; markers with nothing after them go.
     The line count stays the same (a joined line leaves a blank), so line
-    numbers still point into the page."""
+    numbers still point into the page.
+
+    Where a copy shows some items so (`-` / 超长上下文处理) and others with
+    their marker on their line (`- 对于超长上下文业界一般是怎么做的`), the
+    first are the items of a nested list that hold a block, the others the
+    items inside them: those are indented under their item, as a browser
+    copy with its indentation would show them."""
     out = list(texts)
+    joined = []
     for i, text in enumerate(texts):
         if not is_lone_marker(text):
             continue
@@ -82,9 +89,28 @@ def _join_lone_markers(texts: list[str]) -> list[str]:
         if following is not None and not is_lone_marker(texts[following]) and out[following] == texts[following]:
             out[i] = text.rstrip() + " " + texts[following].strip()
             out[following] = ""
+            joined.append((i, following, text.strip()))
         else:
             out[i] = ""
+    nested = [(following, marker) for _, following, marker in joined
+              if _inline_items(texts, following + 1, marker)]
+    if len(nested) >= 2:
+        for following, marker in nested:
+            for k in _inline_items(texts, following + 1, marker):
+                out[k] = "  " + texts[k].strip()
     return out
+
+
+def _inline_items(texts: list[str], start: int, marker: str) -> list[int]:
+    """The lines from `start` that are items with `marker` and their text on
+    the same line, up to the first line that is not one."""
+    found = []
+    for k in range(start, len(texts)):
+        text = texts[k].strip()
+        if not text.startswith(marker + " ") or is_lone_marker(text):
+            break
+        found.append(k)
+    return found
 
 
 def _first_meaningful(texts: list[str]) -> str:

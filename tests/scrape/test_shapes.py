@@ -438,6 +438,19 @@ def test_outline_indented_text_lines():
     ]
 
 
+def test_outline_a_copied_nested_list_whose_topics_lost_their_markers_line():
+    # the outer items hold a block, so the copy put their marker alone on its line;
+    # the inner items keep theirs; a topic may name what it asks (原理), 代码题 heads problems
+    text = ("某厂二面\n-\n推理加速\n- 投机解码为什么能加速\n- 连续批处理怎么调度\n-\nRoPE 原理\n- 解释 RoPE 的外推\n"
+            "-\n代码题\n- 42. 接雨水\n- 手写 LayerNorm\n")
+    assert asked(questions(text)) == [
+        ("投机解码为什么能加速", "question", "推理加速"), ("连续批处理怎么调度", "question", "推理加速"),
+        ("解释 RoPE 的外推", "question", "RoPE 原理"), ("42. 接雨水", "problem", "代码题"), ("手写 LayerNorm", "problem", "代码题")]
+    # every item with its marker alone: one flat list, nothing nested
+    flat = "某厂二面\n-\n投机解码为什么能加速\n-\n连续批处理怎么调度\n"
+    assert asked(questions(flat)) == [("投机解码为什么能加速", "question", "某厂二面"), ("连续批处理怎么调度", "question", "某厂二面")]
+
+
 def test_outline_nested_points_of_an_answer_stay_items():
     md = ("1. 如何做长文本外推？\n\n- 位置插值\n  - 线性缩放位置索引\n  - 需要少量微调\n"
           "- NTK 缩放\n  - 调整 RoPE 的 base\n  - 可以不微调\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.scrape.tagging import PageInfo, Tagged
+from generator.scrape.tagging import PageInfo, Tagged, rx
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
@@ -63,15 +63,20 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if item.tag not in ("item", "text", "numbered", "asked") or len(item.text) > limit:
             continue
         # A line that asks is a topic only as a numbered section (2 大模型训练流程,
-        # 1 Transformer 架构原理) over questions of its own.
-        asks = item.tag == "asked" or question_score(item.text)
-        if asks and not (section and item.tag in ("text", "asked")):
-            continue
+        # 1 Transformer 架构原理) over questions of its own, or, when it asks
+        # no more than a name does (LoRA 原理, DeepSeek 的优势), as the parent
+        # of a nested list every item of which asks.
+        score = 2 if item.tag == "asked" else question_score(item.text)
         children = _children(lines, i)
         if not children:
             continue
+        nested = item.indent < children[0].indent
         asking = sum(1 for c in children if question_score(c.text) >= 1)
-        if asking * 2 > len(children) and (item.indent < children[0].indent or len(children) >= 2):
+        if score and not (section and item.tag in ("text", "asked")) \
+                and not (score == 1 and nested and asking == len(children)):
+            continue
+        coding = nested and bool(rx("problems", "section").search(item.text))  # 代码题 over the problems it names
+        if coding or (asking * 2 > len(children) and (nested or len(children) >= 2)):
             out[i] = item.as_("heading", item.text[section.end():] if section else item.text)
     return out
 
