@@ -451,6 +451,11 @@ def test_outline_a_copied_nested_list_whose_topics_lost_their_markers_line():
     assert asked(questions(flat)) == [("投机解码为什么能加速", "question", "某厂二面"), ("连续批处理怎么调度", "question", "某厂二面")]
 
 
+def test_outline_a_fact_above_an_indented_list_is_no_topic():
+    text = "一面\n\n时长:45min\n  1. 讲讲 GQA\n  2. RMSNorm 为什么快？\n"
+    assert asked(questions(text)) == [("讲讲 GQA", "question", "一面"), ("RMSNorm 为什么快？", "question", "一面")]
+
+
 def test_outline_nested_points_of_an_answer_stay_items():
     md = ("1. 如何做长文本外推？\n\n- 位置插值\n  - 线性缩放位置索引\n  - 需要少量微调\n"
           "- NTK 缩放\n  - 调整 RoPE 的 base\n  - 可以不微调\n")

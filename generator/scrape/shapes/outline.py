@@ -19,6 +19,8 @@ from generator.scrape.shapes import Shape, rules
 # A line that ends a sentence (a short answer) or has clauses (先聊实习，然后八股：,
 # narration before a list) is text, not the topic of a flat list.
 _NOT_A_TOPIC = re.compile(r"[。．.！!；;]$|[，,：:、]")
+# A label with its value (时长:1h, 岗位：算法) tells a fact, it names no topic.
+_FACT = re.compile(r"[:：]\s*\S")
 # A section's bare number before its topic: "2 大模型训练流程".
 _SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=\S)")
 
@@ -60,7 +62,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     out = list(lines)
     for i, item in enumerate(lines):
         section = _SECTION_NUMBER.match(item.text)
-        if item.tag not in ("item", "text", "numbered", "asked") or len(item.text) > limit:
+        if item.tag not in ("item", "text", "numbered", "asked") or len(item.text) > limit or _FACT.search(item.text):
             continue
         # A line that asks is a topic only as a numbered section (2 大模型训练流程,
         # 1 Transformer 架构原理) over questions of its own, or, when it asks
