@@ -217,8 +217,9 @@ def test_table_a_comparison_with_one_row_is_no_question():
     assert [q.text for q in qs] == ["量化和蒸馏有什么区别？"]
 
 
-def test_table_question_and_answer_columns_by_header():
-    md = ("## 八股\n\n| 题目 | 答案 |\n| --- | --- |\n| 什么是 GQA？ | 多个 query 头共享一组 KV 头 |\n"
+@pytest.mark.parametrize("answers", ["答案", "回答要点"])
+def test_table_question_and_answer_columns_by_header(answers):
+    md = (f"## 八股\n\n| 题目 | {answers} |\n| --- | --- |\n| 什么是 GQA？ | 多个 query 头共享一组 KV 头 |\n"
           "| RoPE 怎么外推？ | 位置插值或 NTK 缩放 |\n")
     qs = questions(md, "markdown")
     assert [(q.text, q.kind) for q in qs] == [("什么是 GQA？", "question"), ("RoPE 怎么外推？", "question")]
