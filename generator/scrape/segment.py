@@ -232,6 +232,15 @@ def _problem_name(text: str) -> str:
     return next(g for g in match.groups() if g).strip()
 
 
+def _catalog_title(text: str) -> str:
+    """The line, when it is nothing but the title of a known coding problem
+    (反转链表, under a 手撕 heading)."""
+    from generator.merge.dedupe import find_problem  # the catalog of LeetCode problems
+
+    text = text.strip().rstrip("。.")
+    return text if len(text) <= 30 and find_problem(text, QuestionKind.QUESTION) else ""
+
+
 @dataclass
 class _State:
     category: str = ""
@@ -730,20 +739,29 @@ def on_asked(item: Tagged, state: _State) -> None:
 
 
 def on_text(item: Tagged, state: _State) -> None:
-    name = _problem_name(item.text) if state.coding else ""
+    name = (_problem_name(item.text) or _catalog_title(item.text)) if state.coding else ""
     # an unnamed line with nothing under it before the next heading is an
     # account of the round (三道编程，AK 了两道。), not a problem statement
-    alone = (state.next is None or state.next.tag == "heading") and not rx("problems", "statement").match(item.text)
+    alone = ((state.next is None or state.next.tag == "heading") and not rx("problems", "statement").match(item.text)
+             and not _requests_code(item.text))  # 实现多头注意力 alone is a task, not an account
     if state.coding and (name or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
-        title = name or split_inline(item.text)[0]
+        title = name or _first_clause(split_inline(item.text)[0])
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
-        if not name or len(item.text) > load_rules().problems.intro_max_chars:
-            state.current.add_paragraph(item.text)
+        intro_max = load_rules().problems.intro_max_chars
+        if len(item.text) > intro_max or (not name and item.text.strip() != title.strip()):
+            state.current.add_paragraph(item.text)  # a statement; not a short name said again
         return
     if rx("answer_lead_in").match(item.text.strip()) and state.current is not None:
         return  # 我的回答要点： alone: the answer is what follows, not this line
     if state.attach(item):
         state.current.add_paragraph(rx("answer_label").sub("", item.text, count=1))
+
+
+def _first_clause(text: str) -> str:
+    """A task told in a sentence (实现多头注意力，写完问了复杂度。): its first clause names it."""
+    if not re.search(r"[。！!]$", text.strip()):
+        return text
+    return re.split(r"[，,。！!；;]", text.strip(), maxsplit=1)[0] or text
 
 
 def on_problem(item: Tagged, state: _State) -> None:

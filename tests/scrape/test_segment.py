@@ -669,6 +669,17 @@ def test_the_feelings_about_a_round_before_the_next_round_are_no_answer():
     assert {4, 5, 12} <= {l.number for l in result.unused}
 
 
+def test_under_a_coding_heading_a_task_alone_and_known_titles_are_problems():
+    qs = segment(page_of("1. 讲讲 GQA？", "共享 KV 头。", "手撕", "实现 RMSNorm，写完问了复杂度。"))
+    assert [(q.text, q.kind, q.category) for q in qs][1:] == [("实现 RMSNorm", "problem", "手撕")]
+    assert answers(qs[1]) == [("paragraph", "实现 RMSNorm，写完问了复杂度。")]
+    qs = segment(page_of("手撕", "实现 RMSNorm", "合并两个有序链表"))
+    assert [(q.text, q.kind) for q in qs] == [("实现 RMSNorm", "problem"), ("合并两个有序链表", "problem")]
+    assert [q.answer for q in qs] == [(), ()]
+    # an account of the round under it is still no problem
+    assert segment(page_of("1. 讲讲 GQA？", "共享 KV 头。", "手撕", "两道都写出来了，还挺顺利。"))[1:] == []
+
+
 def test_a_closing_heading_line_after_the_last_problem_ends_it():
     result = segment_page(page_of(
         "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))
