@@ -357,13 +357,17 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     """A question the page asks twice (a list of the round's questions, then
     each again as a heading with its answer) is one question: where it is
     first asked, with the answer it is given (the later blocks, when the first
-    has none). Follow-ups of the repeat follow the first."""
+    has none). Follow-ups of the repeat follow the first. An answered question
+    asked again without an answer in another section (Dropout under two
+    companies of a collection) is asked twice, and stays so."""
     first: dict[str, _Draft] = {}
     kept: list[_Draft] = []
     moved: dict[int, _Draft] = {}
     for draft in drafts:
         key = plain(draft.text)
         earlier = first.get(key) if draft.kind != QuestionKind.FOLLOWUP and key else None
+        if earlier is not None and earlier.blocks and not draft.blocks and earlier.category != draft.category:
+            earlier = None
         if earlier is None:
             if draft.kind != QuestionKind.FOLLOWUP and key:
                 first[key] = draft

@@ -680,6 +680,14 @@ def test_under_a_coding_heading_a_task_alone_and_known_titles_are_problems():
     assert segment(page_of("1. 讲讲 GQA？", "共享 KV 头。", "手撕", "两道都写出来了，还挺顺利。"))[1:] == []
 
 
+def test_a_question_listed_then_answered_is_one_but_one_asked_by_two_sections_is_two():
+    listed = segment(page_of("## 一面", "1. 讲讲 GQA", "2. RoPE 怎么外推", "## 解答", "1. 讲讲 GQA", "共享 KV 头。"))
+    assert [(q.text, [b.text for b in q.answer]) for q in listed] == [("讲讲 GQA", ["共享 KV 头。"]), ("RoPE 怎么外推", [])]
+    collection = segment(page_of("## 甲公司", "1. Dropout", "训练时随机丢弃神经元。", "2. CRF", "## 乙公司", "1. Dropout", "2. HMM"))
+    assert [(q.text, q.category) for q in collection] == [("Dropout", "甲公司"), ("CRF", "甲公司"), ("Dropout", "乙公司"),
+                                                         ("HMM", "乙公司")]
+
+
 def test_a_closing_heading_line_after_the_last_problem_ends_it():
     result = segment_page(page_of(
         "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))
