@@ -10,7 +10,9 @@ extensions have run, with no list markers and no source lines.
 
 - YAML front matter (`--- … ---` at the top) is metadata: its `title` is the
   page title, nothing of it is a line.
-- Headings keep their level as `## ` marks.
+- Headings keep their level as `## ` marks; a paragraph that is only bold
+  text ending in a question mark is the author's heading of a question, as
+  `###### `, and so is every bold paragraph of a page with a few of those.
 - List items: `• ` for a bullet, the item's own number for an ordered list
   (`3. `, `3) ` inside another list, as extract writes nested HTML lists);
   a nested item is indented two spaces a level, as a browser copy keeps it.
@@ -38,6 +40,7 @@ from generator.scrape.markup import tidy
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 HTML_TAG = re.compile(r"<[^>]*>")
+BOLD_QUESTIONS = 3  # bold questions alone that make a page's bold paragraphs its headings
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 BREAK_TAG = re.compile(r"<\s*(?:br|/p|/div|/summary|/li|/h\d|/tr)\s*/?>", re.I)
 INDENT = "  "
@@ -65,7 +68,7 @@ def markdown_lines(text: str) -> tuple[list[str], str]:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     tree = SyntaxTreeNode(parser.parse(body))
     out: list[str] = []
-    _blocks(tree.children, out, depth=0)
+    _blocks(tree.children, out, 0, _bold_headings(tree))
     title = str(fields.get("title") or "").strip()
     if not title:
         first = next((n for n in tree.walk() if n.type == "heading" and n.tag == "h1"), None)
@@ -73,12 +76,12 @@ def markdown_lines(text: str) -> tuple[list[str], str]:
     return tidy(out), title
 
 
-def _blocks(nodes, out: list[str], depth: int) -> None:
+def _blocks(nodes, out: list[str], depth: int, bold: frozenset[int] = frozenset()) -> None:
     for node in nodes:
-        _block(node, out, depth)
+        _block(node, out, depth, bold)
 
 
-def _block(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
+def _block(node: SyntaxTreeNode, out: list[str], depth: int, bold: frozenset[int] = frozenset()) -> None:
     indent = INDENT * depth
     kind = node.type
     if kind == "heading":
@@ -86,12 +89,16 @@ def _block(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
         text = " ".join(_inline_of(node).split())
         if text:
             out.append("#" * level + " " + text)
+    elif kind == "paragraph" and id(node) in bold:
+        # **RAG 中文档切片粒度如何选择？** alone: the author's own heading of a question
+        out.append("###### " + " ".join(_inline_of(node).split()))
+        out.append("")
     elif kind == "paragraph":
         out.extend(indent + line for line in _inline_of(node).split("\n") if line.strip())
         if not node.hidden:  # a tight list's items are not separated by blank lines
             out.append("")
     elif kind in ("bullet_list", "ordered_list"):
-        _list(node, out, depth)
+        _list(node, out, depth, bold)
         out.append("")
     elif kind in ("fence", "code_block"):
         language = (node.info or "").strip().split(" ")[0].lower() if kind == "fence" else ""
@@ -99,7 +106,7 @@ def _block(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
         out.extend(node.content.rstrip("\n").split("\n"))
         out.append("```")
     elif kind == "blockquote":
-        _blocks(node.children, out, depth)
+        _blocks(node.children, out, depth, bold)
     elif kind == "table":
         for row in (r for r in node.walk() if r.type == "tr"):
             cells = [" ".join(_inline_of(c).split()) for c in row.children]
@@ -111,10 +118,10 @@ def _block(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
     elif kind == "hr":
         out.append("")
     else:
-        _blocks(node.children, out, depth)
+        _blocks(node.children, out, depth, bold)
 
 
-def _list(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
+def _list(node: SyntaxTreeNode, out: list[str], depth: int, bold: frozenset[int] = frozenset()) -> None:
     """Each item's marker goes on the item's first line; what follows in the
     item (more paragraphs, code, a nested list) comes after it, nested one
     level deeper."""
@@ -122,7 +129,7 @@ def _list(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
     number = int(node.attrs.get("start", 1)) if ordered else 0
     for item in node.children:
         first = len(out)
-        _blocks(item.children, out, depth + 1)
+        _blocks(item.children, out, depth + 1, bold)
         while first < len(out) and not out[first].strip():
             del out[first]
         if first == len(out) or out[first].startswith("```"):
@@ -134,6 +141,32 @@ def _list(node: SyntaxTreeNode, out: list[str], depth: int) -> None:
             marker = "• "
         out[first] = INDENT * depth + marker + out[first].strip()
         number += 1
+
+
+def _bold_text(paragraph: SyntaxTreeNode) -> str:
+    """The text of a paragraph that is nothing but bold text, else ""."""
+    inline = paragraph.children[0] if len(paragraph.children) == 1 else None
+    parts = [c for c in inline.children if c.type != "text" or c.content.strip()] if inline else []
+    return _inline(parts[0]).strip() if len(parts) == 1 and parts[0].type == "strong" else ""
+
+
+def _bold_headings(tree: SyntaxTreeNode) -> frozenset[int]:
+    """The paragraphs that stand for headings: bold alone and ending in a
+    question mark; and every paragraph bold alone on a page with a few such
+    questions (the page heads its questions so, 了解ToT吗？讲一下 too)."""
+    bold = {id(n): _bold_text(n) for n in tree.walk() if n.type == "paragraph" and not _in_list(n)}
+    bold = {k: text for k, text in bold.items() if text}
+    asking = {k for k, text in bold.items() if text.endswith(("?", "？"))}
+    return frozenset(bold if len(asking) >= BOLD_QUESTIONS else asking)
+
+
+def _in_list(node: SyntaxTreeNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in ("list_item", "table"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _inline_of(node: SyntaxTreeNode) -> str:

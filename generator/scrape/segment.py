@@ -599,7 +599,7 @@ def _keep_remark(item: Tagged, remark: str, state: _State) -> None:
 
 
 def _number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split("."))
+    return tuple(int(part) if part.isdigit() else 0 for part in number.split("."))
 
 
 def _next_number(number: str) -> str:
@@ -618,7 +618,10 @@ def _is_point(item: Tagged, state: _State) -> bool:
     point of the open answer rather than the next question: it continues the
     answer's list of points, or starts one where the question numbering
     restarts. Either way it states something; a list after a lead-in colon
-    (主要区别:) may start with a line that would otherwise ask."""
+    (主要区别:) may start with a line that would otherwise ask. A heading
+    without a number (###### 列表和元组的区别) is no point."""
+    if not item.number:
+        return False
     if state.points is not None and item.number == _next_number(state.points):
         if not _states(item.text):
             return False

@@ -73,6 +73,25 @@ def test_title_line_a_first_heading_naming_the_interview_is_no_section():
     assert {q.category for q in questions(section, "markdown", title="")} == {"八股"}
 
 
+def test_bold_paragraphs_alone_head_the_questions_of_a_markdown_page():
+    md = ("### 甲公司\n\n**RAG 的切片粒度怎么选？**\n\n---\n\n**HNSW 和 IVF 有什么区别？**\n\n---\n\n"
+          "**Rerank 的 top-k 怎么定？**\n\n---\n\n"
+          "**多 agent 怎么拆分呢？ trade - off 是什么**\n\n---\n\n**列表和元组的区别**\n\n---\n\n"
+          "**了解 ToT 吗？讲一下**\n\n按树搜索多条思路。\n")
+    qs = questions(md, "markdown")
+    assert [q.text for q in qs] == ["RAG 的切片粒度怎么选？", "HNSW 和 IVF 有什么区别？", "Rerank 的 top-k 怎么定？",
+                                    "多 agent 怎么拆分呢？ trade - off 是什么", "列表和元组的区别", "了解 ToT 吗？讲一下"]
+    assert [b.text for b in qs[-1].answer] == ["按树搜索多条思路。"] and qs[-2].answer == ()
+    # a bold line cut in two pieces (numbered 1, 2 by the cut), then one without a number
+    cut = md.replace("trade - off 是什么", "通信怎么做 - 状态怎么存")
+    assert [q.text for q in questions(cut, "markdown")][3:6] == ["多 agent 怎么拆分呢？ 通信怎么做", "状态怎么存", "列表和元组的区别"]
+    # bold emphasis in an answer, on a page that does not head its questions so, stays text
+    notes = "1. 为什么要做 warmup？\n\n**这一点很重要**\n\n初期梯度大，学习率要小。\n"
+    qs = questions(notes, "markdown")
+    assert [q.text for q in qs] == ["为什么要做 warmup？"]
+    assert [b.text for b in qs[0].answer] == ["这一点很重要", "初期梯度大，学习率要小。"]
+
+
 def test_title_line_leaves_a_first_question_that_is_not_the_title():
     md = "### 如何理解 MoE？\n\n稀疏激活，每个 token 只走少数专家。\n\n### 如何理解 GQA？\n\n多个 query 头共享一组 KV。\n"
     qs = questions(md, "markdown", title="大模型八股合集")
