@@ -666,6 +666,15 @@ def test_line_list_asking_lines_under_a_numbered_topic_are_its_questions():
                           "手撕 LRU 缓存"]
 
 
+def test_line_list_html_paragraphs_of_questions_and_answers_keep_the_answers():
+    html = ("<html><head><title>Agent 面经汇总</title></head><body><article><h3>甲公司</h3>"
+            "<p>RAG 的切片粒度怎么选？</p><p>一般按语义段落切，512 token 左右。</p><p>HNSW 和 IVF 有什么区别？</p>"
+            "<p>Rerank 的 top-k 怎么定？</p><p>看召回质量和延迟预算。</p></article></body></html>")
+    qs = questions(html, "html", title="")
+    assert [q.text for q in qs] == ["RAG 的切片粒度怎么选？", "HNSW 和 IVF 有什么区别？", "Rerank 的 top-k 怎么定？"]
+    assert first_answers(qs) == ["一般按语义段落切，512 token 左右。", "", "看召回质量和延迟预算。"]
+
+
 def test_line_list_answer_sentences_in_a_row_stay_an_answer():
     qs = questions("1. 什么是 RLHF？\n答：\n先训练奖励模型。\n再用 PPO 优化策略。\n最后加 KL 约束防止跑偏。\n")
     assert asked(qs) == [("什么是 RLHF？", "question", "")]

@@ -4,7 +4,9 @@ of which ask, is a list of questions, every line of it a question; a short
 label ending in a colon right before the run (RAG：, 系统设计题：) is its
 heading. A label that says its lines are questions (系统设计题：, 八股：)
 makes them questions whatever they look like (短链系统). A paragraph of
-answer sentences asks nothing and stays text.
+answer sentences asks nothing and stays text; so does a sentence right
+after a question of the run, its answer (HTML paragraphs of questions and
+answers, one line each).
 """
 
 from __future__ import annotations
@@ -43,13 +45,17 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         listed = run_[1:] if labelled else run_
         if len(listed) < limits.min_lines:
             continue
-        asks = sum(1 for i in listed if question_score(lines[i].text) >= 1)
         says_so = labelled and bool(asking.pattern("score.question_label").match(lines[run_[0]].text))  # 系统设计题：
-        if asks < limits.min_share * len(listed) and not says_so:
+        # a sentence right after a question (…512 token 左右。) is its answer, no line of the list
+        answers = {i for i in listed if i and question_score(lines[i - 1].text) >= 1
+                   and not question_score(lines[i].text) and asking.ends_like_statement(lines[i].text.rstrip())}
+        asked = listed if says_so else [i for i in listed if i not in answers]
+        asks = sum(1 for i in asked if question_score(lines[i].text) >= 1)
+        if not says_so and (asks < 2 or asks < limits.min_share * len(asked)):
             continue
         if labelled:
             out[run_[0]] = lines[run_[0]].as_("heading", lines[run_[0]].text.rstrip("：:").strip())
-        for number, i in enumerate(listed, 1):
+        for number, i in enumerate(asked, 1):
             out[i] = lines[i].as_("numbered", number=str(number), scheme="|lines|0")
     return out
 
