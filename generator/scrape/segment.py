@@ -751,7 +751,14 @@ def on_text(item: Tagged, state: _State) -> None:
     # account of the round (三道编程，AK 了两道。), not a problem statement
     alone = ((state.next is None or state.next.tag == "heading") and not rx("problems", "statement").match(item.text)
              and not _requests_code(item.text))  # 实现多头注意力 alone is a task, not an account
-    if state.coding and (name or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
+    # a short name between one solution's code and the next (…```, 最长回文子串, ```…) names the next problem
+    after_code = (state.current is not None and bool(state.current.blocks)
+                  and state.current.blocks[-1].kind == BlockKind.CODE
+                  and state.next is not None and state.next.tag in ("code", "fence")
+                  and len(item.text) <= load_rules().problems.intro_max_chars
+                  and not re.search(r"[，,。！!；;:：]", item.text))
+    if state.coding and (name or after_code
+                         or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
         title = name or _first_clause(split_inline(item.text)[0])
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
         intro_max = load_rules().problems.intro_max_chars

@@ -176,8 +176,12 @@ def tag_followup(line: Line, index: int, info: PageInfo) -> Tagged | None:
     return None
 
 
+_NOTE_AT_END = re.compile(r"\s*[(（][^()（）]{1,20}[)）]$")  # a note in brackets after a heading's words
+
+
 def _is_heading_text(text: str) -> bool:
     rules = load_rules().headings
+    text = _NOTE_AT_END.sub("", text.rstrip("：: ").strip())  # 算法题(二选一)：
     return (
         len(text) <= rules.max_chars
         and not any(m in text for m in QUESTION_MARKS)
@@ -201,8 +205,9 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         return Tagged(line, "text" if rx("answer_lead_in").match(rest) else "heading", rest)
     if regex(rules.stage_name).match(text):
         return Tagged(line, "heading", text)
+    numbered = numbering_of(text)
     label = text.rstrip("：:").strip()
-    if label != text and _is_heading_text(label):
+    if label != text and _is_heading_text(label) and not numbered:
         return Tagged(line, "heading", label)  # 算法题： alone on its line
     if (regex(rules.round).match(text) or regex(rules.round_short).match(text)) \
             and len(text) <= rules.max_chars:
@@ -212,10 +217,9 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         inner = bracketed.group("inner").strip()
         if _is_heading_text(inner) or regex(rules.round).match(inner) or regex(rules.round_short).match(inner):
             return Tagged(line, "heading", inner + (bracketed.group("note") or ""))
-    numbered = numbering_of(text)
     if numbered and _is_heading_text(text[numbered.end():].strip()):
         if not rx("problems", "numbered").match(text[numbered.end():].strip()):
-            return Tagged(line, "heading", text[numbered.end():].strip(), number=number_of(numbered))
+            return Tagged(line, "heading", text[numbered.end():].strip().rstrip("：:").strip(), number=number_of(numbered))
     return None
 
 

@@ -688,6 +688,15 @@ def test_a_question_listed_then_answered_is_one_but_one_asked_by_two_sections_is
                                                          ("HMM", "乙公司")]
 
 
+def test_a_coding_label_with_a_note_heads_the_problems_named_between_their_solutions():
+    qs = segment(page_of("1.算法题(二选一)：", "数据流中的中位数", "```cpp", "class MedianFinder {};", "```",
+                         "最长回文子串", "```cpp", "class Solution {};", "```", "时间复杂度 O(n^2)", "2.算法题：", "反转链表"))
+    assert [(q.text, q.kind, q.category) for q in qs] == [
+        ("数据流中的中位数", "problem", "算法题(二选一)"), ("最长回文子串", "problem", "算法题(二选一)"),
+        ("反转链表", "problem", "算法题")]
+    assert [b.kind for b in qs[1].answer] == ["code", "paragraph"]  # the remark after the code stays its answer
+
+
 def test_a_closing_heading_line_after_the_last_problem_ends_it():
     result = segment_page(page_of(
         "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))
