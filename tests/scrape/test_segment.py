@@ -638,6 +638,9 @@ def test_a_remark_on_the_interview_after_a_bare_list_of_questions_is_no_answer()
     ))
     assert [q.answer for q in result.questions] == [(), (), ()]
     assert [l.number for l in result.unused] == [4, 5]
+    about = segment_page(page_of("1. 讲讲 GQA", "2. 为什么要做 KV cache", "3. 投机解码怎么保证分布不变？",
+                                 "看着年轻，其实是资历很深的面试官"))
+    assert [q.answer for q in about.questions] == [(), (), ()] and [l.number for l in about.unused] == [4]
     # where the questions carry answers, the same opening may begin an answer
     answered = segment_page(page_of(
         "1. 讲讲 GQA", "几个查询头共用一组键值头。", "2. 为什么要做 KV cache", "避免重复计算历史的键值。",
