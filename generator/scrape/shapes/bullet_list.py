@@ -65,9 +65,9 @@ def _question_list_levels(lines: list[Tagged], sections: list[range]) -> dict[in
     """Heading level -> how many sections under such headings are lists of questions."""
     counts: dict[int, int] = {}
     for section in sections:
-        heading = lines[section.start - 1] if section.start else None
-        if markdown_level(heading) and sum(1 for i in section if lines[i].tag in ASKING_TAGS) >= rules("bullet_list").min_items:
-            counts[markdown_level(heading)] = counts.get(markdown_level(heading), 0) + 1
+        level = markdown_level(lines[section.start - 1] if section.start else None)
+        if level and sum(1 for i in section if lines[i].tag in ASKING_TAGS) >= rules("bullet_list").min_items:
+            counts[level] = counts.get(level, 0) + 1
     return counts
 
 
