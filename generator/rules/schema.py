@@ -423,6 +423,7 @@ class SpeakerLabelsShape:
 @dataclass(frozen=True)
 class CodingProblemShape:
     lines: list[Pattern]
+    known_lines: list[Pattern]
     several: Pattern
     several_max_chars: int
 

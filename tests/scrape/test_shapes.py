@@ -166,7 +166,8 @@ def test_asides_a_label_of_the_candidates_questions_is_no_speakers_turn():
 
 def test_asides_a_repositorys_advice_sections_ask_nothing():
     md = ("# 算法岗面经合集\n\n## 投简历\n\n1. 内推群\n2. 官网\n\n## 某厂一面\n\n1. 讲讲 GQA\n2. KV cache 怎么省显存？\n\n"
-          "## 算法刷题\n\n1. 剑指 Offer\n2. Leetcode\n3. 牛客网\n\n## 面试技巧\n\n1. 多复盘\n2. 发散性思维\n")
+          "## 算法刷题\n\n1. 剑指 Offer\n2. Leetcode\n3. 牛客网\n\n## 面试技巧\n\n1. 多复盘\n2. 发散性思维\n\n"
+          "## 贡献指南\n\n1. 提交前请检查是否有重复的题目。\n2. 请遵循 Markdown 格式。\n")
     assert [q.text for q in questions(md, "markdown")] == ["讲讲 GQA", "KV cache 怎么省显存？"]
 
 
@@ -281,6 +282,16 @@ def test_run_on_label_and_question_starters():
     qs = questions("一面：自我介绍 讲讲 RoPE 的原理 说说 GQA 和 MQA 的区别 手撕 LayerNorm\n")
     assert asked(qs) == [("讲讲 RoPE 的原理", "question", "一面"), ("说说 GQA 和 MQA 的区别", "question", "一面"),
                          ("手撕 LayerNorm", "problem", "一面")]
+
+
+def test_coding_problem_a_loose_label_names_only_a_known_problem():
+    qs = questions("1. 讲讲 GRPO？\n组内相对优势。\n算法:最长递增子序列\n算法:主要考了动态规划\n")
+    assert [(q.text, q.kind) for q in qs] == [("讲讲 GRPO？", "question"), ("最长递增子序列", "problem")]
+
+
+def test_a_numbered_coding_task_is_no_heading_of_coding_questions():
+    qs = questions("## pytorch 基础\n\n1.手撕模型训练的基本代码（假设数据已经准备好）\n2.讲讲 autograd\n", "markdown")
+    assert [q.text for q in qs] == ["手撕模型训练的基本代码（假设数据已经准备好）", "讲讲 autograd"]
 
 
 def test_run_on_inline_numbers_skip_version_numbers():

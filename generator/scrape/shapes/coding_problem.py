@@ -1,7 +1,8 @@
 """Coding problems of a written test or a 手撕 round, named on a line of
 their own and followed by code (fenced, or flattened by the copy):
 `【笔试】第二题：LC 56. 合并区间`, `一面手撕：数组中的第K个最大元素`,
-`LC 215. …`. The line becomes a `problem`, whatever section it is in; the
+`LC 215. …`, or `算法：最长递增子序列` when the title is a known problem.
+The line becomes a `problem`, whatever section it is in; the
 code and the sentences on the approach are its answer. The names are
 specific enough (a LeetCode number, 第N题：, 手撕：) that no code has to
 follow: a write-up may give only the idea.
@@ -12,6 +13,7 @@ to it.
 
 from __future__ import annotations
 
+from generator.model import QuestionKind
 from generator.scrape.tagging import PageInfo, Tagged, regex
 from generator.scrape.shapes import Shape, rules
 
@@ -26,7 +28,17 @@ def _titles(text: str) -> list[str]:
             parts = [p for p in regex(shape.several).split(title) if p]
             several = len(parts) > 1 and all(len(p) <= shape.several_max_chars for p in parts)
             return parts if several else [title]
+    for pattern in shape.known_lines:
+        found = regex(pattern).match(text)
+        if found and _known(found.group("title").strip()):
+            return [found.group("title").strip()]
     return []
+
+
+def _known(title: str) -> bool:
+    from generator.merge.dedupe import find_problem  # the catalog of LeetCode problems
+
+    return bool(find_problem(title, QuestionKind.QUESTION))
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
