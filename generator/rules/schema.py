@@ -111,6 +111,7 @@ class Segment:
     followup_label: Pattern
     closing_remark: Pattern
     interview_remark: Pattern
+    interviewer_remark: Pattern
     round_feelings: Pattern
     unnumbered: Unnumbered
     filler: Pattern

@@ -386,7 +386,7 @@ def chrome(lines: list[Line], ctx: Context) -> StepResult:
 def moods(lines: list[Line], ctx: Context) -> StepResult:
     """The author's asides to the reader (mood, wishes, waiting, requests for
     help in the comments): a short line with one goes; after a question that
-    does not address readers, only the aside (from the question mark on) is
+    does not address readers, only the aside (from its own clause on) is
     cut; an aside followed by a question mark is part of the question."""
     rules = ctx.rules.moods
     patterns = _patterns(rules)
@@ -404,9 +404,12 @@ def moods(lines: list[Line], ctx: Context) -> StepResult:
         if "？" in tail or "?" in tail:
             kept.append(line)  # the aside is part of a question
         elif asked >= 0 and not _search(rules.readers, head[: asked + 1]):
+            # from the aside's own clause on: what comes between the question
+            # and it (a run of more questions, an answer) stays
+            cut = max(asked, *(head.rfind(c) for c in "。！!；;，, "))
             indent = line.text[: len(line.text) - len(line.text.lstrip(" "))]
-            kept.append(replace(line, text=indent + head[: asked + 1]))
-            dropped.append(replace(line, text=text[asked + 1:].strip()))
+            kept.append(replace(line, text=indent + head[: cut + 1].rstrip()))
+            dropped.append(replace(line, text=text[cut + 1:].strip()))
         elif len(text) <= rules.max_chars:
             dropped.append(line)  # an aside line, or one asking readers
         else:

@@ -318,17 +318,28 @@ def segment_page(page: Page) -> Segmented:
             if item.line.number > last and item.tag in ("text", "heading")
             and rx("closing_remark").match(item.line.text.strip())
         ), None)
-        if closing is None and _bare_list(state.drafts):
-            closing = next((
-                index for index, item in enumerate(tagged)
-                if item.line.number > last and item.tag == "text"
-                and rx("interview_remark").match(item.line.text.strip())
-            ), None)
+        if closing is None:
+            closing = _remark_after(tagged, last, _bare_list(state.drafts))
         if closing is not None:
             state = _walk(tagged, closing)
     unused = [t.line for t in shaped if t.line.number not in state.used] + state.leftovers
     drafts = _merge_repeats(state.drafts)
     return Segmented(tuple(_freeze(page, drafts)), tuple(sorted(unused, key=lambda line: line.number)))
+
+
+def _remark_after(tagged: list[Tagged], last: int, bare: bool) -> int | None:
+    """Where the author's unlabelled remark on the interview starts, after
+    the line of the last question: any such remark after a bare list; after
+    answers, only a line about the interviewer that ends the page."""
+    texts = [index for index, item in enumerate(tagged) if item.line.number > last and item.tag == "text"]
+    for index in texts:
+        line = tagged[index].line.text.strip()
+        about_interviewer = rx("interviewer_remark").match(line)
+        if bare and (rx("interview_remark").match(line) or about_interviewer):
+            return index
+        if about_interviewer and all(t.tag in ("aside", "heading") for t in tagged[index + 1:]):
+            return index
+    return None
 
 
 def _bare_list(drafts: list[_Draft]) -> bool:

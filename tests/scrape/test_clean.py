@@ -520,6 +520,10 @@ def test_an_aside_after_a_question_is_cut_and_the_question_stays():
     page = clean(page_of("1、为什么 Adam 比 SGD 收敛快？许愿 offer"))
     assert kept(page) == ["1、为什么 Adam 比 SGD 收敛快？"]
     assert [(d.rule, d.line.text) for d in page.dropped] == [("moods", "许愿 offer")]
+    # a run of questions goes on after the question mark: only the aside's own clause is cut
+    run = clean(page_of("1.GQA 省了什么？2.失败怎么兜底 表明做过降级，攒攒人品"))
+    assert kept(run) == ["1.GQA 省了什么？2.失败怎么兜底 表明做过降级，"]
+    assert [(d.rule, d.line.text) for d in run.dropped] == [("moods", "攒攒人品")]
 
 
 @pytest.mark.parametrize("line", ["模型基本凉了，怎么排查？", "哪位大佬知道 MoE 负载均衡怎么做？",

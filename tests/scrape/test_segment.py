@@ -641,6 +641,10 @@ def test_a_remark_on_the_interview_after_a_bare_list_of_questions_is_no_answer()
     about = segment_page(page_of("1. 讲讲 GQA", "2. 为什么要做 KV cache", "3. 投机解码怎么保证分布不变？",
                                  "看着年轻，其实是资历很深的面试官"))
     assert [q.answer for q in about.questions] == [(), (), ()] and [l.number for l in about.unused] == [4]
+    # after answers, only such a line that ends the page is a remark
+    answered = segment_page(page_of("1. 讲讲 GQA", "几个查询头共用一组键值头。", "看着年轻，其实是资历很深的面试官"))
+    assert answers(answered.questions[0]) == [("paragraph", "几个查询头共用一组键值头。")]
+    assert [l.number for l in answered.unused] == [3]
     # where the questions carry answers, the same opening may begin an answer
     answered = segment_page(page_of(
         "1. 讲讲 GQA", "几个查询头共用一组键值头。", "2. 为什么要做 KV cache", "避免重复计算历史的键值。",

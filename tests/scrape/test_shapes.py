@@ -331,6 +331,14 @@ def test_run_on_sections_numbered_in_chinese_inside_one_line_each_head_their_run
         ("最长公共子序列", "problem", "二、场景题")]
 
 
+def test_run_on_a_lead_in_then_sections_numbered_in_chinese_from_the_first():
+    page = "整理一下：一、基础：1.GQA 省了什么？2.RMSNorm 为什么快？二、项目：1.Agent 怎么评估？2.失败怎么兜底\n"
+    assert [(q.text, q.category) for q in questions(page)] == [
+        ("GQA 省了什么？", "一、基础"), ("RMSNorm 为什么快？", "一、基础"), ("Agent 怎么评估？", "二、项目"), ("失败怎么兜底", "二、项目")]
+    # a second of a numbered list (第二、) is no section
+    assert {q.category for q in questions("1. 讲讲 LoRA？第二、三个矩阵：A 和 B 怎么初始化\n")} == {""}
+
+
 def test_run_on_a_section_inside_an_answer_line_stays_text():
     page = "1. LoRA 有什么优缺点？\n一、优点：参数少，训练快，可以合并回原权重。二、缺点：秩太小时表达能力有限。\n"
     qs = questions(page)

@@ -202,8 +202,8 @@ def _parts(item: Tagged, limits: dict) -> list[Tagged]:
         if any(t.tag == "numbered" for t in run):
             split = True
             out += ([item.as_("heading", part.group("label").strip(), number="")] if part else []) + run
-        elif part:
-            out.append(item.as_(item.tag, item.text[part.start(): end].strip()))
+        elif part:  # its own line, without the author's remark after it (三、手撕：接雨水 感觉一般，攒人品)
+            out.append(item.as_(item.tag, _trim_last([item.text[part.start(): end].strip()], limits)[0].strip()))
         else:
             out += run
     return out if split else []
