@@ -495,6 +495,17 @@ def test_outline_a_fact_above_an_indented_list_is_no_topic():
     assert asked(questions(text)) == [("讲讲 GQA", "question", "一面"), ("RMSNorm 为什么快？", "question", "一面")]
 
 
+def test_outline_markdown_headings_over_questions_numbered_otherwise_are_sections():
+    md = ("# 面经\n\n## 1.2023年秋招\n\n#### 面试流程\n\n1、自我介绍。\n\nbalabala......\n\n2、介绍下 GQA。\n\n"
+          "我说了查询头分组共享键值。\n\n3、说一下 RoPE 的外推。\n\n## 2.总结\n\n凉了。\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.category) for q in qs] == [("介绍下 GQA。", "面试流程"), ("说一下 RoPE 的外推。", "面试流程")]
+    assert first_answers(qs) == ["我说了查询头分组共享键值。", ""]
+    # a question heading over the numbered points of its answer stays a question
+    points = "### 1. 讲讲 LoRA\n\n1、冻结原权重。\n2、只训练低秩矩阵。\n"
+    assert [q.text for q in questions(points, "markdown")] == ["讲讲 LoRA"]
+
+
 def test_outline_nested_points_of_an_answer_stay_items():
     md = ("1. 如何做长文本外推？\n\n- 位置插值\n  - 线性缩放位置索引\n  - 需要少量微调\n"
           "- NTK 缩放\n  - 调整 RoPE 的 base\n  - 可以不微调\n")

@@ -3,6 +3,9 @@ nested under it. The topic line is a heading of the questions below it, not
 a question, when it asks nothing itself and most of the deeper items under
 it ask.
 
+A Markdown heading without a question mark (## 1.2020年招聘, #### 面试流程)
+over questions numbered otherwise is their section heading too.
+
 Runs before `bullet_list`, so that a list of topics with questions under
 each is not taken for a list of questions.
 """
@@ -11,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from generator.scrape.tagging import PageInfo, Tagged, rx
+from generator.scrape.tagging import PageInfo, Tagged, markdown_level, rx
+from generator.text import asking
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
@@ -26,7 +30,8 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=\S)")
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
-    return any(t.tag in ("item", "text", "numbered") and t.indent > 0 or t.tag == "item" for t in lines)
+    return any(t.tag in ("item", "text", "numbered") and t.indent > 0 or t.tag == "item"
+               or t.tag == "numbered" and markdown_level(t) for t in lines)
 
 
 def _children(lines: list[Tagged], index: int) -> list[Tagged]:
@@ -57,10 +62,30 @@ def _children(lines: list[Tagged], index: int) -> list[Tagged]:
     return [t for t in out if t.indent == depth and t.tag in ("item", "numbered", "text", "asked")]
 
 
+def _over_questions(lines: list[Tagged], index: int) -> bool:
+    """Whether a Markdown heading (## 1.2020年招聘, #### 面试流程) has
+    questions numbered otherwise under it, deeper headings included, up to
+    the next heading of its level or above: at least two, most of those
+    lines with a word that asks (介绍下协同过滤。 ends like a sentence)."""
+    level = markdown_level(lines[index])
+    numbered = asked = 0
+    for item in lines[index + 1:]:
+        if 0 < markdown_level(item) <= level:
+            break
+        if item.tag == "numbered" and not markdown_level(item) and item.scheme != lines[index].scheme:
+            numbered += 1
+            asked += bool(asking.pattern("asks").search(item.text))
+    return asked >= 2 and asked * 2 > numbered
+
+
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limit = rules("outline").max_topic_chars
     out = list(lines)
     for i, item in enumerate(lines):
+        if item.tag == "numbered" and markdown_level(item) and question_score(item.text) < 2 \
+                and _over_questions(lines, i):
+            out[i] = item.as_("heading", number="")  # a section over questions of its own
+            continue
         section = _SECTION_NUMBER.match(item.text)
         if item.tag not in ("item", "text", "numbered", "asked") or len(item.text) > limit or _FACT.search(item.text):
             continue
