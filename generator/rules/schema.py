@@ -368,6 +368,7 @@ class RunOnShape:
     lead_in: Pattern
     starters: Pattern
     asked_markers: Pattern
+    told: Pattern
     narrated_end: Pattern
     narrated_answer: Pattern
     max_piece_chars: int

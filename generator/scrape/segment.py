@@ -659,6 +659,13 @@ def _long_statement(text: str) -> bool:
     return bool(sentences) and len(text) > asking.vocabulary().score.max_prompt_chars and question_score(text) == 0
 
 
+def _plain_statement(text: str) -> bool:
+    """A sentence with clauses that ends like one and has no word that asks."""
+    text = text.strip()
+    return (len(text) >= 20 and bool(re.search(r"[，,]", text)) and bool(re.search(r"[。；;]$", text))
+            and not asking.pattern("asks").search(text))
+
+
 def _requests_code(text: str) -> bool:
     """写一个 LRU 缓存, 实现一下 multi-head attention, 手撕 softmax."""
     return bool(rx("problems", "request").search(text))
@@ -711,6 +718,9 @@ def on_numbered(item: Tagged, state: _State) -> None:
             state.points = item.number
             state.current.add(Block(kind=BlockKind.ITEM, text=item.line.text.strip()))
             return
+    if problem is None and not labelled and not asks and not requests and state.current is None \
+            and _plain_statement(item.text):
+        return  # 1、利用机器学习技术，改进推荐系统；: a job's duty before any question, no question itself
     answered = state.next is not None and state.next.tag in ("text", "item", "code", "fence")
     if is_stage(item.text) and not answered:
         # 1. 自我介绍 / 2. 拷打项目: a stage of the interview, not a question

@@ -378,6 +378,13 @@ def test_run_on_narrated_questions_with_their_answers():
     assert first_answers(qs) == ["用来估计价值降低方差", "按 lambda 加权多步 TD 误差"]
 
 
+def test_run_on_a_line_that_tells_one_question():
+    page = ("二面\n\n挑一个项目介绍一下\n问了特征交叉怎么做\n问了离线评估：我说看 AUC 和 GAUC\n"
+            "问了面试官组里做什么\n问了期望薪资、到岗时间\n")
+    qs = questions(page)
+    assert [(q.text, first_answers([q])[0]) for q in qs] == [("特征交叉怎么做", ""), ("离线评估", "我说看 AUC 和 GAUC")]
+
+
 def test_run_on_a_narrated_coding_problem_written_by_hand():
     qs = questions("先问了 RMSNorm 和 LayerNorm 的区别，我说少了减均值。最后手写一个归并排序，写得比较顺利。\n")
     assert [q.text for q in qs] == ["RMSNorm 和 LayerNorm 的区别", "手写一个归并排序"]

@@ -11,19 +11,26 @@ answers, one line each).
 
 from __future__ import annotations
 
+import re
+
 from generator.scrape.tagging import PageInfo, Tagged, regex, rx
 from generator.text import asking
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
 
 
+_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+
+
 def _runs(lines: list[Tagged]) -> list[list[int]]:
-    """Runs of text lines on consecutive line numbers at one indentation."""
+    """Runs of text lines with words, on consecutive line numbers at one indentation."""
     runs: list[list[int]] = []
     for i, item in enumerate(lines):
-        if item.tag != "text":
-            continue
         previous = lines[i - 1] if i else None
+        if item.tag != "text" or not _WORD.search(item.text):  # 2024-11-11 14:00 says no words
+            continue
+        if previous is not None and previous.line.number == item.line.number:
+            continue  # the rest of a line a shape cut (its question's answer)
         if runs and runs[-1][-1] == i - 1 and previous is not None \
                 and item.line.number - previous.line.number == 1 and item.indent == previous.indent:
             runs[-1].append(i)

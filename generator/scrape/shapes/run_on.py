@@ -185,6 +185,21 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     return out
 
 
+def _told(item: Tagged, limits: dict) -> list[Tagged]:
+    """A line that tells one question (问了特征选择，特征交叉; 问了模型评估：解释说…):
+    the question, and after a colon what was answered. Not the candidate's
+    own questions (问了面试官…)."""
+    told = regex(limits.told).match(item.text)
+    if not told:
+        return [item]
+    question, _, answer = item.text[told.end():].partition("：") if "：" in item.text else item.text[told.end():].partition(":")
+    question = _asked_clauses(question.strip(PUNCTUATION))
+    if not question or len(question) > limits.max_piece_chars or is_stage(question):
+        return [item]  # too long for one question, or HR talk (问了期望薪资、到岗时间)
+    out = [item.as_("numbered", question, number=str(item.line.number), scheme="|told|0")]  # each its own
+    return out + ([item.as_("text", answer.strip())] if answer.strip() else [])
+
+
 def _parts(item: Tagged, limits: dict) -> list[Tagged]:
     """A line of several parts of the interview (…✅二面1.…, …？二、项目：1.…):
     each part's name as a heading over its questions, a part without
@@ -222,7 +237,7 @@ def _run_line(item: Tagged, limits: dict) -> list[Tagged]:
     first = int(item.number) + 1 if item.tag == "numbered" and item.number.isdigit() else 1
     pieces, bulleted = _split(text, first)
     if not pieces:
-        return [item]
+        return _told(item, limits) if item.tag == "text" and not label and not lead else [item]
     if bulleted:
         # The line keeps its number; the questions after it are list
         # items again (shapes.bullet_list decides what they are).
