@@ -988,6 +988,12 @@ def test_the_invitation_to_ask_the_interviewer_is_a_stage_not_a_question():
     assert [q.text for q in segment(page_of("1. 讲讲 LoRA", "2. 这样做有什么问题？"))] == ["讲讲 LoRA", "这样做有什么问题？"]
 
 
+def test_a_numbered_job_duty_before_any_question_is_no_question():
+    qs = segment(page_of("岗位职责", "1、利用机器学习技术，改进推荐系统，优化用户体验；", "2、分析基础数据，挖掘用户兴趣，增强预测能力。",
+                         "一面", "1. 讲讲 DIN 的注意力", "2. 特征交叉怎么做，DCN 和 DeepFM 有什么区别。"))
+    assert [q.text for q in qs] == ["讲讲 DIN 的注意力", "特征交叉怎么做，DCN 和 DeepFM 有什么区别。"]
+
+
 def test_numbered_statements_of_several_sentences_are_points_of_the_open_answer():
     """2. The Transformer … entirely. Its key components include: and the
     points under it state; only the question asks."""
