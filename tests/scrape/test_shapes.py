@@ -284,6 +284,13 @@ def test_run_on_label_and_question_starters():
                          ("手撕 LayerNorm", "problem", "一面")]
 
 
+def test_coding_problem_written_on_the_spot_and_notes_to_self_after_the_round():
+    page = ("一面\n\n1. 讲讲 BERT 的预训练任务\n现场写代码 - 编辑距离（自己定义输入）\n\n待提升点\n\n"
+            "1. 回答项目时先讲背景再讲方法\n2. 复习图算法\n")
+    assert [(q.text, q.kind) for q in questions(page)] == [("讲讲 BERT 的预训练任务", "question"),
+                                                           ("编辑距离（自己定义输入）", "problem")]
+
+
 def test_coding_problem_a_loose_label_names_only_a_known_problem():
     qs = questions("1. 讲讲 GRPO？\n组内相对优势。\n算法:最长递增子序列\n算法:主要考了动态规划\n")
     assert [(q.text, q.kind) for q in qs] == [("讲讲 GRPO？", "question"), ("最长递增子序列", "problem")]
