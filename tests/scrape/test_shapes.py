@@ -520,6 +520,15 @@ def test_outline_markdown_headings_over_questions_numbered_otherwise_are_section
     assert [q.text for q in questions(points, "markdown")] == ["讲讲 LoRA"]
 
 
+def test_outline_a_team_in_brackets_heads_the_questions_nested_under_it():
+    md = ("## 字节\n\n1. （游戏 AI）\n   - 大规模集群的算力怎么分\n   - 介绍 on-policy 和 off-policy\n"
+          "   - PPO 对 TRPO 的改进\n   - 训练集群的规模\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.category) for q in qs] == [
+        ("大规模集群的算力怎么分", "（游戏 AI）"), ("介绍 on-policy 和 off-policy", "（游戏 AI）"),
+        ("PPO 对 TRPO 的改进", "（游戏 AI）"), ("训练集群的规模", "（游戏 AI）")]
+
+
 def test_outline_nested_points_of_an_answer_stay_items():
     md = ("1. 如何做长文本外推？\n\n- 位置插值\n  - 线性缩放位置索引\n  - 需要少量微调\n"
           "- NTK 缩放\n  - 调整 RoPE 的 base\n  - 可以不微调\n")

@@ -25,6 +25,8 @@ from generator.scrape.shapes import Shape, rules
 _NOT_A_TOPIC = re.compile(r"[。．.！!；;]$|[，,：:、]")
 # A label with its value (时长:1h, 岗位：算法) tells a fact, it names no topic.
 _FACT = re.compile(r"[:：]\s*\S")
+# A line that is only a name in brackets (a team, a role: （游戏 AI）).
+_BRACKETED = re.compile(r"[(（【\[][^()（）【】\[\]]{1,20}[)）】\]]")
 # A section's bare number before its topic: "2 大模型训练流程".
 _SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=\S)")
 
@@ -103,7 +105,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
                 and not (score == 1 and nested and asking == len(children)):
             continue
         coding = nested and bool(rx("problems", "section").search(item.text))  # 代码题 over the problems it names
-        if coding or (asking * 2 > len(children) and (nested or len(children) >= 2)):
+        named = nested and bool(_BRACKETED.fullmatch(item.text.strip()))  # （游戏 AI）: whose questions follow
+        if coding or named or (asking * 2 > len(children) and (nested or len(children) >= 2)):
             out[i] = item.as_("heading", item.text[section.end():] if section else item.text)
     return out
 
