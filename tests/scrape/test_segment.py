@@ -85,6 +85,7 @@ def test_golden(source):
     ("微调方法会哪些？简单讲讲原理(比如LoRA)", "微调方法会哪些？简单讲讲原理(比如LoRA)", ""),
     ("了解 vLLM 吗?讲讲它的调度。", "了解 vLLM 吗?讲讲它的调度。", ""),
     ("MQA 是什么?手写实现下多查询注意力。", "MQA 是什么?手写实现下多查询注意力。", ""),
+    ("什么是算子融合?举例说明其作用。", "什么是算子融合?举例说明其作用。", ""),
     # a sentence that answers stays the answer
     ("了解 vLLM 吗?它用分页管理 KV cache。", "了解 vLLM 吗?", "它用分页管理 KV cache。"),
     # a full stop before the question mark is still the question's end
