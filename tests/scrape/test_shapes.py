@@ -390,6 +390,8 @@ def test_run_on_a_line_that_tells_one_question():
             "问了面试官组里做什么\n问了期望薪资、到岗时间\n")
     qs = questions(page)
     assert [(q.text, first_answers([q])[0]) for q in qs] == [("特征交叉怎么做", ""), ("离线评估", "我说看 AUC 和 GAUC")]
+    coding = questions("一面\n\n1. 讲讲 GQA\n2. RoPE 怎么外推\n最后手写一个快排，终止条件写反了\n")
+    assert [(q.text, q.kind) for q in coding][-1] == ("手写一个快排", "problem")
 
 
 def test_run_on_a_narrated_coding_problem_written_by_hand():
