@@ -187,13 +187,12 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
 
 def _told(item: Tagged, limits: dict) -> list[Tagged]:
     """A line that tells one question (问了特征选择，特征交叉; 问了模型评估：解释说…;
-    最后手写一个快排，…):
-    the question, and after a colon what was answered. Not the candidate's
-    own questions (问了面试官…)."""
+    最后手写一个快排，…): the question, and after a colon what was answered.
+    Not the candidate's own questions (问了面试官…)."""
     told = regex(limits.told).match(item.text)
     if not told:
         return [item]
-    question, _, answer = item.text[told.end():].partition("：") if "：" in item.text else item.text[told.end():].partition(":")
+    question, answer = (re.split(r"[:：]", item.text[told.end():], maxsplit=1) + [""])[:2]
     question = (told.group("code") or "") + _asked_clauses(question.strip(PUNCTUATION))
     if not question or len(question) > limits.max_piece_chars or is_stage(question):
         return [item]  # too long for one question, or HR talk (问了期望薪资、到岗时间)
