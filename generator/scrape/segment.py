@@ -232,15 +232,6 @@ def _problem_name(text: str) -> str:
     return next(g for g in match.groups() if g).strip()
 
 
-def _catalog_title(text: str) -> str:
-    """The line, when it is nothing but the title of a known coding problem
-    (反转链表, under a 手撕 heading)."""
-    from generator.merge.dedupe import find_problem  # the catalog of LeetCode problems
-
-    text = text.strip().rstrip("。.")
-    return text if len(text) <= 30 and find_problem(text, QuestionKind.QUESTION) else ""
-
-
 @dataclass
 class _State:
     category: str = ""
@@ -331,8 +322,8 @@ def _remark_after(tagged: list[Tagged], last: int, bare: bool) -> int | None:
     """Where the author's unlabelled remark on the interview starts, after
     the line of the last question: any such remark after a bare list; after
     answers, only a line about the interviewer that ends the page."""
-    texts = [index for index, item in enumerate(tagged) if item.line.number > last and item.tag == "text"]
-    for index in texts:
+    after = [index for index, item in enumerate(tagged) if item.line.number > last and item.tag == "text"]
+    for index in after:
         line = tagged[index].line.text.strip()
         about_interviewer = rx("interviewer_remark").match(line)
         if bare and (rx("interview_remark").match(line) or about_interviewer):
@@ -767,7 +758,7 @@ def on_asked(item: Tagged, state: _State) -> None:
 
 
 def on_text(item: Tagged, state: _State) -> None:
-    name = (_problem_name(item.text) or _catalog_title(item.text)) if state.coding else ""
+    name = (_problem_name(item.text) or shapes.names_known_problem(item.text)) if state.coding else ""
     # an unnamed line with nothing under it before the next heading is an
     # account of the round (三道编程，AK 了两道。), not a problem statement
     alone = ((state.next is None or state.next.tag == "heading") and not rx("problems", "statement").match(item.text)

@@ -47,6 +47,16 @@ class Shape:
     run: Callable[[list[Tagged], PageInfo], list[Tagged]]
 
 
+def names_known_problem(text: str) -> str:
+    """The text, when it is nothing but the title of a known coding problem
+    (反转链表, 最长递增子序列), else ""."""
+    from generator.merge.dedupe import find_problem  # the catalog of LeetCode problems
+    from generator.model import QuestionKind
+
+    text = text.strip().rstrip("。.")
+    return text if len(text) <= 30 and find_problem(text, QuestionKind.QUESTION) else ""
+
+
 def rules(name: str) -> Any:
     """The section of generator/data/shapes.yml for shape `name`."""
     return getattr(data.load("shapes.yml"), name)

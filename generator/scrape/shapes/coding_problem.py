@@ -13,9 +13,8 @@ to it.
 
 from __future__ import annotations
 
-from generator.model import QuestionKind
 from generator.scrape.tagging import PageInfo, Tagged, regex
-from generator.scrape.shapes import Shape, rules
+from generator.scrape.shapes import Shape, names_known_problem, rules
 
 def _titles(text: str) -> list[str]:
     """The problems a line names: one, or several short ones joined by + or
@@ -30,15 +29,9 @@ def _titles(text: str) -> list[str]:
             return parts if several else [title]
     for pattern in shape.known_lines:
         found = regex(pattern).match(text)
-        if found and _known(found.group("title").strip()):
-            return [found.group("title").strip()]
+        if found and names_known_problem(found.group("title")):
+            return [names_known_problem(found.group("title"))]
     return []
-
-
-def _known(title: str) -> bool:
-    from generator.merge.dedupe import find_problem  # the catalog of LeetCode problems
-
-    return bool(find_problem(title, QuestionKind.QUESTION))
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
