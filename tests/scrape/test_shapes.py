@@ -167,7 +167,8 @@ def test_asides_a_label_of_the_candidates_questions_is_no_speakers_turn():
 def test_asides_a_repositorys_advice_sections_ask_nothing():
     md = ("# 算法岗面经合集\n\n## 投简历\n\n1. 内推群\n2. 官网\n\n## 某厂一面\n\n1. 讲讲 GQA\n2. KV cache 怎么省显存？\n\n"
           "## 算法刷题\n\n1. 剑指 Offer\n2. Leetcode\n3. 牛客网\n\n## 面试技巧\n\n1. 多复盘\n2. 发散性思维\n\n"
-          "## 贡献指南\n\n1. 提交前请检查是否有重复的题目。\n2. 请遵循 Markdown 格式。\n")
+          "## 贡献指南\n\n1. 提交前请检查是否有重复的题目。\n2. 请遵循 Markdown 格式。\n\n"
+          "## 岗位要求\n\n### 职位描述\n\n1、负责推荐召回与排序模型的优化；\n2、熟悉常用的机器学习算法，了解召回相关基础算法；\n")
     assert [q.text for q in questions(md, "markdown")] == ["讲讲 GQA", "KV cache 怎么省显存？"]
 
 
