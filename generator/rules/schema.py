@@ -405,6 +405,7 @@ class SingleQuestionShape:
 @dataclass(frozen=True)
 class AsidesShape:
     marker: Pattern
+    heading_marker: Pattern
     contents: Pattern
 
 

@@ -172,6 +172,12 @@ def test_asides_a_repositorys_advice_sections_ask_nothing():
     assert [q.text for q in questions(md, "markdown")] == ["讲讲 GQA", "KV cache 怎么省显存？"]
 
 
+def test_asides_a_job_description_as_plain_text_takes_no_questions_with_it():
+    md = ("算法工程师\n岗位职责\n负责风控模型的开发与迭代。\n\n**模型与特征**\n\n* XGBoost 和 LightGBM 怎么选？\n"
+          "* 样本极度不均衡时怎么处理？\n")
+    assert [q.text for q in questions(md, "markdown")] == ["XGBoost 和 LightGBM 怎么选？", "样本极度不均衡时怎么处理？"]
+
+
 def test_asides_end_at_the_next_heading():
     md = ("## 一面\n\n1. 什么是 MoE？\n\n混合专家模型。\n\n## 我的反问\n\n- 组里主要做什么业务？\n- 新人有导师吗？\n\n"
           "## 二面\n\n1. 介绍一下 GQA\n\n多个 query 头共享一组 KV。\n")

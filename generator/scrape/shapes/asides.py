@@ -17,8 +17,11 @@ from generator.scrape.shapes import Shape, rules
 
 
 def _marks(item: Tagged) -> bool:
-    """The line starts with an aside marker, before or after its number or bullet."""
+    """The line starts with an aside marker, before or after its number or
+    bullet; or it is a heading that marks one (## 岗位要求)."""
     marker = regex(rules("asides").marker)
+    if item.tag == "heading" and regex(rules("asides").heading_marker).match(item.text.strip()):
+        return True
     return bool(marker.match(MARKDOWN_MARKS.sub("", item.line.text.strip())) or marker.match(item.text))
 
 
