@@ -46,7 +46,7 @@ from typing import Callable
 
 from generator.scrape.code import code_block
 from generator.model import Block, BlockKind, Line, Page, Question, QuestionKind, plain
-from generator.scrape.tagging import Tagged, is_stage, load_rules, regex, rx
+from generator.scrape.tagging import Tagged, is_stage, load_rules, markdown_level, regex, rx
 from generator.text import asking
 from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something, ends_like_statement, question_score
 from generator.scrape import shapes
@@ -522,14 +522,10 @@ def _with_gaps(run: list[Tagged]) -> list[str]:
     return out
 
 
-def _markdown_level(item: Tagged) -> int:
-    return len(item.line.text.strip()) - len(item.line.text.strip().lstrip("#"))
-
-
 def _heading_of_answer(item: Tagged, state: _State) -> bool:
     """A Markdown heading deeper than the open question's own (### 推理流程
     under ## 3. Function Call 是怎么训练的？) goes into its answer."""
-    if state.current is None or not 0 < state.question_level < _markdown_level(item):
+    if state.current is None or not 0 < state.question_level < markdown_level(item):
         return False
     state.attach(item)
     state.current.add_paragraph(item.text)
@@ -722,7 +718,7 @@ def on_numbered(item: Tagged, state: _State) -> None:
         return
     state.scheme = item.scheme
     state.number = item.number
-    level = _markdown_level(item)
+    level = markdown_level(item)
     if problem or state.coding or requests:
         title = problem.group("title") if problem else (
             _problem_name(item.text) or (_problem_title(item.text) if requests else split_inline(item.text)[0]))

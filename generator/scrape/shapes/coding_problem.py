@@ -29,8 +29,9 @@ def _titles(text: str) -> list[str]:
             return parts if several else [title]
     for pattern in shape.known_lines:
         found = regex(pattern).match(text)
-        if found and names_known_problem(found.group("title")):
-            return [names_known_problem(found.group("title"))]
+        known = names_known_problem(found.group("title")) if found else ""
+        if known:
+            return [known]
     return []
 
 
