@@ -105,5 +105,6 @@ def test_results_mark_the_words_and_show_no_raw_formula(browser, site, kb):
     first = page.locator(".md-search-result__item").first
     assert "#q-" in first.locator("a.md-search-result__link").first.get_attribute("href")
     hint = first.locator("h1 .kb-search-hint")
-    assert hint.is_visible() and hint.inner_text().startswith("LoRA · ")
+    hint.wait_for(state="visible", timeout=5_000)  # the reopened overlay fades in: is_visible() alone raced it on CI
+    assert hint.inner_text().startswith("LoRA · ")
     ctx.close()
