@@ -13,6 +13,7 @@ import pytest
 
 from generator.cells.runtime import SNIPPETS as SNIPPETS_DIR
 from generator.cells.snippets import load_snippets
+import machine
 from wrong_solutions import WRONG
 
 TWO_SUM_CASES = 10
@@ -137,7 +138,7 @@ def test_endless_loop_times_out_and_the_next_run_passes(two_sum):
     two_sum.wait_for_timeout(1000)
     start = time.monotonic()
     assert two_sum.evaluate("1 + 1") == 2  # the page's main thread is free
-    assert time.monotonic() - start < 0.5
+    assert time.monotonic() - start < 0.5 * machine.session_slowdown()
     two_sum.wait_for_selector(f"{cell('two-sum')} [data-summary=timeout]", timeout=15_000)
     assert "超时" in two_sum.inner_text(f"{cell('two-sum')} .kb-cell__results")
     found = statuses(two_sum, "two-sum")  # the case that was running timed out; the others never ran
@@ -216,7 +217,7 @@ def test_instant_navigation_keeps_the_runtime_warm(two_sum, site):
     assert two_sum.evaluate("window.__samePage === true"), "navigation reloaded the page"
     start = time.monotonic()
     assert click_run(two_sum, name) == "pass"
-    assert time.monotonic() - start < 2, "the runtime was not warm"
+    assert time.monotonic() - start < 2 * machine.session_slowdown(), "the runtime was not warm"
     assert statuses(two_sum, name) == ["pass"] * REMOVE_NTH_CASES
     assert sum(u.endswith("pyodide.asm.wasm") for u in two_sum.requests) == wasm_before
     assert len(python_workers(two_sum)) == 1  # one worker for the site

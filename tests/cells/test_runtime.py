@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import machine
 from generator.cells import runtime
 
 pytestmark = pytest.mark.skipif(
@@ -58,7 +59,7 @@ def test_second_install_is_fast_and_rewrites_nothing(tmp_path):
     before = wasm.stat().st_mtime_ns, (tmp_path / KB / "runtime.json").stat().st_mtime_ns
     start = time.perf_counter()
     runtime.install_runtime(tmp_path)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 1.0 * machine.slowdown()
     assert (wasm.stat().st_mtime_ns, (tmp_path / KB / "runtime.json").stat().st_mtime_ns) == before
 
 

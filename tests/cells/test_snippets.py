@@ -8,11 +8,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-import time
 
 import markdown
 import pytest
 
+import machine
 from sitebuild import PROJECT
 from wrong_solutions import TIMEOUT, WRONG, run_within
 
@@ -132,21 +132,9 @@ def test_reference_solution_passes_every_case(name):
     # the fastest of three runs, in units of this machine's speed measured beside them, so that
     # a busy machine (CI ran 14 times slower than a quiet one) is not taken for a slow solution
     fastest = min(sum(c["ms"] for c in r["cases"]) for r in [result] + [run_limited(s, s.solution) for _ in range(2)])
-    slowdown = max(1.0, reference_loop_seconds() / QUIET_LOOP_SECONDS)
+    slowdown = machine.slowdown()
     assert fastest < s.time_limit * 1000 / 4 * slowdown, f"{fastest} ms on a machine {slowdown:.1f} times slower"
 
-
-QUIET_LOOP_SECONDS = 0.05  # reference_loop_seconds() on a quiet 2-core machine, where the time limits were set
-
-
-def reference_loop_seconds() -> float:
-    """The fastest of three runs of a fixed pure-Python loop."""
-    def once() -> float:
-        start, total = time.perf_counter(), 0
-        for i in range(1_000_000):
-            total += i % 7
-        return time.perf_counter() - start
-    return min(once() for _ in range(3))
 
 
 @pytest.mark.parametrize("name,mistake", [(n, m) for n in WRONG for m in WRONG[n]])

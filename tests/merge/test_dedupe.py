@@ -5,6 +5,7 @@ import random
 import pytest
 import yaml
 
+import machine
 from bench_dedupe import synthetic_corpus
 from generator.merge.dedupe import Overrides, Step, dedupe, entry_id, find_problem, load_overrides
 from generator.model import Question
@@ -228,7 +229,7 @@ def test_no_all_pairs_on_a_large_corpus():
     corpus = synthetic_corpus(3000)
     start = time.perf_counter()
     dedupe(corpus)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 5 * machine.slowdown()
 
 
 def test_the_dedupe_benchmark_runs_and_reports_precision_recall_and_times(capsys):
