@@ -306,6 +306,7 @@ class Title:
     site_max_chars: int
     interview_words: Pattern
     breadcrumb: Pattern
+    keyword_list: Pattern
 
 
 @dataclass(frozen=True)
@@ -429,6 +430,7 @@ class CodingProblemShape:
     known_lines: list[Pattern]
     several: Pattern
     several_max_chars: int
+    problem_set: Pattern
 
 
 @dataclass(frozen=True)

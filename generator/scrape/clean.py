@@ -758,10 +758,12 @@ def _clean_title(title: str, lines: list[Line], ctx: Context) -> str:
         title = _title_line(lines, rules) or ("" if is_furniture else title)
         if not title:
             return ""
-    elif _is_site_name(title, rules):
-        better = _title_line(lines, rules)
+    elif _is_site_name(title, rules) or _is_keyword_list(title, rules):
+        better = _title_line([l for l in lines if _content(l.text) != _content(title)], rules)
         if better and _search(rules.interview_words, better):
             title = better
+        elif _is_keyword_list(title, rules):
+            return ""
     elsewhere = "\n".join(_content(l.text) for l in lines)
     cut = _junk_prefix(title, elsewhere, ctx.rules.seo_junk)
     title = title[cut:].strip() if cut < len(title) else title
@@ -789,6 +791,11 @@ def _is_site_name(title: str, rules: schema.Title) -> bool:
     """One short word without a word that names an interview."""
     return bool(re.fullmatch(rf"\S{{1,{rules.site_max_chars}}}", title)) \
         and not _search(rules.interview_words, title)
+
+
+def _is_keyword_list(title: str, rules: schema.Title) -> bool:
+    """Keyword phrases joined by _ that name no interview (an SEO site's <title>)."""
+    return _search(rules.keyword_list, title) and not _search(rules.interview_words, title)
 
 
 def _title_line(lines: list[Line], rules: schema.Title) -> str:

@@ -243,6 +243,9 @@ class _State:
     number: str = ""  # number of the open numbered question
     points: str | None = None  # last number of the numbered points in its answer
     question_level: int = 0  # the open question's Markdown heading level (## 3. …？: 2), 0 when none
+    # After a numbered line of plain text read as a heading (1.算法题(二选一)：): the number
+    # its next sibling would have, and the section it sits in (category, coding)
+    sibling: tuple[str, str, bool] | None = None
     recurs: frozenset[int] = frozenset()  # numbered lines whose number comes again in the section
     clarify: bool = False  # the candidate just asked back
     drafts: list[_Draft] = field(default_factory=list)
@@ -539,6 +542,8 @@ def on_heading(item: Tagged, state: _State) -> None:
     # a parent heading (2. 技术问题) stays pending under its sub-heading (2.1)
     state.pending = [h for h in state.pending if item.number and h.number and item.number.startswith(h.number + ".")]
     state.pending.append(item)
+    state.sibling = (_next_number(item.number), state.category, state.coding) \
+        if item.number and not markdown_level(item) else None
     state.category = item.text
     state.coding = bool(rx("problems", "section").search(item.text))
     state.scheme = None
@@ -673,7 +678,22 @@ def _problem_title(text: str) -> str:
     return (rest or text).strip().rstrip("。.！!")
 
 
+def _leaves_numbered_heading(item: Tagged, state: _State) -> None:
+    """The first numbered line after a numbered heading of plain text: when it
+    carries the heading's next number (1.算法题(二选一)： … 2. 讲讲 LoRA？), it is
+    the heading's sibling, and the heading's section has ended; numbered from
+    1, it is the heading's own list."""
+    if state.sibling is None:
+        return
+    number, category, coding = state.sibling
+    state.sibling = None
+    if item.number == number and not markdown_level(item):
+        state.category, state.coding = category, coding
+        state.pending = []
+
+
 def on_numbered(item: Tagged, state: _State) -> None:
+    _leaves_numbered_heading(item, state)
     problem = rx("problems", "numbered").match(item.text)
     # 【问题3】: always a question; so is a line of a list whose lines ask
     # (shapes.line_list numbers them |lines|), under a numbered topic (2. 八股拷打) too

@@ -407,6 +407,15 @@ def test_a_short_title_stays_when_no_interview_title_follows():
     assert page.title == "LoRA"
 
 
+def test_an_seo_sites_keyword_title_is_no_title():
+    junk = "某市网站建设_网站制作公司_关键词排名_seo优化"
+    assert clean(page_of(junk + "\n2026/1/1 10:00:00 网站建设\n" + QUESTION, title=junk)).title == ""
+    better = clean(page_of(junk + "\n快手 大模型算法 一面 面经\n" + QUESTION, title=junk)).title
+    assert better == "快手 大模型算法 一面 面经"
+    named = "大模型面经_字节跳动_一面"  # keywords that name an interview are its title
+    assert clean(page_of(named + "\n" + QUESTION, title=named)).title == named
+
+
 # --- page chrome of many sites: each rule drops a made-up line and keeps a similar real one ---
 
 

@@ -86,6 +86,7 @@ def test_golden(source):
     ("了解 vLLM 吗?讲讲它的调度。", "了解 vLLM 吗?讲讲它的调度。", ""),
     ("MQA 是什么?手写实现下多查询注意力。", "MQA 是什么?手写实现下多查询注意力。", ""),
     ("什么是算子融合?举例说明其作用。", "什么是算子融合?举例说明其作用。", ""),
+    ("长上下文怎么实现？以某个开源模型为例说明做法(提示:位置插值、稀疏注意力);", "长上下文怎么实现？以某个开源模型为例说明做法(提示:位置插值、稀疏注意力);", ""),
     # a sentence that answers stays the answer
     ("了解 vLLM 吗?它用分页管理 KV cache。", "了解 vLLM 吗?", "它用分页管理 KV cache。"),
     # a full stop before the question mark is still the question's end
@@ -703,6 +704,15 @@ def test_a_coding_label_with_a_note_heads_the_problems_named_between_their_solut
         ("数据流中的中位数", "problem", "算法题(二选一)"), ("最长回文子串", "problem", "算法题(二选一)"),
         ("反转链表", "problem", "算法题")]
     assert [b.kind for b in qs[1].answer] == ["code", "paragraph"]  # the remark after the code stays its answer
+
+
+def test_the_next_number_after_a_numbered_coding_heading_ends_its_section():
+    qs = segment(page_of("一面", "1.算法题(二选一)：", "数据流中的中位数", "2. 讲讲 LoRA 的原理？", "3. RLHF 流程"))
+    assert [(q.text, q.kind, q.category) for q in qs] == [
+        ("数据流中的中位数", "problem", "算法题(二选一)"), ("讲讲 LoRA 的原理？", "question", "一面"),
+        ("RLHF 流程", "question", "一面")]
+    own = segment(page_of("1.算法题：", "1. 合并区间", "2. 岛屿数量"))  # numbered from 1: the heading's own list
+    assert [(q.text, q.kind) for q in own] == [("合并区间", "problem"), ("岛屿数量", "problem")]
 
 
 def test_a_closing_heading_line_after_the_last_problem_ends_it():

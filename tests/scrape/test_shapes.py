@@ -479,6 +479,20 @@ def test_coding_problem_remark_about_a_problem_is_no_problem():
     assert asked(qs) == [("什么是 beam search？", "question", "")]
 
 
+def test_coding_problem_a_line_announcing_problems_makes_each_listed_line_one():
+    nested = questions("一面\n1. 讲讲 RoPE？\n2. 代码实操：买卖股票系列两道题(单次与多次交易)：\n"
+                       "    1. 买卖股票的最佳时机(单次交易)；\n    2. 买卖股票的最佳时机 II；\n3. 讲讲 LoRA 的原理？\n")
+    assert asked(nested) == [("讲讲 RoPE？", "question", "一面"), ("买卖股票的最佳时机(单次交易)", "problem", "一面"),
+                             ("买卖股票的最佳时机 II", "problem", "一面"), ("讲讲 LoRA 的原理？", "question", "一面")]
+    flat = questions("二面\n\n最后手撕了两道：\n1. 合并区间\n2. 岛屿数量\n")
+    assert asked(flat) == [("合并区间", "problem", "二面"), ("岛屿数量", "problem", "二面")]
+    known = questions("二面\n\n最后手撕了两道：\n反转链表\n接雨水\n")
+    assert asked(known) == [("反转链表", "problem", "二面"), ("接雨水", "problem", "二面")]
+    # a list longer than the line says is not the announced one; a list of questions under 八股 is no coding
+    assert [q.kind for q in questions("一面\n\n代码题两道：\n1. 合并区间\n2. 岛屿数量\n3. 讲讲 GQA？\n")][-1] == "question"
+    assert {q.kind for q in questions("一面\n\n八股问了两道：\n1. 讲讲 GQA？\n2. RoPE 怎么外推？\n")} == {"question"}
+
+
 # --- outline ---------------------------------------------------------------------------
 
 

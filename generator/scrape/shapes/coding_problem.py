@@ -35,13 +35,60 @@ def _titles(text: str) -> list[str]:
     return []
 
 
+_COUNTS = {"两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count(words: str | None) -> int | None:
+    if not words:
+        return None
+    return int(words) if words.isdigit() else _COUNTS.get(words)
+
+
+def _problem_set(lines: list[Tagged], index: int) -> list[int]:
+    """The indexes of the problems a line announces (代码实操：四道题：, 手撕了两道题：)
+    when a list of them follows; the line itself is no question: numbered from 1 (deeper than the line when
+    the line is numbered too), or lines that each name a known problem; at
+    least two, and no more than the line says."""
+    item = lines[index]
+    found = regex(rules("coding_problem").problem_set).search(item.text)
+    if item.tag not in ("text", "heading", "item", "numbered") or not found:
+        return []
+    wanted = _count(found.group("count"))
+    after = lines[index + 1:index + 1 + (wanted or len(lines))]
+    first = after[0] if after else None
+    if first is not None and first.tag == "numbered" and first.number == "1" and (
+            item.tag != "numbered" or first.indent > item.indent or first.scheme != item.scheme or item.number != "1"):
+        run = [k for k, line in enumerate(after)
+               if line.tag == "numbered" and line.scheme == first.scheme and line.indent == first.indent]
+        run = [k for n, k in enumerate(run) if k == n and after[k].number == str(n + 1)]
+    else:
+        run = [k for k, line in enumerate(after) if line.tag in ("text", "item") and names_known_problem(_bare(line.text))]
+        run = [k for n, k in enumerate(run) if k == n]
+    if len(run) < 2 or (wanted is not None and len(run) > wanted):
+        return []
+    return [index + 1 + k for k in run]
+
+
+def _bare(title: str) -> str:
+    """A listed problem's title without the list's ; or 。 after it."""
+    return title.strip().rstrip("；;。.，,")
+
+
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     return True
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    out = []
-    for item in lines:
+    out, listed = [], {}
+    for index, item in enumerate(lines):
+        if index in listed:
+            out.append(item.as_("problem", listed.pop(index)))
+            continue
+        problems = _problem_set(lines, index)
+        if problems:
+            listed.update((k, _bare(lines[k].text)) for k in problems)
+            out.append(item.as_("aside"))  # only announces them: the section goes on, as after a table's header row
+            continue
         titles = _titles(item.text) if item.tag in ("text", "heading", "item") else []
         out.extend([item.as_("problem", title) for title in titles] or [item])
     return out
