@@ -142,6 +142,7 @@ class Numbering:
     labelled: Pattern
     own_number: Pattern
     lone_marker: Pattern
+    trailing_marker: Pattern
     wording_labels: list[Pattern]
 
 

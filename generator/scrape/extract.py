@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Line, Page, SourceDocument
-from generator.text.numbering import is_lone_marker
+from generator.text.numbering import is_lone_marker, looks_numbered, without_trailing_marker
 
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 # A Markdown quote mark kept by a copy (> 3、…, > Q: …): what it quotes is read
@@ -79,14 +79,20 @@ def _join_lone_markers(texts: list[str]) -> list[str]:
     their marker on their line (`- 对于超长上下文业界一般是怎么做的`), the
     first are the items of a nested list that hold a block, the others the
     items inside them: those are indented under their item, as a browser
-    copy with its indentation would show them."""
+    copy with its indentation would show them. Such a copy may also leave a
+    marker at the end of the sentence before it (…成本高。 -): it goes."""
+    if not any(is_lone_marker(text) for text in texts):
+        return texts
+    texts = [without_trailing_marker(text) for text in texts]
     out = list(texts)
     joined = []
     for i, text in enumerate(texts):
         if not is_lone_marker(text):
             continue
         following = next((j for j in range(i + 1, min(i + 3, len(texts))) if texts[j].strip()), None)
-        if following is not None and not is_lone_marker(texts[following]) and out[following] == texts[following]:
+        # a line numbered itself (- / 2. Self-Attention 的计算过程？) is no bullet's text: the marker is a stray
+        if following is not None and not is_lone_marker(texts[following]) and out[following] == texts[following] \
+                and not looks_numbered(texts[following]):
             out[i] = text.rstrip() + " " + texts[following].strip()
             out[following] = ""
             joined.append((i, following, text.strip()))

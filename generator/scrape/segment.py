@@ -542,8 +542,10 @@ def on_heading(item: Tagged, state: _State) -> None:
     # a parent heading (2. 技术问题) stays pending under its sub-heading (2.1)
     state.pending = [h for h in state.pending if item.number and h.number and item.number.startswith(h.number + ".")]
     state.pending.append(item)
-    state.sibling = (_next_number(item.number), state.category, state.coding) \
-        if item.number and not markdown_level(item) else None
+    outer = (state.category, state.coding)
+    if state.sibling is not None and item.number == state.sibling[0] and not markdown_level(item):
+        outer = state.sibling[1:]  # 2. 对齐问题 after 1. Transformer: both in the section the first was in
+    state.sibling = (_next_number(item.number), *outer) if item.number and not markdown_level(item) else None
     state.category = item.text
     state.coding = bool(rx("problems", "section").search(item.text))
     state.scheme = None
@@ -688,8 +690,9 @@ def _leaves_numbered_heading(item: Tagged, state: _State) -> None:
     number, category, coding = state.sibling
     state.sibling = None
     if item.number == number and not markdown_level(item):
+        state.close()
         state.category, state.coding = category, coding
-        state.pending = []
+        state.scheme, state.pending = item.scheme, []
 
 
 def on_numbered(item: Tagged, state: _State) -> None:

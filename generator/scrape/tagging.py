@@ -268,6 +268,12 @@ def tag_numbered(line: Line, index: int, info: PageInfo) -> Tagged | None:
     return Tagged(line, "numbered", rest, number=number_of(match), scheme=scheme_of(match))
 
 
+def _unbulleted(text: str) -> str:
+    """The text of a list item without its bullet (- 问：… -> 问：…)."""
+    match = rx("bullet").match(text)
+    return text[match.end():].strip() if match else text
+
+
 def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
     text = line.text.strip()
     match = rx("bullet").match(text)
@@ -278,6 +284,9 @@ def tag_item(line: Line, index: int, info: PageInfo) -> Tagged | None:
     if labelled and rest[labelled.end():].strip():  # - 问题 1：…, • Q3: …: a bullet that numbers its question
         return Tagged(line, "numbered", rest[labelled.end():].strip(), number=labelled.group("number"),
                       scheme=scheme_of(labelled))
+    found = _speaker(rest, info.dialogue)
+    if found:  # - 问：… / - 答：…: a dialogue written as a list
+        return Tagged(line, "turn", found[1], role=found[0])
     return Tagged(line, "item", rest)
 
 
@@ -304,7 +313,7 @@ def page_info(page: Page) -> PageInfo:
     """What the taggers and the shapes need to know of the whole page."""
     texts = [line.text for line in page.lines]
     min_turns = load_rules().speakers.min_turns
-    turns = sum(1 for t in texts if _speaker(t.strip(), True))
+    turns = sum(1 for t in texts if _speaker(_unbulleted(t.strip()), True))
     return PageInfo(code=tuple(find_code(texts)), dialogue=turns >= min_turns, title=page.title, flat=_flat(page))
 
 

@@ -75,6 +75,11 @@ def is_lone_marker(text: str) -> bool:
     return bool(pattern("lone_marker").match(text))
 
 
+def without_trailing_marker(text: str) -> str:
+    """A sentence without a list marker the copy left after it (…成本高。 -)."""
+    return pattern("trailing_marker").sub("", text)
+
+
 @cache
 def _wording_labels() -> re.Pattern:
     alternatives = "|".join(rules.load("numbering.yml").wording_labels)

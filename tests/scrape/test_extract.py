@@ -38,6 +38,13 @@ def test_text_title_loses_its_markdown_heading_mark():
     assert extract(doc("## 推理加速面试题汇总\n### 1. KV Cache 的原理？")).title == "推理加速面试题汇总"
 
 
+def test_a_copy_with_markers_between_its_lines_keeps_numbers_and_loses_stray_markers():
+    # the copy put each item's marker on a line of its own between the lines, and some at a sentence's end
+    page = extract(doc("1. 什么是 GQA？\n-\n要点：分组共享 KV。\n-\n问 ：为什么省显存？\n答：KV 头变少了。 -\n-\n2. 什么是 MQA？\n"))
+    kept = [l.text for l in page.lines if l.text]
+    assert kept == ["1. 什么是 GQA？", "- 要点：分组共享 KV。", "- 问 ：为什么省显存？", "答：KV 头变少了。", "2. 什么是 MQA？"]
+
+
 def test_meta_title_wins():
     assert extract(doc("正文第一行", title="来自元数据的标题")).title == "来自元数据的标题"
 

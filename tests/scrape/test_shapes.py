@@ -527,6 +527,18 @@ def test_outline_a_copied_nested_list_whose_topics_lost_their_markers_line():
     assert asked(questions(flat)) == [("投机解码为什么能加速", "question", "某厂二面"), ("连续批处理怎么调度", "question", "某厂二面")]
 
 
+def test_outline_numbered_topics_in_latin_words_head_their_nested_questions():
+    text = ("字节一面\n  1. Transformer Decoder Mask\n    • 为什么要对未来信息做 Mask?\n"
+            "    • 在代码实现中, Mask 是如何作用在注意力分数上的?\n  2. 对齐问题：SFT & RLHF\n"
+            "    • 为什么基础模型不听指令?\n    • 训练流程一般分几步?\n  3. 模型压缩\n    • 剪枝会降低计算量。\n")
+    assert asked(questions(text)) == [
+        ("为什么要对未来信息做 Mask?", "question", "Transformer Decoder Mask"),
+        ("在代码实现中, Mask 是如何作用在注意力分数上的?", "question", "Transformer Decoder Mask"),
+        ("为什么基础模型不听指令?", "question", "对齐问题：SFT & RLHF"),
+        ("训练流程一般分几步?", "question", "对齐问题：SFT & RLHF"),
+        ("模型压缩", "question", "字节一面")]
+
+
 def test_outline_a_fact_above_an_indented_list_is_no_topic():
     text = "一面\n\n时长:45min\n  1. 讲讲 GQA\n  2. RMSNorm 为什么快？\n"
     assert asked(questions(text)) == [("讲讲 GQA", "question", "一面"), ("RMSNorm 为什么快？", "question", "一面")]

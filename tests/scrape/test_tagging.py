@@ -77,3 +77,10 @@ def test_an_emoji_answer_lead_in_is_no_heading():
     assert [(q.text, q.category) for q in qs] == [("ZeRO 的三个阶段各切分什么？", "分布式训练"),
                                                   ("什么时候该开 offload？", "分布式训练")]
     assert [b.text for b in qs[0].answer] == ["阶段一切分优化器状态", "阶段二再切分梯度"]
+
+
+def test_a_dialogue_written_as_a_list_is_turns():
+    tagged = tag(page_from("- 问：GQA 为什么省显存？\n- 答：KV 头变少了。\n- 问：代价呢？\n- 答：效果略降。\n- 注意：别混淆 MQA。"))
+    assert [(t.tag, t.role, t.text) for t in tagged] == [
+        ("turn", "interviewer", "GQA 为什么省显存？"), ("turn", "candidate", "KV 头变少了。"),
+        ("turn", "interviewer", "代价呢？"), ("turn", "candidate", "效果略降。"), ("item", "", "注意：别混淆 MQA。")]

@@ -23,8 +23,11 @@ from generator.scrape.shapes import Shape, rules
 # A line that ends a sentence (a short answer) or has clauses (先聊实习，然后八股：,
 # narration before a list) is text, not the topic of a flat list.
 _NOT_A_TOPIC = re.compile(r"[。．.！!；;]$|[，,：:、]")
-# A label with its value (时长:1h, 岗位：算法) tells a fact, it names no topic.
-_FACT = re.compile(r"[:：]\s*\S")
+# A label with a short value or a figure (时长:1h, 岗位：算法) tells a fact, it names no
+# topic (对齐问题：SFT & RLHF does).
+_FACT = re.compile(r"^[^:：]{1,8}[:：]\s*(?:\S{1,4}|.*\d.*)$")
+# A Latin word is as long as a Chinese word of two characters: a topic's length counts it so.
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
 # A line that is only a name in brackets (a team, a role: （游戏 AI）).
 _BRACKETED = re.compile(r"[(（【\[][^()（）【】\[\]]{1,20}[)）】\]]")
 # A section's bare number before its topic: "2 大模型训练流程".
@@ -80,6 +83,11 @@ def _over_questions(lines: list[Tagged], index: int) -> bool:
     return asked >= 2 and asked * 2 > numbered
 
 
+def _length(topic: str) -> int:
+    """Transformer Decoder Mask is as long as 解码器掩码."""
+    return len(_LATIN_WORD.sub("ww", topic))
+
+
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limit = rules("outline").max_topic_chars
     out = list(lines)
@@ -89,7 +97,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             out[i] = item.as_("heading", number="")  # a section over questions of its own
             continue
         section = _SECTION_NUMBER.match(item.text)
-        if item.tag not in ("item", "text", "numbered", "asked") or len(item.text) > limit or _FACT.search(item.text):
+        if item.tag not in ("item", "text", "numbered", "asked") or _length(item.text) > limit \
+                or _FACT.search(item.text.strip()):
             continue
         # A line that asks is a topic only as a numbered section (2 大模型训练流程,
         # 1 Transformer 架构原理) over questions of its own, or, when it asks
@@ -106,8 +115,15 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             continue
         coding = nested and bool(rx("problems", "section").search(item.text))  # 代码题 over the problems it names
         named = nested and bool(_BRACKETED.fullmatch(item.text.strip()))  # （游戏 AI）: whose questions follow
-        if coding or named or (asking * 2 > len(children) and (nested or len(children) >= 2)):
+        most_ask = asking * 2 > len(children) and (nested or len(children) >= 2)
+        if coding or named or most_ask:
             out[i] = item.as_("heading", item.text[section.end():] if section else item.text)
+            if nested and most_ask and not (coding or named):
+                # its questions, though a numbered sibling after them puts them in one section
+                # with the answers' points of other topics (which `bullet_list` reads as a whole)
+                for child in children:
+                    if child.tag in ("item", "text") and question_score(child.text) >= 1:
+                        out[lines.index(child)] = child.as_("asked")
     return out
 
 
