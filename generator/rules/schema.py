@@ -113,6 +113,7 @@ class Segment:
     interview_remark: Pattern
     interviewer_remark: Pattern
     round_feelings: Pattern
+    round_summary: Pattern
     unnumbered: Unnumbered
     filler: Pattern
     candidate_asks: Pattern
@@ -429,6 +430,7 @@ class SpeakerLabelsShape:
 class CodingProblemShape:
     lines: list[Pattern]
     known_lines: list[Pattern]
+    told: Pattern
     several: Pattern
     several_max_chars: int
     problem_set: Pattern

@@ -344,16 +344,18 @@ def _bare_list(drafts: list[_Draft]) -> bool:
 
 
 def _feelings_before_headings(tagged: list[Tagged]) -> set[int]:
-    """Indexes of a round's feelings line (感受：…) and the text after it, when
-    a heading follows that text."""
+    """Indexes of a round's feelings line (感受：…, or a sentence summing the
+    round up: 一面问的八股还是比较多的，…) and the text after it, when a
+    heading or the page's end follows that text."""
     found: set[int] = set()
     for index, item in enumerate(tagged):
-        if item.tag != "text" or not rx("round_feelings").match(item.line.text.strip()):
+        text = item.line.text.strip()
+        if item.tag != "text" or not (rx("round_feelings").match(text) or rx("round_summary").match(text)):
             continue
         end = index + 1
         while end < len(tagged) and tagged[end].tag == "text":
             end += 1
-        if end < len(tagged) and tagged[end].tag == "heading":
+        if end == len(tagged) or tagged[end].tag == "heading":
             found.update(range(index, end))
     return found
 

@@ -715,6 +715,16 @@ def test_the_next_number_after_a_numbered_coding_heading_ends_its_section():
     assert [(q.text, q.kind) for q in own] == [("合并区间", "problem"), ("岛屿数量", "problem")]
 
 
+def test_a_sentence_summing_a_round_up_before_the_next_round_is_no_answer():
+    result = segment_page(page_of("一面", "1. 讲一下 MoE 的负载均衡？", "一面问的八股比较多，大概一个半小时。", "二面",
+                                  "1. ZeRO 三个阶段的区别？", "二面更多是结合实习来问的。"))
+    assert [(q.text, [b.text for b in q.answer]) for q in result.questions] == [
+        ("讲一下 MoE 的负载均衡？", []), ("ZeRO 三个阶段的区别？", [])]
+    assert [l.number for l in result.unused] == [3, 6]
+    kept = segment(page_of("一面", "1. 讲一下 MoE 的负载均衡？", "一面问的这个我答了辅助损失，对吗？", "二面"))
+    assert [b.text for b in kept[0].answer] == ["一面问的这个我答了辅助损失，对吗？"]  # it asks: not a summary
+
+
 def test_a_closing_heading_line_after_the_last_problem_ends_it():
     result = segment_page(page_of(
         "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))

@@ -303,6 +303,14 @@ def test_coding_problem_a_loose_label_names_only_a_known_problem():
     assert [(q.text, q.kind) for q in qs] == [("讲讲 GRPO？", "question"), ("最长递增子序列", "problem")]
 
 
+def test_coding_problem_lines_under_one_loose_label_name_problems_when_one_is_known():
+    qs = questions("一面\n1. 讲讲 GRPO 的优势估计？\n代码:22. 括号生成\n代码:带掩码的注意力\n二面\n1. 讲讲 DPO？\n"
+                   "代码:带掩码的注意力\n")
+    assert [(q.text, q.kind) for q in qs] == [("讲讲 GRPO 的优势估计？", "question"), ("22. 括号生成", "problem"),
+                                              ("带掩码的注意力", "problem"), ("讲讲 DPO？", "question")]
+    assert [b.text for b in qs[-1].answer] == ["代码:带掩码的注意力"]  # alone, the loose label names nothing
+
+
 def test_a_numbered_coding_task_is_no_heading_of_coding_questions():
     qs = questions("## pytorch 基础\n\n1.手撕模型训练的基本代码（假设数据已经准备好）\n2.讲讲 autograd\n", "markdown")
     assert [q.text for q in qs] == ["手撕模型训练的基本代码（假设数据已经准备好）", "讲讲 autograd"]

@@ -1,7 +1,8 @@
 """Coding problems of a written test or a 手撕 round, named on a line of
 their own and followed by code (fenced, or flattened by the copy):
 `【笔试】第二题：LC 56. 合并区间`, `一面手撕：数组中的第K个最大元素`,
-`LC 215. …`, or `算法：最长递增子序列` when the title is a known problem.
+`LC 215. …`, or `算法：最长递增子序列` when the title is a known problem
+(or when a line next to it under the same label names one).
 The line becomes a `problem`, whatever section it is in; the
 code and the sentences on the approach are its answer. The names are
 specific enough (a LeetCode number, 第N题：, 手撕：) that no code has to
@@ -27,12 +28,39 @@ def _titles(text: str) -> list[str]:
             parts = [p for p in regex(shape.several).split(title) if p]
             several = len(parts) > 1 and all(len(p) <= shape.several_max_chars for p in parts)
             return parts if several else [title]
-    for pattern in shape.known_lines:
+    label, title = _loosely_labelled(text)
+    known = names_known_problem(title) if label else ""
+    return [known] if known else []
+
+
+def _loosely_labelled(text: str) -> tuple[str, str]:
+    """(label, title) of a line with a label too loose to name a problem by
+    itself (算法：…, 代码：…), else ("", "")."""
+    for pattern in rules("coding_problem").known_lines:
         found = regex(pattern).match(text)
-        known = names_known_problem(found.group("title")) if found else ""
-        if known:
-            return [known]
-    return []
+        if found:
+            return text[:found.start("title")].strip(), found.group("title").strip()
+    return "", ""
+
+
+def _labelled_alike(lines: list[Tagged]) -> dict[int, str]:
+    """Lines in a row under the same loose label (代码:22. 括号生成 / 代码:多头自注意力),
+    one of which names a known problem: every one names a problem (index -> title)."""
+    found: dict[int, str] = {}
+    index = 0
+    while index < len(lines):
+        label, _ = _loosely_labelled(lines[index].text) if lines[index].tag in ("text", "heading", "item") else ("", "")
+        end = index + 1
+        while label and end < len(lines) and lines[end].tag in ("text", "heading", "item") \
+                and _loosely_labelled(lines[end].text)[0] == label:
+            end += 1
+        titles = {k: _loosely_labelled(lines[k].text)[1] for k in range(index, end)}
+        told = regex(rules("coding_problem").told)
+        if end - index >= 2 and any(names_known_problem(t) for t in titles.values()) \
+                and not any(told.search(t) for t in titles.values()):
+            found.update(titles)
+        index = end
+    return found
 
 
 _COUNTS = {"两": 2, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -79,7 +107,7 @@ def test(lines: list[Tagged], page: PageInfo) -> bool:
 
 
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
-    out, listed = [], {}
+    out, listed = [], _labelled_alike(lines)
     for index, item in enumerate(lines):
         if index in listed:
             out.append(item.as_("problem", listed.pop(index)))
