@@ -377,6 +377,7 @@ class RunOnShape:
     max_piece_chars: int
     max_numbered_piece_chars: int
     min_pieces: int
+    questions_heading: Pattern
 
 
 @dataclass(frozen=True)

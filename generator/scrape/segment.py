@@ -364,16 +364,16 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     """A question the page asks twice (a list of the round's questions, then
     each again as a heading with its answer) is one question: where it is
     first asked, with the answer it is given (the later blocks, when the first
-    has none). Follow-ups of the repeat follow the first. An answered question
-    asked again without an answer in another section (Dropout under two
-    companies of a collection) is asked twice, and stays so."""
+    has none). Follow-ups of the repeat follow the first. Asked again in
+    another section, other than as the answer to the first (Dropout under two
+    companies of a collection), it is asked twice, and stays so."""
     first: dict[str, _Draft] = {}
     kept: list[_Draft] = []
     moved: dict[int, _Draft] = {}
     for draft in drafts:
         key = plain(draft.text)
         earlier = first.get(key) if draft.kind != QuestionKind.FOLLOWUP and key else None
-        if earlier is not None and earlier.blocks and not draft.blocks and earlier.category != draft.category:
+        if earlier is not None and earlier.category != draft.category and not (draft.blocks and not earlier.blocks):
             earlier = None
         if earlier is None:
             if draft.kind != QuestionKind.FOLLOWUP and key:
@@ -814,6 +814,8 @@ def _first_clause(text: str) -> str:
 def on_problem(item: Tagged, state: _State) -> None:
     """A line that names a coding problem (LC 56. 合并区间, 第二题：…; see
     generator.scrape.shapes.coding_problem)."""
+    if item.scheme:  # one of a run's numbered pieces (甲公司：GQA 原理；合并区间；…): the next is numbered alike
+        state.scheme, state.number = item.scheme, item.number
     state.open(_Draft(text=item.text.rstrip("?？"), category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
 
 

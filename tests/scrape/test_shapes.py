@@ -316,6 +316,16 @@ def test_a_numbered_coding_task_is_no_heading_of_coding_questions():
     assert [q.text for q in qs] == ["手撕模型训练的基本代码（假设数据已经准备好）", "讲讲 autograd"]
 
 
+def test_run_on_bullets_packing_a_labels_questions_under_a_heading_of_questions():
+    md = ("# 求职笔记\n\n## 谈薪\n\n- 年终是否写进合同\n- 绩效多久定一次\n\n## 面试问题\n\n"
+          "- 甲公司：GQA原理；合并区间；温度系数作用。\n- 乙公司：手写 LayerNorm\n- 丙公司：合并区间；KV cache 显存估算\n"
+          "\n## 更多\n\n- 甲公司：多模态组\n")
+    qs = questions(md, "markdown")
+    assert asked(qs) == [
+        ("GQA原理", "question", "甲公司"), ("合并区间", "problem", "甲公司"), ("温度系数作用", "question", "甲公司"),
+        ("手写 LayerNorm", "problem", "乙公司"), ("合并区间", "problem", "丙公司"), ("KV cache 显存估算", "question", "丙公司")]
+
+
 def test_run_on_inline_numbers_skip_version_numbers():
     qs = questions("二面\n\n1.Qwen2.5 和 Llama3 有什么区别 2.什么是 YaRN 3.DPO 的 beta 有什么作用\n")
     assert asked(qs) == [("Qwen2.5 和 Llama3 有什么区别", "question", "二面"), ("什么是 YaRN", "question", "二面"),

@@ -17,7 +17,7 @@ import re
 
 from generator.scrape.tagging import PageInfo, Tagged, is_stage, regex
 from generator.text.asking import question_score
-from generator.scrape.shapes import Shape, rules
+from generator.scrape.shapes import Shape, names_known_problem, rules
 
 PUNCTUATION = " ，,。.；;、：:"
 
@@ -134,9 +134,11 @@ def split(text: str, first: int = 1) -> list[tuple[str, str]]:
     return _split(text, first)[0]
 
 
-def _split(text: str, first: int = 1) -> tuple[list[tuple[str, str]], bool]:
+def _split(text: str, first: int = 1, listed: bool = False) -> tuple[list[tuple[str, str]], bool]:
     """`split`, and whether the line's own number heads the pieces (numbered
-    pieces, one after the other) or only the first (the others lost a bullet)."""
+    pieces, one after the other) or only the first (the others lost a bullet).
+    A `listed` line (under a heading of questions) is questions whether its
+    pieces ask or not."""
     limits = rules("run_on")
     candidates = [
         _numbered_pieces(text, first, limits),
@@ -157,8 +159,8 @@ def _split(text: str, first: int = 1) -> tuple[list[tuple[str, str]], bool]:
             continue
         if kind == 1 and not all(question_score(q) >= 1 for q, _ in found):
             continue  # cut after a question mark: every piece must ask
-        asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q))
-        if asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found):
+        asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q) or names_known_problem(q))
+        if listed or (asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found)):
             return found, kind == 1
     return [], False
 
@@ -166,7 +168,13 @@ def _split(text: str, first: int = 1) -> tuple[list[tuple[str, str]], bool]:
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limits = rules("run_on")
     out: list[Tagged] = []
+    listed = False  # under a heading of questions (## 面试问题)
     for item in lines:
+        if item.tag == "heading":
+            listed = bool(regex(limits.questions_heading).search(item.text))
+        if item.tag == "item" and listed and (packed := _packed(item, limits)):
+            out += packed
+            continue
         if item.tag == "item":
             # "- 微调有哪些方案？ - 分词器是什么？": two bullets whose line break was lost
             pieces = [p.strip() for p in _after_questions(item.text, limits)]
@@ -182,6 +190,33 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             out += parts
             continue
         out += _run_line(item, limits)
+    return out
+
+
+def _packed(item: Tagged, limits: dict) -> list[Tagged]:
+    """A bullet under a heading of questions that packs a label's questions
+    (- 腾讯：FocalLoss原理；丑数；FLOP计算。, - Insta：手写 MHA): the label as a
+    heading, each piece a question; [] when it has no label."""
+    found = regex(limits.label).match(item.text)
+    if not found or question_score(found.group("label")):
+        return []
+    body = item.text[found.end():]
+    pieces, _ = _split(body, listed=True)
+    pieces = pieces or [(body.strip(PUNCTUATION), "")]
+    if not pieces[0][0] or any(len(q) > limits.max_numbered_piece_chars for q, _ in pieces):
+        return []
+    return [item.as_("heading", found.group("label").strip(), number="")] + _questions(item, pieces, "|run|0", 1)
+
+
+def _questions(item: Tagged, pieces: list[tuple[str, str]], scheme: str, start: int) -> list[Tagged]:
+    """The pieces of a line as numbered questions (a known problem's title as
+    a problem), each followed by its answer."""
+    out = []
+    for k, (question, answer) in enumerate(pieces):
+        known = names_known_problem(question)
+        out.append(item.as_("problem" if known else "numbered", known or question, number=str(start + k), scheme=scheme))
+        if answer:
+            out.append(item.as_("text", answer))
     return out
 
 
@@ -251,11 +286,7 @@ def _run_line(item: Tagged, limits: dict) -> list[Tagged]:
         out.append(item.as_("text", lead))
     scheme = item.scheme if item.tag == "numbered" else "|run|0"
     start = int(item.number) if item.tag == "numbered" and item.number.isdigit() else 1
-    for k, (question, answer) in enumerate(pieces):
-        out.append(item.as_("numbered", question, number=str(start + k), scheme=scheme))
-        if answer:
-            out.append(item.as_("text", answer))
-    return out
+    return out + _questions(item, pieces, scheme, start)
 
 
 SHAPE = Shape("run_on", 70, test, run)
