@@ -201,8 +201,9 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     symbols = symbol_prefix(text)
     if symbols and len(text) - symbols <= rules.max_chars and not re.search(r"[，,。！!；;]", text[symbols:]):
         rest = text[symbols:].strip()
-        # ✅ 回答思路： leads in the answer of the question above, under no new heading
-        return Tagged(line, "text" if rx("answer_lead_in").match(rest) else "heading", rest)
+        # ✅ 回答思路： leads in the answer of the question above, under no new heading;
+        # an emoji alone (💡 above a note's answer) is decoration, no heading either
+        return Tagged(line, "text" if not rest or rx("answer_lead_in").match(rest) else "heading", rest)
     if regex(rules.stage_name).match(text):
         return Tagged(line, "heading", text)
     numbered = numbering_of(text)

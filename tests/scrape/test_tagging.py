@@ -84,3 +84,9 @@ def test_a_dialogue_written_as_a_list_is_turns():
     assert [(t.tag, t.role, t.text) for t in tagged] == [
         ("turn", "interviewer", "GQA 为什么省显存？"), ("turn", "candidate", "KV 头变少了。"),
         ("turn", "interviewer", "代价呢？"), ("turn", "candidate", "效果略降。"), ("item", "", "注意：别混淆 MQA。")]
+
+
+def test_an_emoji_alone_is_no_heading():
+    tagged = tag(page_of("1. LayerNorm 的公式写一下？", "💡", "按最后一维求均值和方差。", "🔥 八股"))
+    assert [(t.tag, t.text) for t in tagged] == [
+        ("numbered", "LayerNorm 的公式写一下？"), ("text", ""), ("text", "按最后一维求均值和方差。"), ("heading", "八股")]
