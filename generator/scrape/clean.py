@@ -48,7 +48,7 @@ from generator.rules import schema
 from generator.model import Dropped, Line, Page
 from generator.registry import Registry
 from generator.scrape.code import fence_language, find_code
-from generator.text.normalize import to_simplified
+from generator.text.script import to_simplified
 from generator.text.asking import ends_asking, may_be_question, starts_with_label
 from generator.text.numbering import looks_numbered, symbol_prefix
 

@@ -365,15 +365,18 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     each again as a heading with its answer) is one question: where it is
     first asked, with the answer it is given (the later blocks, when the first
     has none). Follow-ups of the repeat follow the first. Asked again in
-    another section, other than as the answer to the first (Dropout under two
-    companies of a collection), it is asked twice, and stays so."""
+    another section that is not such a second listing (most of its questions
+    new) and not as the answer to the first (Dropout under two companies of a
+    collection), it is asked twice, and stays so."""
+    relisting = _relisting_sections(drafts)
     first: dict[str, _Draft] = {}
     kept: list[_Draft] = []
     moved: dict[int, _Draft] = {}
     for draft in drafts:
         key = plain(draft.text)
         earlier = first.get(key) if draft.kind != QuestionKind.FOLLOWUP and key else None
-        if earlier is not None and earlier.category != draft.category and not (draft.blocks and not earlier.blocks):
+        if earlier is not None and earlier.category != draft.category and draft.category not in relisting \
+                and not (draft.blocks and not earlier.blocks):
             earlier = None
         if earlier is None:
             if draft.kind != QuestionKind.FOLLOWUP and key:
@@ -389,6 +392,23 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
         if draft.parent is not None and id(draft.parent) in moved:
             draft.parent = moved[id(draft.parent)]
     return kept
+
+
+def _relisting_sections(drafts: list[_Draft]) -> set[str]:
+    """The sections (categories) more than half of whose questions were
+    asked in an earlier section: a list of the round's questions given again
+    (二、逐题解析), not a section of its own."""
+    seen: dict[str, str] = {}  # question -> the section it was first asked in
+    counts: dict[str, list[int]] = {}  # section -> [questions, repeats]
+    for draft in drafts:
+        key = plain(draft.text)
+        if draft.kind == QuestionKind.FOLLOWUP or not key:
+            continue
+        count = counts.setdefault(draft.category, [0, 0])
+        count[0] += 1
+        count[1] += seen.get(key, draft.category) != draft.category
+        seen.setdefault(key, draft.category)
+    return {section for section, (questions, repeats) in counts.items() if repeats * 2 > questions}
 
 
 def _walk(tagged: list[Tagged], stop: int) -> _State:

@@ -38,7 +38,7 @@ from generator.model import Line, Page
 from generator.text import numbering
 from generator.text import asking
 from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something
-from generator.text.normalize import to_simplified
+from generator.text.script import either_script, to_simplified
 from generator.text.numbering import labelled_numbering, number_of, numbering_of, scheme_of, symbol_prefix
 
 MARKDOWN_MARKS = re.compile(r"^#{1,6}\s+")  # a heading's marks, as extract writes them
@@ -51,7 +51,8 @@ def load_rules() -> Segment:
 
 @cache
 def regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    """A rule's pattern, matching a page in either script (generator.text.script)."""
+    return re.compile(either_script(pattern))
 
 
 def rx(name: str, *path: str) -> re.Pattern:
@@ -376,6 +377,8 @@ def is_stage(text: str) -> bool:
     # 自我介紹 too, and a list's item: 自我介绍(建议讲项目亮点);
     text = re.sub(r"\s*[(（][^()（）]{1,20}[)）]\s*$", "", to_simplified(text).strip().rstrip(";；。."))
     clauses = [c for c in re.split(r"[,，]", text) if c.strip()]
+    if len(clauses) > 1 and asking.pattern("score.interrogative").search(clauses[-1]):
+        return False  # 深挖实习，训练数据是怎么构造的: the stage leads into a question
     candidates = [text] + ([clauses[-1].strip()] if len(clauses) > 1 else [])
     return any(
         all(rx("stages").match(part.strip()) for part in rx("stage_joins").split(candidate))

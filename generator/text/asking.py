@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from generator import rules
 from generator.rules.schema import Asking
 from generator.text.numbering import looks_numbered
+from generator.text.script import either_script
 
 QUESTION_MARKS = "?？"
 # A full stop right before a question mark ("…随便讲一种策略。?") is part of the asking.
@@ -36,7 +37,7 @@ def pattern(name: str) -> re.Pattern:
     value = vocabulary()
     for key in name.split("."):
         value = getattr(value, key)
-    return re.compile(value)
+    return re.compile(either_script(value))
 
 
 def asks_something(text: str) -> bool:

@@ -33,6 +33,7 @@ from functools import lru_cache
 from generator import rules
 from generator import paths
 from generator.text.numbering import strip_numbering
+from generator.text.script import to_simplified
 from generator.text.spoken import Meaning, readable
 from generator.text.words import WordCutter
 
@@ -145,16 +146,6 @@ def lexicon() -> Lexicon:
 # --------------------------------------------------------------------------
 # clean / key
 
-_T2S = None
-
-
-def to_simplified(text: str) -> str:
-    global _T2S
-    if _T2S is None:
-        import opencc
-
-        _T2S = opencc.OpenCC("t2s")
-    return _T2S.convert(text)
 
 
 # Punctuation NFKC leaves alone, mapped to the ASCII we split on.

@@ -12,6 +12,7 @@ import unicodedata
 from functools import cache
 
 from generator import rules
+from generator.text.script import either_script
 
 
 @cache
@@ -20,7 +21,7 @@ def pattern(name: str, flags: int = 0) -> re.Pattern:
     value = rules.load("numbering.yml")
     for key in name.split("."):
         value = getattr(value, key)
-    return re.compile(value, flags)
+    return re.compile(either_script(value), flags)
 
 
 def numbering_of(text: str) -> re.Match | None:

@@ -697,6 +697,14 @@ def test_a_question_listed_then_answered_is_one_but_one_asked_by_two_sections_is
                                                          ("HMM", "乙公司")]
 
 
+def test_a_second_listing_of_the_questions_is_no_section_of_its_own_even_where_it_gives_no_answer():
+    qs = segment(page_of("## 一面", "1. 讲讲 GQA", "2. RoPE 怎么外推", "3. 梯度累积等价于大 batch 吗", "## 解答",
+                         "1. 讲讲 GQA", "共享 KV 头。", "2. RoPE 怎么外推", "位置插值。", "3. 梯度累积等价于大 batch 吗"))
+    assert [(q.text, q.category) for q in qs] == [("讲讲 GQA", "一面"), ("RoPE 怎么外推", "一面"), ("梯度累积等价于大 batch 吗", "一面")]
+    two = segment(page_of("## 甲公司", "1. Dropout", "2. CRF", "## 乙公司", "1. Dropout", "2. HMM"))
+    assert [(q.text, q.category) for q in two] == [("Dropout", "甲公司"), ("CRF", "甲公司"), ("Dropout", "乙公司"), ("HMM", "乙公司")]
+
+
 def test_a_coding_label_with_a_note_heads_the_problems_named_between_their_solutions():
     qs = segment(page_of("1.算法题(二选一)：", "数据流中的中位数", "```cpp", "class MedianFinder {};", "```",
                          "最长回文子串", "```cpp", "class Solution {};", "```", "时间复杂度 O(n^2)", "2.算法题：", "反转链表"))

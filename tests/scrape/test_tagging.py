@@ -90,3 +90,9 @@ def test_an_emoji_alone_is_no_heading():
     tagged = tag(page_of("1. LayerNorm 的公式写一下？", "💡", "按最后一维求均值和方差。", "🔥 八股"))
     assert [(t.tag, t.text) for t in tagged] == [
         ("numbered", "LayerNorm 的公式写一下？"), ("text", ""), ("text", "按最后一维求均值和方差。"), ("heading", "八股")]
+
+
+def test_a_stage_that_leads_into_a_question_is_the_question():
+    from generator.scrape.tagging import is_stage
+    assert is_stage("深挖实习，问得很细") and is_stage("拷打项目")
+    assert not is_stage("深挖实习，训练数据是怎么构造的")
