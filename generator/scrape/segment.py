@@ -721,8 +721,9 @@ def on_numbered(item: Tagged, state: _State) -> None:
     _leaves_numbered_heading(item, state)
     problem = rx("problems", "numbered").match(item.text)
     # 【问题3】: always a question; so is a line of a list whose lines ask
-    # (shapes.line_list numbers them |lines|), under a numbered topic (2. 八股拷打) too
-    labelled = "】|" in item.scheme or "]|" in item.scheme or item.scheme.startswith("|lines|")
+    # (shapes.line_list numbers them |lines|), under a numbered topic (2. 八股拷打) too,
+    # and a question shapes.run_on found in a run or a told line (|run|, |told|)
+    labelled = "】|" in item.scheme or "]|" in item.scheme or item.scheme.startswith(("|lines|", "|run|", "|told|"))
     asks = any(m in item.text for m in QUESTION_MARKS)
     requests = _requests_code(item.text) or _requests_with_code(item.text, state)
     label = rx("followup_label").match(item.text)

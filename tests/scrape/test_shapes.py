@@ -424,6 +424,20 @@ def test_run_on_a_narrated_coding_problem_written_by_hand():
     assert [q.text for q in qs] == ["RMSNorm 和 LayerNorm 的区别", "手写一个归并排序"]
 
 
+def test_run_on_a_told_interview_in_paragraphs():
+    text = ("## 面试\n\n先聊项目，问了数据怎么清洗的，我说用规则加模型打分。\n\n"
+            "然后让讲解一下 MoE 的路由，这块我没法细讲，只说了个大概。\n\n"
+            "然后让讲 Transformer 的结构，我大致讲了下，然后问 LayerNorm 放哪，问为什么现在都用 decoder-only，"
+            "大致说了下和 encoder 的区别，然后讲的比较宏观。\n\n"
+            "所以面试官问了 vLLM 了解多少，这块我不太熟。然后问关于长上下文这块的看法，然后我说主要靠外推。\n\n"
+            "之后就是反问环节了，我问了问他们组做什么的，然后问转正比例。整体面试官追问，很多我答不上。\n")
+    qs = questions(text, "markdown")
+    assert [q.text for q in qs] == [
+        "数据怎么清洗的", "讲解一下 MoE 的路由", "讲 Transformer 的结构", "LayerNorm 放哪", "为什么现在都用 decoder-only",
+        "vLLM 了解多少", "关于长上下文这块的看法"]
+    assert [b.text for b in qs[1].answer] == ["这块我没法细讲，只说了个大概"]
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]

@@ -20,6 +20,7 @@ from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, names_known_problem, rules
 
 PUNCTUATION = " ，,。.；;、：:"
+NARRATED = 3  # `_split`'s candidates: numbered, after a question mark, separated, narrated, spaced
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
@@ -56,10 +57,12 @@ def _narrated(text: str, limits: dict) -> list[str]:
     nothing); the answer follows in
     brackets, as `_answered` reads it. Needs two such sentences."""
     pieces = []
-    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:又|然后|接着|还|再|之后|最后)\s*(?:问|追问|让我))", text):
+    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:(?:又|然后|接着|还|再|之后|最后)\s*)?(?:问(?!题)|追问|让我?(?:讲|说|介绍|解释)))", text):
+        if "反问" in sentence or "反問" in sentence:
+            break  # 之后就是反问环节了，我问了…: the candidate's own questions from here
         mark = regex(limits.asked_markers).search(sentence)
-        if not mark:
-            continue
+        if not mark or re.match(r"\s*[，,。；;]", sentence[mark.end():]):
+            continue  # …就继续追问，很多新技术我不了解: asked, but nothing named
         rest = sentence[mark.end():]
         end = regex(limits.narrated_end).search(rest)
         question = _asked_clauses(rest[: end.start()] if end else rest)
@@ -160,7 +163,8 @@ def _split(text: str, first: int = 1, listed: bool = False) -> tuple[list[tuple[
         if kind == 1 and not all(question_score(q) >= 1 for q, _ in found):
             continue  # cut after a question mark: every piece must ask
         asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q) or names_known_problem(q))
-        if listed or (asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found)):
+        told = kind == NARRATED  # each piece comes after 问了 / 让我讲: it was asked, whatever its words
+        if listed or told or (asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found)):
             return found, kind == 1
     return [], False
 
@@ -228,6 +232,9 @@ def _told(item: Tagged, limits: dict) -> list[Tagged]:
     if not told:
         return [item]
     question, answer = (re.split(r"[:：]", item.text[told.end():], maxsplit=1) + [""])[:2]
+    end = regex(limits.narrated_end).search(question)
+    if end and not answer:  # 让讲解一下 YOLO 系列，这块我没法详细讲: what was said of it is the answer
+        question, answer = question[:end.start()], question[end.start():].strip(PUNCTUATION)
     question = (told.group("code") or "") + _asked_clauses(question.strip(PUNCTUATION))
     if not question or len(question) > limits.max_piece_chars or is_stage(question):
         return [item]  # too long for one question, or HR talk (问了期望薪资、到岗时间)
