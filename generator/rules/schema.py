@@ -35,6 +35,7 @@ class Speakers:
 @dataclass(frozen=True)
 class Headings:
     words: list[Pattern]
+    part: Pattern
     decorated: Pattern
     asks: Pattern
     round: Pattern
@@ -162,6 +163,7 @@ class Score:
 @dataclass(frozen=True)
 class Asking:
     asks: Pattern
+    asks_english: Pattern
     question_end: Pattern
     asks_for_more: Pattern
     score: Score

@@ -186,7 +186,7 @@ def _is_heading_text(text: str) -> bool:
     return (
         len(text) <= rules.max_chars
         and not any(m in text for m in QUESTION_MARKS)
-        and any(regex(p).search(text) for p in rules.words)
+        and (any(regex(p).search(text) for p in rules.words) or bool(regex(rules.part).match(text)))
         and not regex(rules.asks).search(text)
     )
 
@@ -205,8 +205,8 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         # ✅ 回答思路： leads in the answer of the question above, under no new heading;
         # an emoji alone (💡 above a note's answer) is decoration, no heading either
         return Tagged(line, "text" if not rest or rx("answer_lead_in").match(rest) else "heading", rest)
-    if regex(rules.stage_name).match(text):
-        return Tagged(line, "heading", text)
+    if regex(rules.stage_name).match(text) or (regex(rules.part).match(text) and _is_heading_text(text)):
+        return Tagged(line, "heading", text)  # 笔试 / PART TWO (ca. 30min)
     numbered = numbering_of(text)
     label = text.rstrip("：:").strip()
     if label != text and _is_heading_text(label) and not numbered:

@@ -41,8 +41,10 @@ def pattern(name: str) -> re.Pattern:
 
 
 def asks_something(text: str) -> bool:
-    """A question mark or a word that asks (吗, 如何, 讲讲, 原理 …) anywhere in the text."""
-    return any(m in text for m in QUESTION_MARKS) or bool(pattern("asks").search(text))
+    """A question mark or a word that asks (吗, 如何, 讲讲, 原理 …) anywhere in
+    the text, or an English question's first word (why not …, how to …)."""
+    return any(m in text for m in QUESTION_MARKS) or bool(pattern("asks").search(text)) \
+        or bool(pattern("asks_english").match(text.strip()))
 
 
 def ends_like_statement(text: str) -> bool:

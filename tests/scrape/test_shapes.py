@@ -438,6 +438,17 @@ def test_run_on_a_told_interview_in_paragraphs():
     assert [b.text for b in qs[1].answer] == ["这块我没法细讲，只说了个大概"]
 
 
+def test_notes_of_rounds_in_parts_with_plain_lines_english_q_labels_and_notes_to_self():
+    md = ("# Interview Notes\n\n## 某厂 （NLP算法）\n\n一面 2021.03.02 远程 1h05min\n\n**PART ONE**  \n自我介绍\n\n"
+          "**PART TWO**  \n为什么做 NLP  \n聊做过的项目  \n对最近的检索增强有没有了解  \n情景问题：客服意图识别怎么做\n\n"
+          "## Some Company - Data Scientist\n\n**PART ONE**  \nQ: why not a topic model  \nQ: how to encode words  \n\n"
+          "**Improvements in the future**\n\n1. Review time series models\n2. Boxplot\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.category) for q in qs] == [
+        ("为什么做 NLP", "PART TWO"), ("聊做过的项目", "PART TWO"), ("对最近的检索增强有没有了解", "PART TWO"),
+        ("情景问题：客服意图识别怎么做", "PART TWO"), ("why not a topic model", "PART ONE"), ("how to encode words", "PART ONE")]
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]

@@ -96,3 +96,14 @@ def test_a_stage_that_leads_into_a_question_is_the_question():
     from generator.scrape.tagging import is_stage
     assert is_stage("深挖实习，问得很细") and is_stage("拷打项目")
     assert not is_stage("深挖实习，训练数据是怎么构造的")
+
+
+@pytest.mark.parametrize("text", ["二面 2020.10.28 远程 1h10min", "PART TWO (ca. 30min)", "Part 3", "第二部分"])
+def test_rounds_with_long_notes_and_parts_are_headings(text):
+    (tagged,) = tag(page_of(text))
+    assert tagged.tag == "heading"
+
+
+def test_a_part_that_asks_is_no_heading():
+    (tagged,) = tag(page_of("第二部分的参数为什么冻结？"))
+    assert tagged.tag != "heading"
