@@ -303,6 +303,14 @@ def test_coding_problem_a_loose_label_names_only_a_known_problem():
     assert [(q.text, q.kind) for q in qs] == [("讲讲 GRPO？", "question"), ("最长递增子序列", "problem")]
 
 
+def test_coding_problem_known_titles_joined_without_a_label_and_a_count_without_a_colon():
+    qs = questions("一面\n\n自我介绍完就手撕\n\n接雨水+接雨水的二维版本\n\n都写出来了\n\n二面\n\n"
+                   "手撕：两道都不是原题 但有点眼熟\n1. 分糖果的博弈\n2. 背包变体\n\n做完聊了聊项目\n")
+    assert [(q.text, q.kind) for q in qs] == [("接雨水", "problem"), ("接雨水的二维版本", "problem"),
+                                              ("分糖果的博弈", "problem"), ("背包变体", "problem")]
+    assert [q.kind for q in questions("一面\n\nRAG+微调\n\n讲讲 GQA？\n")][:1] != ["problem"]  # no known title
+
+
 def test_coding_problem_lines_under_one_loose_label_name_problems_when_one_is_known():
     qs = questions("一面\n1. 讲讲 GRPO 的优势估计？\n代码:22. 括号生成\n代码:带掩码的注意力\n二面\n1. 讲讲 DPO？\n"
                    "代码:带掩码的注意力\n")

@@ -19,7 +19,8 @@ from generator.scrape.shapes import Shape, names_known_problem, rules
 
 def _titles(text: str) -> list[str]:
     """The problems a line names: one, or several short ones joined by + or
-    、 (手撕算法：接雨水+最长上升子序列)."""
+    、 (手撕算法：接雨水+最长上升子序列, or without a label when one of them is a
+    known problem: 跳跃游戏+跳跃游戏的最少步数)."""
     shape = rules("coding_problem")
     for pattern in shape.lines:
         found = regex(pattern).match(text)
@@ -30,7 +31,13 @@ def _titles(text: str) -> list[str]:
             return parts if several else [title]
     label, title = _loosely_labelled(text)
     known = names_known_problem(title) if label else ""
-    return [known] if known else []
+    if known:
+        return [known]
+    parts = [p for p in regex(shape.several).split(text.strip()) if p]
+    if len(parts) > 1 and all(len(p) <= shape.several_max_chars and not regex(r"[，,。！!？?：:]").search(p) for p in parts) \
+            and any(names_known_problem(p) for p in parts):
+        return parts
+    return []
 
 
 def _loosely_labelled(text: str) -> tuple[str, str]:
