@@ -375,6 +375,8 @@ class RunOnShape:
     asked_markers: Pattern
     told: Pattern
     narrated_end: Pattern
+    inline_followup: Pattern
+    candidate_said: Pattern
     narrated_answer: Pattern
     max_piece_chars: int
     max_numbered_piece_chars: int

@@ -37,6 +37,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from generator.scrape import untrusted_yaml
 from generator.scrape.markup import tidy
+from generator.text.numbering import looks_numbered
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 HTML_TAG = re.compile(r"<[^>]*>")
@@ -153,9 +154,11 @@ def _bold_text(paragraph: SyntaxTreeNode) -> str:
 def _bold_headings(tree: SyntaxTreeNode) -> frozenset[int]:
     """The paragraphs that stand for headings: bold alone and ending in a
     question mark; and every paragraph bold alone on a page with a few such
-    questions (the page heads its questions so, 了解ToT吗？讲一下 too)."""
+    questions (the page heads its questions so, 了解ToT吗？讲一下 too). Not a
+    numbered one (**1、介绍下 MF。**): its number makes it a question line as
+    it is, one list with the numbered lines around it."""
     bold = {id(n): _bold_text(n) for n in tree.walk() if n.type == "paragraph" and not _in_list(n)}
-    bold = {k: text for k, text in bold.items() if text}
+    bold = {k: text for k, text in bold.items() if text and not looks_numbered(text)}
     asking = {k for k, text in bold.items() if text.endswith(("?", "？"))}
     return frozenset(bold if len(asking) >= BOLD_QUESTIONS else asking)
 

@@ -457,6 +457,19 @@ def test_notes_of_rounds_in_parts_with_plain_lines_english_q_labels_and_notes_to
         ("情景问题：客服意图识别怎么做", "PART TWO"), ("why not a topic model", "PART ONE"), ("how to encode words", "PART ONE")]
 
 
+def test_run_on_an_answer_in_which_the_interviewer_asks_on():
+    md = ("# 面经\n\n## 1.2023年社招\n\n#### **面试流程**\n\n**1、介绍下矩阵分解。**\n\n"
+          "我讲了分解成用户和物品的隐向量，其中提到了正则，面试官又追问 L1 和 L2 正则的区别，我从稀疏性的角度解释的。\n\n"
+          "**2、了解哪些排序模型？**\n\n我说了几个，面试官又问了 LambdaMART 的原理，我大致说了下。\n\n"
+          "**3、讲讲 word2vec。**\n\n讲了两种模型，他又让我讲一下负采样，大致说了下。\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.kind) for q in qs] == [
+        ("介绍下矩阵分解。", "question"), ("L1 和 L2 正则的区别", "followup"), ("了解哪些排序模型？", "question"),
+        ("LambdaMART 的原理", "followup"), ("讲讲 word2vec。", "question"), ("讲一下负采样", "followup")]
+    assert [b.text for b in qs[1].answer] == ["我从稀疏性的角度解释的"]
+    assert qs[0].answer[0].text.startswith("我讲了分解成用户和物品的隐向量")
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]

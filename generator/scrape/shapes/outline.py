@@ -52,7 +52,8 @@ def _children(lines: list[Tagged], index: int) -> list[Tagged]:
         out.append(item)
     if not out and parent.tag == "numbered":
         for item in lines[index + 1:]:
-            if item.tag == "heading" or (item.tag == "numbered" and item.scheme == parent.scheme):
+            # its sibling ends it, though a Markdown mark set it apart (1、… then ###### 2、…？)
+            if item.tag == "heading" or (item.tag == "numbered" and item.scheme.lstrip("#") == parent.scheme.lstrip("#")):
                 break
             out.append(item)
         return [t for t in out if t.tag in ("item", "numbered")]

@@ -57,22 +57,33 @@ def _narrated(text: str, limits: dict) -> list[str]:
     nothing); the answer follows in
     brackets, as `_answered` reads it. Needs two such sentences."""
     pieces = []
-    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:(?:又|然后|接着|还|再|之后|最后)\s*)?(?:问(?!题)|追问|让我?(?:讲|说|介绍|解释)))", text):
+    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:面试官|他|她)?\s*(?:(?:又|然后|接着|还|再|之后|最后)\s*)?(?:问(?!题)|追问|让我?(?:讲|说|介绍|解释)))", text):
         if "反问" in sentence or "反問" in sentence:
             break  # 之后就是反问环节了，我问了…: the candidate's own questions from here
-        mark = regex(limits.asked_markers).search(sentence)
-        if not mark or re.match(r"\s*[，,。；;]", sentence[mark.end():]):
-            continue  # …就继续追问，很多新技术我不了解: asked, but nothing named
-        rest = sentence[mark.end():]
+        mark = next((m for m in regex(limits.asked_markers).finditer(sentence)
+                     if m.group().rstrip(PUNCTUATION).endswith("题") or not re.match(r"\s*[，,。；;]", sentence[m.end():])),
+                    None)  # 之后就是手撕，让写…: the marker that names what was asked; 追问，很多我不了解 names nothing
+        if not mark:
+            continue
+        rest = sentence[mark.end():].lstrip(PUNCTUATION)  # …加了一道题，LC 215 …
         end = regex(limits.narrated_end).search(rest)
         question = _asked_clauses(rest[: end.start()] if end else rest)
+        if not _names_something(question):
+            continue  # 手撕倒是还行: a remark on how it went
         by_hand = re.search(r"手撕|手写", mark.group())
         if by_hand and question:  # 最后手写一个快排: the task, not just its name
             question = mark.group()[by_hand.start():].strip() + question
-        answer = regex(limits.narrated_answer).search(rest[end.start():]) if end else None
-        said = rest[end.start() + answer.end():].strip(PUNCTUATION) if end and answer else ""
+        said = rest[end.start():].strip(PUNCTUATION) if end else ""  # the candidate's side, after 我说 / 我大致讲了
+        lead = regex(limits.narrated_answer).match(said)
+        said = said[lead.end():] if lead else said
         pieces.append(question + (f"（答：{said}）" if said else ""))
     return pieces if len(pieces) >= 2 else []
+
+
+def _names_something(question: str) -> bool:
+    """A told question names what was asked: some words, not an adverb's
+    remark (倒是还行, 也没问)."""
+    return len(re.sub(r"\W", "", question)) >= 3 and not re.match(r"[的得地倒也还就都挺很没]", question)
 
 
 def _asked_clauses(text: str) -> str:
@@ -156,7 +167,8 @@ def _split(text: str, first: int = 1, listed: bool = False) -> tuple[list[tuple[
         pieces = [p for p in pieces if p.strip(PUNCTUATION)]
         if len(pieces) < limits.min_pieces - (first != 1 and kind == 0):
             continue
-        found = [_answered(p, limits) for p in _trim_last(pieces, limits)]
+        # a narrated piece ends where the candidate's side starts: no remark runs on after the last
+        found = [_answered(p, limits) for p in (pieces if kind == NARRATED else _trim_last(pieces, limits))]
         found = [(q, a) for q, a in found if q]
         if len(found) < limits.min_pieces - (first != 1 and kind == 0) or any(len(q) > longest for q, _ in found):
             continue
@@ -193,8 +205,31 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if item.tag != "numbered" and (parts := _parts(item, limits)):
             out += parts
             continue
-        out += _run_line(item, limits)
+        found = _run_line(item, limits)
+        if found == [item] and item.tag == "text":
+            found = _followed_up(item, limits) or found  # no run of questions: an answer that is asked on?
+        out += found
     return out
+
+
+def _followed_up(item: Tagged, limits: dict) -> list[Tagged]:
+    """An answer's paragraph in which the interviewer asks on (…其中提到了 LFM，
+    面试官又追问 LFM 用来解决什么问题，我从两个角度解释的。): the words before as
+    text, the follow-up as a follow-up turn, what the candidate said to it as
+    text; [] when the paragraph has none."""
+    found = regex(limits.inline_followup).search(item.text)
+    before = item.text[:found.start()].strip(PUNCTUATION) if found else ""
+    first = re.split(r"[，,。！!；;]", before, maxsplit=1)[0]
+    if not before or (not regex(limits.candidate_said).match(first) and question_score(first)):
+        return []  # 了解哪些大模型，…又问了…: a question's line, not an answer's
+    rest = item.text[found.end():]
+    end = regex(limits.narrated_end).search(rest) or re.search(r"[。！!；;]", rest)
+    question = (rest[:end.start()] if end else rest).strip(PUNCTUATION)
+    if not question or len(question) > limits.max_piece_chars:
+        return []
+    after = rest[end.start():].strip(PUNCTUATION) if end else ""
+    out = [item.as_("text", item.text[:found.start()].strip()), item.as_("turn", question, role="followup")]
+    return out + ([item.as_("text", after)] if after else [])
 
 
 def _packed(item: Tagged, limits: dict) -> list[Tagged]:
