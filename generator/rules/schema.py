@@ -109,6 +109,7 @@ class Segment:
     answer_mark: Pattern
     answer_label: Pattern
     answer_lead_in: Pattern
+    followup_lead: Pattern
     followup_label: Pattern
     closing_remark: Pattern
     interview_remark: Pattern

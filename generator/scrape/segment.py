@@ -781,7 +781,7 @@ def on_numbered(item: Tagged, state: _State) -> None:
 
 
 def on_item(item: Tagged, state: _State) -> None:
-    if state.attach(item):
+    if state.attach(item) and not rx("followup_lead").match(item.text.strip()):
         state.current.add(Block(kind=BlockKind.ITEM, text=item.text))
 
 
@@ -819,8 +819,10 @@ def on_text(item: Tagged, state: _State) -> None:
         if len(item.text) > intro_max or (not name and item.text.strip() != title.strip()):
             state.current.add_paragraph(item.text)  # a statement; not a short name said again
         return
-    if rx("answer_lead_in").match(item.text.strip()) and state.current is not None:
-        return  # 我的回答要点： alone: the answer is what follows, not this line
+    if (rx("answer_lead_in").match(item.text.strip()) or rx("followup_lead").match(item.text.strip())) \
+            and state.current is not None:
+        state.attach(item)
+        return  # 我的回答要点： / 追问链条： alone: what follows is the answer, or the follow-ups
     if state.attach(item):
         state.current.add_paragraph(rx("answer_label").sub("", item.text, count=1))
 

@@ -128,8 +128,8 @@ def _speakers() -> list[tuple[str, bool, re.Pattern]]:
     speakers.sort(key=lambda s: -len(s[2]))
     # 面试官(Q)：/ 我（A）: a speaker's name may carry a short note in brackets;
     # 【面试官】/ [答]: a name in square brackets is as good as its colon
-    return [(role, colon, re.compile(rf"^(?:[【\[]\s*{re.escape(name)}\s*(?P<bracket>[】\]])\s*[:：]?"
-                                     rf"|{re.escape(name)}\s*(?:[(（](?P<note>[^()（）]{{1,6}})[)）])?\s*(?P<colon>[:：])?)\s*"))
+    return [(role, colon, re.compile(either_script(rf"^(?:[【\[]\s*{re.escape(name)}\s*(?P<bracket>[】\]])\s*[:：]?"
+                                                   rf"|{re.escape(name)}\s*(?:[(（](?P<note>[^()（）]{{1,6}})[)）])?\s*(?P<colon>[:：])?)\s*")))
             for role, colon, name in speakers]
 
 
@@ -160,6 +160,8 @@ def tag_code(line: Line, index: int, info: PageInfo) -> Tagged | None:
 
 
 def tag_turn(line: Line, index: int, info: PageInfo) -> Tagged | None:
+    if rx("followup_lead").match(line.text.strip()):
+        return Tagged(line, "text", line.text.strip())  # 追问链条：: announces turns, is none
     found = _speaker(line.text.strip(), info.dialogue)
     return Tagged(line, "turn", found[1], role=found[0]) if found else None
 

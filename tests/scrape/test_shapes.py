@@ -470,6 +470,11 @@ def test_run_on_an_answer_in_which_the_interviewer_asks_on():
     assert qs[0].answer[0].text.startswith("我讲了分解成用户和物品的隐向量")
 
 
+def test_run_on_a_packed_piece_ending_in_a_latin_term_keeps_it():
+    md = "## 面试问题\n\n- 丙公司：合并区间；为什么现在都用 RMSNorm。\n"
+    assert [q.text for q in questions(md, "markdown")] == ["合并区间", "为什么现在都用 RMSNorm"]
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]
@@ -601,6 +606,20 @@ def test_outline_numbered_topics_in_latin_words_head_their_nested_questions():
         ("为什么基础模型不听指令?", "question", "对齐问题：SFT & RLHF"),
         ("训练流程一般分几步?", "question", "对齐问题：SFT & RLHF"),
         ("模型压缩", "question", "字节一面")]
+
+
+def test_outline_a_notion_tree_with_code_at_the_margin_and_topics_above_topics():
+    md = ("# 八股\n\n- 基础\n    - 注意力篇\n        - 为什么要除以根号 d？\n\n            方差会随维度变大：\n\n"
+          "            1. 点积变大\n            2. softmax 饱和\n\n"
+          "        - 怎么实现注意力？\n\n            ```python\n            def attn(q, k, v):\n                return q\n            ```\n\n"
+          "        - MQA 和 GQA 的区别是什么？\n\n            共享 K/V 的头数不同。\n\n"
+          "- 训练\n    - 微调篇\n        - LoRA 为什么省显存？\n\n            1. 可训练参数少\n            2. 冻结部分不存梯度\n\n"
+          "        - LoRA 的学习率为什么更大？\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.category) for q in qs] == [
+        ("为什么要除以根号 d？", "注意力篇"), ("怎么实现注意力？", "注意力篇"), ("MQA 和 GQA 的区别是什么？", "注意力篇"),
+        ("LoRA 为什么省显存？", "微调篇"), ("LoRA 的学习率为什么更大？", "微调篇")]
+    assert [b.text for b in qs[2].answer] == ["共享 K/V 的头数不同。"]  # the next topic (训练) is no answer
 
 
 def test_outline_a_fact_above_an_indented_list_is_no_topic():

@@ -107,3 +107,10 @@ def test_rounds_with_long_notes_and_parts_are_headings(text):
 def test_a_part_that_asks_is_no_heading():
     (tagged,) = tag(page_of("第二部分的参数为什么冻结？"))
     assert tagged.tag != "heading"
+
+
+def test_a_traditional_dialogue_and_its_follow_up_lead():
+    tagged = tag(page_from("追問鏈條:\n問 :切塊時表格被切斷怎麼辦？\n答:整張表當一塊。\n問 :重疊設多少？\n答:一到二成。"))
+    assert [(t.tag, t.role, t.text) for t in tagged] == [
+        ("text", "", "追問鏈條:"), ("turn", "interviewer", "切塊時表格被切斷怎麼辦？"), ("turn", "candidate", "整張表當一塊。"),
+        ("turn", "interviewer", "重疊設多少？"), ("turn", "candidate", "一到二成。")]

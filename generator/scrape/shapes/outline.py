@@ -47,13 +47,16 @@ def _children(lines: list[Tagged], index: int) -> list[Tagged]:
     parent = lines[index]
     out = []
     for item in lines[index + 1:]:
-        if item.indent <= parent.indent or item.tag in ("fence", "code", "heading"):
+        if item.tag in ("fence", "code"):
+            continue  # an answer's code, nested in the list though the copy put it at the margin
+        if item.indent <= parent.indent or item.tag == "heading":
             break
         out.append(item)
     if not out and parent.tag == "numbered":
         for item in lines[index + 1:]:
             # its sibling ends it, though a Markdown mark set it apart (1、… then ###### 2、…？)
-            if item.tag == "heading" or (item.tag == "numbered" and item.scheme.lstrip("#") == parent.scheme.lstrip("#")):
+            if item.tag == "heading" or (item.tag == "numbered" and item.scheme.lstrip("#") == parent.scheme.lstrip("#")) \
+                    or item.indent < parent.indent:  # back out of the list it is in
                 break
             out.append(item)
         return [t for t in out if t.tag in ("item", "numbered")]
@@ -125,6 +128,18 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
                 for child in children:
                     if child.tag in ("item", "text") and question_score(child.text) >= 1:
                         out[lines.index(child)] = child.as_("asked")
+    return _over_topics(out, limit)
+
+
+def _over_topics(lines: list[Tagged], limit: int) -> list[Tagged]:
+    """A bullet that names a topic right above a deeper topic heading
+    (- 训练与对齐 / - 微调篇 / - LoRA 为什么…？) is a topic heading too."""
+    out = list(lines)
+    for i, item in enumerate(lines[:-1]):
+        below = lines[i + 1]
+        if item.tag == "item" and below.tag == "heading" and below.indent > item.indent and below.text != item.text \
+                and _length(item.text) <= limit and not question_score(item.text) and not _NOT_A_TOPIC.search(item.text):
+            out[i] = item.as_("heading")
     return out
 
 

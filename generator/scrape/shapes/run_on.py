@@ -129,7 +129,9 @@ def _trim_last(pieces: list[str], limits: dict) -> list[str]:
     if remark and remark.start() > 0 and last[: remark.start()].strip(PUNCTUATION):
         return pieces[:-1] + [last[: remark.start()]]
     cut = re.search(r"\s+(?=[^\s]*[，,。！!])", last)
-    if cut and not question_score(last[cut.end():]):
+    remark = last[cut.end():] if cut else ""
+    # a remark has words of its own (…元素 一面偏基础，…); a term ending the question does not (…都用 RMSNorm。)
+    if cut and not question_score(remark) and len(re.findall(r"[\u4e00-\u9fff]", remark)) >= 3:
         return pieces[:-1] + [last[: cut.start()]]
     return pieces
 
