@@ -105,8 +105,12 @@ def _attr_words(tag: Tag) -> set[str]:
     words = set()
     for value in values:
         words.add(value.lower())
-        words.update(w for w in re.split(r"[-_\s]+", value.lower()) if w)
+        if not _STATE.match(value):  # has-sidebar: the layout of a container that has one, not the sidebar
+            words.update(w for w in re.split(r"[-_\s]+", value.lower()) if w)
     return words
+
+
+_STATE = re.compile(r"(?i)^(?:has|with|without|no|is|show|hide|enable|disable)[-_]")
 
 
 def _article(soup: BeautifulSoup, rules: dict) -> Tag | None:

@@ -97,6 +97,17 @@ def test_html_densest_block_when_no_known_container():
     assert lines == ["1、什么是过拟合？", "模型在训练集上表现好，在测试集上表现差，泛化能力不足。"]
 
 
+def test_html_a_container_that_has_a_sidebar_is_no_sidebar():
+    # a documentation site's layout classes (VPContent has-sidebar) name what the container holds beside it
+    html = ("<html><body><aside class='VPSidebar'><a href='/a'>LLM面试题</a><a href='/b'>推荐系统</a></aside>"
+            "<div class='VPContent has-sidebar'><div class='VPDoc has-aside'><main class='main'><div class='vp-doc'>"
+            "<h1>大模型面试题</h1><p><strong>Q1：什么是 GQA？</strong></p><p>查询头分组共享键值头，省显存。</p>"
+            "</div></main></div></div></body></html>")
+    lines = [l.text for l in extract(doc(html, "html")).lines if l.text]
+    assert "Q1：什么是 GQA？" in lines and "查询头分组共享键值头，省显存。" in lines
+    assert "LLM面试题" not in lines
+
+
 # --- lists: a browser's markers stay in the text ---------------------------------
 
 
