@@ -142,6 +142,7 @@ class Numbering:
     line: LineNumbering
     chinese: Pattern
     timeline: Pattern
+    dated_step: Pattern
     labelled: Pattern
     own_number: Pattern
     lone_marker: Pattern

@@ -101,8 +101,8 @@ def split_inline(text: str) -> tuple[str, str]:
     mark = max(text.rfind(m, 0, limit) for m in QUESTION_MARKS)
     if mark >= 0:
         question, rest = text[: mark + 1].strip(), text[mark + 1 :].strip()
-        if _second_part(rest) or asking.pattern("asks_for_more").match(rest):
-            # "tokenizer 有哪几种?BPE 的训练过程", "…吗?举个例子呗。": one question in two parts
+        if _second_part(rest) or asking.pattern("asks_for_more").match(rest) or _asks_on(rest):
+            # "tokenizer 有哪几种?BPE 的训练过程", "…吗?举个例子呗。", "…?进一步,为什么…": one question in two parts
             return text.strip(), ""
         if _NOTE.fullmatch(rest) or _CLOSING.fullmatch(rest):
             # "…有哪些?(提示:可延伸 RoPE)": the asker's hint; "…(如何 ignore padding ?)": its bracket closing
@@ -132,6 +132,12 @@ def _second_part(rest: str) -> bool:
     sentence: part of the question."""
     return (0 < len(rest) <= load_rules().max_second_part_chars and not re.search(r"[。，,；;！!]", rest)
             and bool(asking.pattern("question_end").search(rest) or asking.pattern("score.interrogative").search(rest)))
+
+
+def _asks_on(rest: str) -> bool:
+    """The rest after the question mark is the interviewer going on (进一步，为什么…, 追问：…)."""
+    label = rx("followup_label").match(rest)
+    return bool(label and label.end() > 0 and asks_something(rest[label.end():]))
 
 
 def asking_part(text: str) -> str:

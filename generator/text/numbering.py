@@ -27,7 +27,7 @@ def pattern(name: str, flags: int = 0) -> re.Pattern:
 def numbering_of(text: str) -> re.Match | None:
     """How a stripped line is numbered, or None: 【问题3】, ①, Question 3 —,
     1、 2.5 Q1:. Not a timeline (8.20 投递 → 8.28 笔试 → …)."""
-    if pattern("timeline").search(text):
+    if pattern("timeline").search(text) or pattern("dated_step").match(text):
         return None
     for kind in ("bracketed", "circled", "english"):
         found = pattern(f"line.{kind}").match(text)

@@ -475,6 +475,16 @@ def test_run_on_a_packed_piece_ending_in_a_latin_term_keeps_it():
     assert [q.text for q in questions(md, "markdown")] == ["合并区间", "为什么现在都用 RMSNorm"]
 
 
+def test_run_on_a_diary_with_dated_steps_and_no_coding_round():
+    text = ("蚂蚁 NLP 面经\n4.21 投简历\n4.25 一面\n1. 讲讲 RoPE？\n2. LoRA 的实现过程\n"
+            "4.27 二面\n无手撕,直接拷打论文,期间问了一点八股。\n")
+    qs = questions(text)
+    assert [(q.text, q.kind, q.category) for q in qs] == [
+        ("讲讲 RoPE？", "question", "4.25 一面"), ("LoRA 的实现过程", "question", "4.25 一面")]
+    told = questions("一面\n先问了 GQA 的原理，我说分组共享。(我以为是问我工程上的实现，答得一般) 又问了 KV cache 怎么估算，我说按层数算。\n")
+    assert [q.text for q in told] == ["GQA 的原理", "KV cache 怎么估算"]
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]

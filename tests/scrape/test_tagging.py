@@ -114,3 +114,9 @@ def test_a_traditional_dialogue_and_its_follow_up_lead():
     assert [(t.tag, t.role, t.text) for t in tagged] == [
         ("text", "", "追問鏈條:"), ("turn", "interviewer", "切塊時表格被切斷怎麼辦？"), ("turn", "candidate", "整張表當一塊。"),
         ("turn", "interviewer", "重疊設多少？"), ("turn", "candidate", "一到二成。")]
+
+
+def test_a_diarys_dated_steps_are_no_numbered_questions():
+    tagged = tag(page_of("4.21 投简历", "4.25 一面", "4.26 约二面", "3.3 投机解码的接受率和哪些因素有关"))
+    assert [t.number for t in tagged[:3]] == ["", "", ""] and tagged[1].tag == "heading"  # 4.25 一面: a round
+    assert (tagged[3].tag, tagged[3].number) == ("numbered", "3.3")  # a section's number, not a date's step

@@ -60,6 +60,7 @@ def _narrated(text: str, limits: dict) -> list[str]:
     for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:面试官|他|她)?\s*(?:(?:又|然后|接着|还|再|之后|最后)\s*)?(?:问(?!题)|追问|让我?(?:讲|说|介绍|解释)))", text):
         if "反问" in sentence or "反問" in sentence:
             break  # 之后就是反问环节了，我问了…: the candidate's own questions from here
+        sentence = re.sub(r"[(（]\s*我[^()（）]*(?:[)）]|$)", "", sentence)  # (我以为是问我…): the author's aside
         mark = next((m for m in regex(limits.asked_markers).finditer(sentence)
                      if m.group().rstrip(PUNCTUATION).endswith("题") or not re.match(r"\s*[，,。；;]", sentence[m.end():])),
                     None)  # 之后就是手撕，让写…: the marker that names what was asked; 追问，很多我不了解 names nothing
