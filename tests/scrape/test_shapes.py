@@ -485,6 +485,12 @@ def test_run_on_a_diary_with_dated_steps_and_no_coding_round():
     assert [q.text for q in told] == ["GQA 的原理", "KV cache 怎么估算"]
 
 
+def test_run_on_told_lines_that_start_with_first_or_a_bare_ask():
+    text = ("# 某厂, MLE\n先是大量基础的提问.\n\n先问了逻辑回归的数学表达式, 我忘了, 说成了线性回归.\n\n"
+            "然后问损失函数, 我说了MSE, 考官要的是交叉熵.\n\n接下来问正则化, 公式答的不错.\n\n问题不大, 下次注意.\n")
+    assert [q.text for q in questions(text, "markdown")] == ["逻辑回归的数学表达式", "损失函数", "正则化"]
+
+
 def test_run_on_a_numbered_line_with_a_second_question_after_a_dash_is_two_questions():
     page = "二面\n\n1. 微调有哪些方案？你自己做过吗？ - 分词器为什么会影响效果？\n2. 讲讲 MoE 的路由\n"
     assert [q.text for q in questions(page)] == ["微调有哪些方案？你自己做过吗？", "分词器为什么会影响效果？", "讲讲 MoE 的路由"]
