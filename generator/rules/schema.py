@@ -99,6 +99,7 @@ class Segment:
     headings: Headings
     points: Points
     bullet: Pattern
+    note_label: Pattern
     answer_like: Pattern
     max_second_part_chars: int
     max_question_chars: int

@@ -817,8 +817,9 @@ def on_text(item: Tagged, state: _State) -> None:
                   and state.next is not None and state.next.tag in ("code", "fence")
                   and len(item.text) <= load_rules().problems.intro_max_chars
                   and not re.search(r"[，,。！!；;:：]", item.text))
-    if state.coding and (name or after_code
-                         or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
+    note = bool(rx("note_label").match(item.text))  # Tips: 由于这块内容较少…: the author's, no problem
+    if state.coding and not note and (name or after_code
+                                      or ((state.root is None or state.root.kind != QuestionKind.PROBLEM) and not alone)):
         title = name or _first_clause(split_inline(item.text)[0])
         state.open(_Draft(text=title, category=state.category, line=item.line.number, kind=QuestionKind.PROBLEM))
         intro_max = load_rules().problems.intro_max_chars

@@ -578,6 +578,17 @@ def test_coding_problem_a_line_announcing_problems_makes_each_listed_line_one():
     assert {q.kind for q in questions("一面\n\n八股问了两道：\n1. 讲讲 GQA？\n2. RoPE 怎么外推？\n")} == {"question"}
 
 
+def test_coding_problem_a_task_list_under_a_coding_heading_after_the_authors_tip():
+    md = ("## 面经\n\n### 一、数据算法题\n\n> Tips: 这块内容较少，放在前面写\n\n- [ ] **求正数平方根**\n\n"
+          "  [解答](https://leetcode.example/p/1)\n\n- [x] **两个链表是否相交**\n\n### 二、DL算法题\n\n1. **IOU 计算**\n\n"
+          "2. **BN的实现**\n\n   注意 BN 的均值和方差是在哪个维度求的，均值是滑动平均的值。基于 Numpy 实现\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.kind, q.category) for q in qs] == [
+        ("求正数平方根", "problem", "数据算法题"), ("两个链表是否相交", "problem", "数据算法题"),
+        ("IOU 计算", "problem", "DL算法题"), ("BN的实现", "problem", "DL算法题")]
+    assert qs[-1].answer[0].text.startswith("注意 BN 的均值")
+
+
 # --- outline ---------------------------------------------------------------------------
 
 

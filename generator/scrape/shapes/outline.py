@@ -87,6 +87,13 @@ def _over_questions(lines: list[Tagged], index: int) -> bool:
     return asked >= 2 and asked * 2 > numbered
 
 
+def _explains(text: str) -> bool:
+    """A long sentence under an item (注意 BN 的均值在哪个维度求，…基于 Numpy 实现。):
+    the item's explanation, though a word in it asks."""
+    text = text.strip()
+    return len(text) > 30 and "。" in text and not any(m in text for m in "?？")
+
+
 def _length(topic: str) -> int:
     """Transformer Decoder Mask is as long as 解码器掩码."""
     return len(_LATIN_WORD.sub("ww", topic))
@@ -113,7 +120,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
         if not children:
             continue
         nested = item.indent < children[0].indent
-        asking = sum(1 for c in children if question_score(c.text) >= 1)
+        asking = sum(1 for c in children if question_score(c.text) >= 1 and not _explains(c.text))
         if score and not (section and item.tag in ("text", "asked")) \
                 and not (score == 1 and nested and asking == len(children)):
             continue
