@@ -182,7 +182,7 @@ def tag_followup(line: Line, index: int, info: PageInfo) -> Tagged | None:
 _NOTE_AT_END = re.compile(r"\s*[(（][^()（）]{1,20}[)）]$")  # a note in brackets after a heading's words
 
 
-def _is_heading_text(text: str) -> bool:
+def is_heading_text(text: str) -> bool:
     rules = load_rules().headings
     text = _NOTE_AT_END.sub("", text.rstrip("：: ").strip())  # 算法题(二选一)：
     return (
@@ -207,11 +207,11 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
         # ✅ 回答思路： leads in the answer of the question above, under no new heading;
         # an emoji alone (💡 above a note's answer) is decoration, no heading either
         return Tagged(line, "text" if not rest or rx("answer_lead_in").match(rest) else "heading", rest)
-    if regex(rules.stage_name).match(text) or (regex(rules.part).match(text) and _is_heading_text(text)):
+    if regex(rules.stage_name).match(text) or (regex(rules.part).match(text) and is_heading_text(text)):
         return Tagged(line, "heading", text)  # 笔试 / PART TWO (ca. 30min)
     numbered = numbering_of(text)
     label = text.rstrip("：:").strip()
-    if label != text and _is_heading_text(label) and not numbered:
+    if label != text and is_heading_text(label) and not numbered:
         return Tagged(line, "heading", label)  # 算法题： alone on its line
     if (regex(rules.round).match(text) or regex(rules.round_short).match(text)) \
             and len(text) <= rules.max_chars:
@@ -219,9 +219,9 @@ def tag_heading(line: Line, index: int, info: PageInfo) -> Tagged | None:
     bracketed = regex(rules.bracketed).match(text)
     if bracketed and not numbering.pattern("line.bracketed").match(text):
         inner = bracketed.group("inner").strip()
-        if _is_heading_text(inner) or regex(rules.round).match(inner) or regex(rules.round_short).match(inner):
+        if is_heading_text(inner) or regex(rules.round).match(inner) or regex(rules.round_short).match(inner):
             return Tagged(line, "heading", inner + (bracketed.group("note") or ""))
-    if numbered and _is_heading_text(text[numbered.end():].strip()):
+    if numbered and is_heading_text(text[numbered.end():].strip()):
         if not rx("problems", "numbered").match(text[numbered.end():].strip()):
             return Tagged(line, "heading", text[numbered.end():].strip().rstrip("：:").strip(), number=number_of(numbered))
     return None
@@ -251,7 +251,7 @@ def tag_markdown(line: Line, index: int, info: PageInfo) -> Tagged | None:
     heading = tag_heading(inner, index, info)
     if heading is not None:
         return heading
-    if _is_heading_text(rest):  # ### 手撕代码: a heading word, though 手撕 asks
+    if is_heading_text(rest):  # ### 手撕代码: a heading word, though 手撕 asks
         return Tagged(line, "heading", rest)
     numbered = tag_numbered(inner, index, info)
     if numbered is not None:

@@ -649,6 +649,17 @@ def test_outline_a_notion_tree_with_code_at_the_margin_and_topics_above_topics()
     assert [b.text for b in qs[2].answer] == ["共享 K/V 的头数不同。"]  # the next topic (训练) is no answer
 
 
+def test_a_note_of_spaced_questions_then_lists_under_section_names():
+    text = ("常见面试问题\n\nXGBoost 和 LightGBM 的联系与区别(可以引申到 Bagging)\n\n如何解决过拟合?\n\n"
+            "多任务模型的演进过程\n\n高频八股\n\n1、AUC\n\n2、优化器\n\n推荐最高频八股(一)\n\n"
+            "1.评估特征重要性有哪些方法\n2.DIN 模型的细节\n\n参考笔记:http://example.com/n/1\n")
+    qs = questions(text, title="")
+    assert [(q.text, q.category) for q in qs] == [
+        ("XGBoost 和 LightGBM 的联系与区别(可以引申到 Bagging)", ""), ("如何解决过拟合?", ""), ("多任务模型的演进过程", ""),
+        ("AUC", "高频八股"), ("优化器", "高频八股"), ("评估特征重要性有哪些方法", "推荐最高频八股(一)"),
+        ("DIN 模型的细节", "推荐最高频八股(一)")]
+
+
 def test_outline_a_fact_above_an_indented_list_is_no_topic():
     text = "一面\n\n时长:45min\n  1. 讲讲 GQA\n  2. RMSNorm 为什么快？\n"
     assert asked(questions(text)) == [("讲讲 GQA", "question", "一面"), ("RMSNorm 为什么快？", "question", "一面")]

@@ -22,17 +22,21 @@ from generator.scrape.shapes import Shape, rules
 _WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 
 
-def _runs(lines: list[Tagged]) -> list[list[int]]:
-    """Runs of text lines with words, on consecutive line numbers at one indentation."""
+def _runs(lines: list[Tagged], page_title: str = "") -> list[list[int]]:
+    """Runs of text lines with words, on consecutive lines (short ones may be a
+    blank line apart), at one indentation."""
     runs: list[list[int]] = []
     for i, item in enumerate(lines):
         previous = lines[i - 1] if i else None
-        if item.tag != "text" or not _WORD.search(item.text):  # 2024-11-11 14:00 says no words
+        if item.tag != "text" or not _WORD.search(item.text) or item.text == page_title:  # 2024-11-11 14:00 says no words
             continue
         if previous is not None and previous.line.number == item.line.number:
             continue  # the rest of a line a shape cut (its question's answer)
-        if runs and runs[-1][-1] == i - 1 and previous is not None \
-                and item.line.number - previous.line.number == 1 and item.indent == previous.indent:
+        # one blank line between short lines still makes a run (a copy that spaces every line
+        # apart); not between paragraphs (an answer's)
+        gap = item.line.number - previous.line.number if previous is not None else 0
+        short = previous is not None and max(len(item.text), len(previous.text)) <= asking.vocabulary().score.max_prompt_chars
+        if runs and runs[-1][-1] == i - 1 and (gap == 1 or (gap == 2 and short)) and item.indent == previous.indent:
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -47,7 +51,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limits = rules("line_list")
     label = regex(limits.label)
     out = list(lines)
-    for run_ in _runs(lines):
+    for run_ in _runs(lines, page.title):
         labelled = bool(label.match(lines[run_[0]].text))
         listed = run_[1:] if labelled else run_
         if len(listed) < limits.min_lines:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from generator.scrape.tagging import PageInfo, Tagged, markdown_level, rx
+from generator.scrape.tagging import PageInfo, Tagged, is_heading_text, markdown_level, rx
 from generator.text import asking
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
@@ -36,7 +36,8 @@ _SECTION_NUMBER = re.compile(r"^\d{1,2}\s+(?=\S)")
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
     return any(t.tag in ("item", "text", "numbered") and t.indent > 0 or t.tag == "item"
-               or t.tag == "numbered" and markdown_level(t) for t in lines)
+               or t.tag == "numbered" and markdown_level(t) for t in lines) \
+        or any(a.tag == "text" and b.tag == "numbered" and b.number == "1" for a, b in zip(lines, lines[1:]))
 
 
 def _children(lines: list[Tagged], index: int) -> list[Tagged]:
@@ -140,12 +141,18 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
 
 def _over_topics(lines: list[Tagged], limit: int) -> list[Tagged]:
     """A bullet that names a topic right above a deeper topic heading
-    (- 训练与对齐 / - 微调篇 / - LoRA 为什么…？) is a topic heading too."""
+    (- 训练与对齐 / - 微调篇 / - LoRA 为什么…？) is a topic heading too; so is a
+    line with a heading's words right above a list numbered from 1
+    (搜广推最高频八股(一) / 1.评估特征重要性有哪些方法)."""
     out = list(lines)
     for i, item in enumerate(lines[:-1]):
         below = lines[i + 1]
+        topic = _length(item.text) <= limit and not question_score(item.text) and not _NOT_A_TOPIC.search(item.text)
         if item.tag == "item" and below.tag == "heading" and below.indent > item.indent and below.text != item.text \
-                and _length(item.text) <= limit and not question_score(item.text) and not _NOT_A_TOPIC.search(item.text):
+                and topic:
+            out[i] = item.as_("heading")
+        elif item.tag == "text" and below.tag == "numbered" and below.number == "1" and topic \
+                and is_heading_text(item.text):
             out[i] = item.as_("heading")
     return out
 
