@@ -185,6 +185,7 @@ class HtmlRules:
     content_selectors: list[str]
     drop_tags: list[str]
     drop_attr_words: list[str]
+    layout_prefixes: list[str]
     link_text_weight: float
     sibling_share: float
 
@@ -381,6 +382,10 @@ class RunOnShape:
     inline_followup: Pattern
     candidate_said: Pattern
     narrated_answer: Pattern
+    narrated_sentences: Pattern
+    narrated_reverse: Pattern
+    author_aside: Pattern
+    remark_start: Pattern
     max_piece_chars: int
     max_numbered_piece_chars: int
     min_pieces: int

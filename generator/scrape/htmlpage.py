@@ -42,7 +42,7 @@ def html_lines(markup: str) -> tuple[list[str], str]:
         # tag's descendants (a search per tag, quadratic on a large page)
         if tag.__dict__.get("_decomposed") or tag.name in ("html", "body"):
             continue
-        if tag.name != "pre" and _attr_words(tag) & words:
+        if tag.name != "pre" and _attr_words(tag, rules.layout_prefixes) & words:
             tag.decompose()
     body = _article(soup, rules)
     if body is None:
@@ -98,19 +98,17 @@ def _html_title(soup: BeautifulSoup) -> str:
     return ""
 
 
-def _attr_words(tag: Tag) -> set[str]:
+def _attr_words(tag: Tag, layout_prefixes: list[str]) -> set[str]:
     if tag.attrs is None:
         return set()
     values = [tag.get("id") or ""] + list(tag.get("class") or [])
     words = set()
     for value in values:
         words.add(value.lower())
-        if not _STATE.match(value):  # has-sidebar: the layout of a container that has one, not the sidebar
-            words.update(w for w in re.split(r"[-_\s]+", value.lower()) if w)
+        parts = [w for w in re.split(r"[-_\s]+", value.lower()) if w]
+        if parts and parts[0] not in layout_prefixes:  # has-sidebar: a container that has one, not the sidebar
+            words.update(parts)
     return words
-
-
-_STATE = re.compile(r"(?i)^(?:has|with|without|no|is|show|hide|enable|disable)[-_]")
 
 
 def _article(soup: BeautifulSoup, rules: dict) -> Tag | None:

@@ -1,7 +1,14 @@
 """Several questions run together in one line or paragraph, as people jot a
 round down: `一面：自我介绍 讲讲 LoRA 为什么 B 初始化为 0 KV cache 怎么省显存`,
 `1.xxx 2.xxx 3.xxx` without line breaks, pieces separated by `；` or ` - `,
-or questions inside narration (`然后问了 RoPE 怎么外推，又问我 DPO 和 PPO 的区别`).
+or questions inside narration (`然后问了 RoPE 怎么外推，又问我 DPO 和 PPO 的区别`;
+a whole round told in paragraphs: `然后让讲一下 KV cache，我大致讲了…`, with what
+the candidate said as the answer).
+
+An answer's paragraph in which the interviewer asks on (`…其中提到了 LFM，面试官
+又追问 LFM 用来解决什么问题，我从…`) gives a follow-up. Under a heading of
+questions (## 面试问题), a bullet that packs a label's questions (`- 腾讯：
+FocalLoss 原理；丑数；FLOP 计算。`) is that many questions under the label.
 
 The line is cut into pieces (inline numbers that count up, else separators,
 else narration markers, else spaces before a word that starts a question);
@@ -57,10 +64,10 @@ def _narrated(text: str, limits: dict) -> list[str]:
     nothing); the answer follows in
     brackets, as `_answered` reads it. Needs two such sentences."""
     pieces = []
-    for sentence in re.split(r"[。！!；;]|[，,](?=\s*(?:面试官|他|她)?\s*(?:(?:又|然后|接着|还|再|之后|最后)\s*)?(?:问(?!题)|追问|让我?(?:讲|说|介绍|解释)))", text):
-        if "反问" in sentence or "反問" in sentence:
+    for sentence in regex(limits.narrated_sentences).split(text):
+        if regex(limits.narrated_reverse).search(sentence):
             break  # 之后就是反问环节了，我问了…: the candidate's own questions from here
-        sentence = re.sub(r"[(（]\s*我[^()（）]*(?:[)）]|$)", "", sentence)  # (我以为是问我…): the author's aside
+        sentence = regex(limits.author_aside).sub("", sentence)  # (我以为是问我…)
         mark = next((m for m in regex(limits.asked_markers).finditer(sentence)
                      if m.group().rstrip(PUNCTUATION).endswith("题") or not re.match(r"\s*[，,。；;]", sentence[m.end():])),
                     None)  # 之后就是手撕，让写…: the marker that names what was asked; 追问，很多我不了解 names nothing
@@ -69,7 +76,7 @@ def _narrated(text: str, limits: dict) -> list[str]:
         rest = sentence[mark.end():].lstrip(PUNCTUATION)  # …加了一道题，LC 215 …
         end = regex(limits.narrated_end).search(rest)
         question = _asked_clauses(rest[: end.start()] if end else rest)
-        if not _names_something(question):
+        if not _names_something(question, limits):
             continue  # 手撕倒是还行: a remark on how it went
         by_hand = re.search(r"手撕|手写", mark.group())
         if by_hand and question:  # 最后手写一个快排: the task, not just its name
@@ -81,10 +88,10 @@ def _narrated(text: str, limits: dict) -> list[str]:
     return pieces if len(pieces) >= 2 else []
 
 
-def _names_something(question: str) -> bool:
+def _names_something(question: str, limits: dict) -> bool:
     """A told question names what was asked: some words, not an adverb's
     remark (倒是还行, 也没问)."""
-    return len(re.sub(r"\W", "", question)) >= 3 and not re.match(r"[的得地倒也还就都挺很没]", question)
+    return len(re.sub(r"\W", "", question)) >= 3 and not regex(limits.remark_start).match(question)
 
 
 def _asked_clauses(text: str) -> str:
