@@ -128,6 +128,8 @@ def _list(node: SyntaxTreeNode, out: list[str], depth: int, bold: frozenset[int]
     level deeper."""
     ordered = node.type == "ordered_list"
     number = int(node.attrs.get("start", 1)) if ordered else 0
+    # 1. / 1. / 1.: numbered lazily, as Markdown allows; a reader sees 1, 2, 3
+    lazy = len(node.children) > 1 and len({item.info for item in node.children}) == 1
     for item in node.children:
         first = len(out)
         _blocks(item.children, out, depth + 1, bold)
@@ -137,7 +139,7 @@ def _list(node: SyntaxTreeNode, out: list[str], depth: int, bold: frozenset[int]
             number += 1
             continue  # an empty item, or one that starts with code
         if ordered:
-            marker = f"{item.info or number}{')' if depth else '.'} "
+            marker = f"{number if lazy else item.info or number}{')' if depth else '.'} "
         else:
             marker = "• "
         out[first] = INDENT * depth + marker + out[first].strip()

@@ -589,6 +589,12 @@ def test_coding_problem_a_task_list_under_a_coding_heading_after_the_authors_tip
     assert qs[-1].answer[0].text.startswith("注意 BN 的均值")
 
 
+def test_coding_problem_a_lazily_numbered_list_under_a_bare_algorithm_heading():
+    md = "## 某厂\n\n### 算法\n\n1. NMS 算法\n1. 前序遍历\n1. 第一个只出现一次的字符\n\n### 问题\n\n1. 讲讲 GQA？\n"
+    assert [(q.text, q.kind) for q in questions(md, "markdown")] == [
+        ("NMS 算法", "problem"), ("前序遍历", "problem"), ("第一个只出现一次的字符", "problem"), ("讲讲 GQA？", "question")]
+
+
 # --- outline ---------------------------------------------------------------------------
 
 
