@@ -457,6 +457,12 @@ class LineListShape:
 
 
 @dataclass(frozen=True)
+class ChoiceShape:
+    option: Pattern
+    min_options: int
+
+
+@dataclass(frozen=True)
 class Shapes:
     fenced_list: FencedListShape
     table: TableShape
@@ -465,6 +471,7 @@ class Shapes:
     bullet_list: BulletListShape
     title_line: TitleLineShape
     single_question: SingleQuestionShape
+    choice: ChoiceShape
     asides: AsidesShape
     label_lines: LabelLinesShape
     speaker_labels: SpeakerLabelsShape

@@ -473,6 +473,7 @@ def keeps(line: str) -> bool:
     ("阅读 4,812", "widget", "阅读理解任务里 BERT 怎么做？"),
     ("IP属地：北京", "widget", "IP 地址能作为推荐特征吗？"),
     ("下载", "widget", "下载模型权重后如何校验？"),
+    ("我要提问 · 举报 · 收藏", "widget", "举报内容的分类模型怎么做？"),
     # promotions (star / issue pleas, newsletter, share, paywall, VIP, mock interview, sign up)
     ("如果对你有帮助，欢迎 star ⭐ 本仓库", "promotion", "给个 star 数最多的开源 RAG 框架？"),
     ("有问题直接提 Issue～", "promotion", "PR 曲线和 ROC 曲线的区别？"),

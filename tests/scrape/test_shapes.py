@@ -595,6 +595,20 @@ def test_coding_problem_a_lazily_numbered_list_under_a_bare_algorithm_heading():
         ("NMS 算法", "problem"), ("前序遍历", "problem"), ("第一个只出现一次的字符", "problem"), ("讲讲 GQA？", "question")]
 
 
+# --- choice ----------------------------------------------------------------------------
+
+
+def test_choice_stems_with_their_options_and_one_whose_options_were_a_picture():
+    md = ("# 机器学习笔试题\n\n## Q1 正则化\n\n对线性模型而言，哪一项最能缓解过拟合。\n\n- A 增加特征\n- B L2 正则\n- C 减少样本\n\n"
+          "答案\n\nB 权重变小，模型更平滑。\n\n## Q2 评估\n\n下面哪条曲线的 AUC 最大。\n\n答案\n\n第二条。\n\n"
+          "## Q3 优化\n\n学习率过大时：\n\nA. 不收敛  \nB. 收敛更快\n\n答案\n\nA\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.category) for q in qs] == [
+        ("对线性模型而言，哪一项最能缓解过拟合。", "Q1 正则化"), ("下面哪条曲线的 AUC 最大。", "Q2 评估"), ("学习率过大时：", "Q3 优化")]
+    assert [b.text for b in qs[0].answer][:3] == ["A 增加特征", "B L2 正则", "C 减少样本"]
+    assert qs[1].answer[-1].text == "第二条。"
+
+
 # --- outline ---------------------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from generator.scrape.tagging import PageInfo, Tagged, page_info, tag
 # the priorities order them.
 MODULES = (
     "title_line", "label_lines", "speaker_labels", "asides", "fenced_list", "table", "run_on", "coding_problem",
-    "outline", "bullet_list", "line_list", "single_question",
+    "outline", "bullet_list", "line_list", "single_question", "choice",
 )
 
 
