@@ -167,6 +167,7 @@ class Score:
 class Asking:
     asks: Pattern
     asks_english: Pattern
+    questions_heading: Pattern
     question_end: Pattern
     asks_for_more: Pattern
     score: Score
@@ -389,7 +390,6 @@ class RunOnShape:
     max_piece_chars: int
     max_numbered_piece_chars: int
     min_pieces: int
-    questions_heading: Pattern
 
 
 @dataclass(frozen=True)

@@ -334,6 +334,15 @@ def test_run_on_bullets_packing_a_labels_questions_under_a_heading_of_questions(
         ("手写 LayerNorm", "problem", "乙公司"), ("合并区间", "problem", "丙公司"), ("KV cache 显存估算", "question", "丙公司")]
 
 
+def test_bullet_topics_under_a_sub_heading_of_a_heading_that_says_they_are_the_questions():
+    md = ("# 推荐算法面试\n\n### 能力要求\n\n- 数据分析能力\n- 大数据处理技术\n\n### 技术面问题\n\n#### 关于简历内容部分\n\n"
+          "- FM 的公式，求导\n- 特征选择的方法\n  * 过滤式最常用\n\n#### 结合实际场景部分\n\n- 设计一套推荐系统\n")
+    qs = questions(md, "markdown")
+    assert [(q.text, q.category) for q in qs] == [
+        ("FM 的公式，求导", "关于简历内容部分"), ("特征选择的方法", "关于简历内容部分"), ("设计一套推荐系统", "结合实际场景部分")]
+    assert [b.text for b in qs[1].answer] == ["过滤式最常用"]  # a nested point stays an answer
+
+
 def test_run_on_inline_numbers_skip_version_numbers():
     qs = questions("二面\n\n1.Qwen2.5 和 Llama3 有什么区别 2.什么是 YaRN 3.DPO 的 beta 有什么作用\n")
     assert asked(qs) == [("Qwen2.5 和 Llama3 有什么区别", "question", "二面"), ("什么是 YaRN", "question", "二面"),

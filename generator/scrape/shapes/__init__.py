@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from generator import rules as data
 from generator.registry import Registry
-from generator.scrape.tagging import PageInfo, Tagged, page_info, tag
+from generator.scrape.tagging import PageInfo, Tagged, markdown_level, page_info, tag
 
 # Modules of this package that define a SHAPE, in no particular order:
 # the priorities order them.
@@ -55,6 +55,26 @@ def names_known_problem(text: str) -> str:
 
     text = text.strip().rstrip("。.")
     return text if len(text) <= 30 and find_problem(text, QuestionKind.QUESTION) else ""
+
+
+def under_questions_heading(lines: list[Tagged]) -> list[bool]:
+    """For each line: whether a heading that says its lines are the questions
+    asked (### 技术面问题, ## 面试问题) encloses it, directly or as a parent
+    of its own heading (#### 关于简历内容部分). A heading without Markdown
+    marks nests below every marked one."""
+    from generator.text import asking
+
+    says = asking.pattern("questions_heading")
+    stack: list[tuple[int, bool]] = []  # (level, says so) of the enclosing headings
+    out = []
+    for item in lines:
+        if item.tag == "heading":
+            level = markdown_level(item) or 7
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, bool(says.search(item.text))))
+        out.append(any(flag for _, flag in stack))
+    return out
 
 
 def rules(name: str) -> Any:

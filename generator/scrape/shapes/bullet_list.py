@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from generator.scrape.tagging import PageInfo, Tagged, markdown_level, regex, rx
 from generator.text.asking import QUESTION_MARKS, question_score
-from generator.scrape.shapes import Shape, rules
+from generator.scrape.shapes import Shape, rules, under_questions_heading
 
 ASKING_TAGS = ("numbered", "asked", "turn")
 
@@ -91,6 +91,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     out = list(lines)
     sections = _sections(lines)
     levels = _question_list_levels(lines, sections)
+    listed = under_questions_heading(lines)
     for section in sections:
         structured = any(lines[i].tag in ASKING_TAGS for i in section)
         heading = lines[section.start - 1] if section.start else None
@@ -109,7 +110,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             else:
                 whole = (len(items) >= limits.min_items and asking >= limits.min_share) or plain == 1 or alone
             if not structured and indent == 0 and not whole:
-                whole = _like_its_peers(lines, section, items, levels)
+                # a list of topics among lists of questions, or under a heading that says it is the questions
+                whole = _like_its_peers(lines, section, items, levels) or listed[items[0]]
             if not (whole or coding):  # under a coding heading every item is a problem
                 if structured:  # still, an item among unanswered questions is one of them
                     for i in items:

@@ -24,7 +24,7 @@ import re
 
 from generator.scrape.tagging import PageInfo, Tagged, is_stage, regex
 from generator.text.asking import question_score
-from generator.scrape.shapes import Shape, names_known_problem, rules
+from generator.scrape.shapes import Shape, names_known_problem, rules, under_questions_heading
 
 PUNCTUATION = " ，,。.；;、：:"
 NARRATED = 3  # `_split`'s candidates: numbered, after a question mark, separated, narrated, spaced
@@ -194,11 +194,9 @@ def _split(text: str, first: int = 1, listed: bool = False) -> tuple[list[tuple[
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limits = rules("run_on")
     out: list[Tagged] = []
-    listed = False  # under a heading of questions (## 面试问题)
-    for item in lines:
-        if item.tag == "heading":
-            listed = bool(regex(limits.questions_heading).search(item.text))
-        if item.tag == "item" and listed and (packed := _packed(item, limits)):
+    listed = under_questions_heading(lines)  # under a heading of questions (## 面试问题)
+    for index, item in enumerate(lines):
+        if item.tag == "item" and listed[index] and (packed := _packed(item, limits)):
             out += packed
             continue
         if item.tag == "item":
