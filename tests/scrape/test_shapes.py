@@ -172,6 +172,12 @@ def test_asides_a_repositorys_advice_sections_ask_nothing():
     assert [q.text for q in questions(md, "markdown")] == ["讲讲 GQA", "KV cache 怎么省显存？"]
 
 
+def test_asides_preparation_advice_after_the_questions_asks_nothing():
+    text = ("字节一面\n1. 讲讲 LoRA 的初始化\n2. DPO 有什么优劣\n\n真题解析与参考答案\n准备建议:\n"
+            "  • 背景:项目要解决什么问题?业务目标是什么?\n  • 行动:你具体做了什么?为什么这么做?\n")
+    assert [q.text for q in questions(text)] == ["讲讲 LoRA 的初始化", "DPO 有什么优劣"]
+
+
 def test_asides_a_job_description_as_plain_text_takes_no_questions_with_it():
     md = ("算法工程师\n岗位职责\n负责风控模型的开发与迭代。\n\n**模型与特征**\n\n* XGBoost 和 LightGBM 怎么选？\n"
           "* 样本极度不均衡时怎么处理？\n")
