@@ -375,6 +375,7 @@ class RunOnShape:
     separators: Pattern
     question_separators: Pattern
     label: Pattern
+    kind_label: Pattern
     lead_in: Pattern
     starters: Pattern
     asked_markers: Pattern
@@ -395,6 +396,7 @@ class RunOnShape:
 @dataclass(frozen=True)
 class OutlineShape:
     max_topic_chars: int
+    explanation: Pattern
 
 
 @dataclass(frozen=True)

@@ -349,6 +349,14 @@ def test_bullet_topics_under_a_sub_heading_of_a_heading_that_says_they_are_the_q
     assert [b.text for b in qs[1].answer] == ["过滤式最常用"]  # a nested point stays an answer
 
 
+def test_run_on_a_bullet_labelled_with_the_kind_of_question_is_no_company():
+    md = ("## 一面:基础八股\n\n### 面试题\n\n- 核心考点:详细介绍 CLIP 模型(提示:从对比学习讲起)。\n"
+          "- 进阶对比:BLIP2 相较于 BLIP 有哪些改进?BLIP3 又在哪些维度做了优化?\n")
+    qs = questions(md, "markdown")
+    assert [q.category for q in qs] == ["面试题", "面试题"]
+    assert qs[1].text.startswith("进阶对比:BLIP2 相较于 BLIP 有哪些改进?BLIP3")
+
+
 def test_run_on_inline_numbers_skip_version_numbers():
     qs = questions("二面\n\n1.Qwen2.5 和 Llama3 有什么区别 2.什么是 YaRN 3.DPO 的 beta 有什么作用\n")
     assert asked(qs) == [("Qwen2.5 和 Llama3 有什么区别", "question", "二面"), ("什么是 YaRN", "question", "二面"),
@@ -693,6 +701,16 @@ def test_a_note_of_spaced_questions_then_lists_under_section_names():
         ("XGBoost 和 LightGBM 的联系与区别(可以引申到 Bagging)", ""), ("如何解决过拟合?", ""), ("多任务模型的演进过程", ""),
         ("AUC", "高频八股"), ("优化器", "高频八股"), ("评估特征重要性有哪些方法", "推荐最高频八股(一)"),
         ("DIN 模型的细节", "推荐最高频八股(一)")]
+
+
+def test_outline_a_topic_whose_nested_list_mostly_asks_makes_every_item_a_question():
+    # one list, read as a whole (as bullet_list reads one): the item that only states is asked too,
+    # not left for a point of the question before it
+    doc = SourceDocument(id="t", path="t", kind="scraped", format="text",
+                         text="一面\n- 基础\n  - 讲讲 RoPE？\n  - 列举一些典型特征。\n  - 为何用 GQA？\n")
+    tagged = shaped(clean(extract(doc)))
+    assert [(t.tag, t.text) for t in tagged if t.text][-4:] == [
+        ("heading", "基础"), ("asked", "讲讲 RoPE？"), ("asked", "列举一些典型特征。"), ("asked", "为何用 GQA？")]
 
 
 def test_outline_a_fact_above_an_indented_list_is_no_topic():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from generator.scrape.tagging import PageInfo, Tagged, is_heading_text, markdown_level, rx
+from generator.scrape.tagging import PageInfo, Tagged, is_heading_text, markdown_level, regex, rx
 from generator.text import asking
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, rules
@@ -89,10 +89,14 @@ def _over_questions(lines: list[Tagged], index: int) -> bool:
 
 
 def _explains(text: str) -> bool:
-    """A long sentence under an item (注意 BN 的均值在哪个维度求，…基于 Numpy 实现。):
-    the item's explanation, though a word in it asks."""
+    """A long sentence under an item that notes (注意 BN 的均值在哪个维度求，…基于
+    Numpy 实现。) or whose first clause asks nothing: the item's explanation,
+    though a word in it asks (你清楚 word2vec 吗，大致描述下…。 asks)."""
     text = text.strip()
-    return len(text) > 30 and "。" in text and not any(m in text for m in "?？")
+    if len(text) <= 30 or "。" not in text or any(m in text for m in "?？"):
+        return False
+    first = re.split(r"[，,。；;]", text, maxsplit=1)[0]
+    return bool(regex(rules("outline").explanation).match(text)) or not asking.asks_something(first)
 
 
 def _length(topic: str) -> int:
@@ -133,8 +137,9 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             if nested and most_ask and not (coding or named):
                 # its questions, though a numbered sibling after them puts them in one section
                 # with the answers' points of other topics (which `bullet_list` reads as a whole)
+                # with the list as a whole (as `bullet_list` reads a list), all of them: not only those that ask
                 for child in children:
-                    if child.tag in ("item", "text") and question_score(child.text) >= 1:
+                    if child.tag in ("item", "text") and not _explains(child.text):
                         out[lines.index(child)] = child.as_("asked")
     return _over_topics(out, limit)
 

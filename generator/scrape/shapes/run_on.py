@@ -245,7 +245,7 @@ def _packed(item: Tagged, limits: dict) -> list[Tagged]:
     (- 腾讯：FocalLoss原理；丑数；FLOP计算。, - Insta：手写 MHA): the label as a
     heading, each piece a question; [] when it has no label."""
     found = regex(limits.label).match(item.text)
-    if not found or question_score(found.group("label")):
+    if not found or question_score(found.group("label")) or regex(limits.kind_label).search(found.group("label").strip()):
         return []
     body = item.text[found.end():]
     pieces, _ = _split(body, listed=True)
