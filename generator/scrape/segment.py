@@ -48,7 +48,7 @@ from generator.scrape.code import code_block
 from generator.model import Block, BlockKind, Line, Page, Question, QuestionKind, plain
 from generator.scrape.tagging import Tagged, is_stage, load_rules, markdown_level, regex, rx
 from generator.text import asking
-from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something, ends_like_statement, question_score
+from generator.text.asking import QUESTION_MARKS, SENTENCE_END, asks_something, ends_asking, ends_like_statement, question_score
 from generator.scrape import shapes
 
 
@@ -254,6 +254,7 @@ class _State:
     sibling: tuple[str, str, bool] | None = None
     recurs: frozenset[int] = frozenset()  # numbered lines whose number comes again in the section
     clarify: bool = False  # the candidate just asked back
+    followups: bool = False  # after 追问： / #### 追问 under the open question: the questions listed are its follow-ups
     drafts: list[_Draft] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # line numbers that went into a question
     # What was cut from a used line and went into no question (a remark
@@ -270,6 +271,7 @@ class _State:
         self.question_level = 0  # on_numbered sets it for a Markdown heading
         if draft.kind != QuestionKind.FOLLOWUP:
             self.root = draft
+            self.followups = False
         self.used.add(draft.line)
         self.used.update(h.line.number for h in self.pending)
         self.pending = []
@@ -283,6 +285,7 @@ class _State:
 
     def close(self) -> None:
         self.current = self.root = None
+        self.followups = False
         self.points = None
         self.question_level = 0
 
@@ -564,6 +567,10 @@ def _heading_of_answer(item: Tagged, state: _State) -> bool:
 
 
 def on_heading(item: Tagged, state: _State) -> None:
+    if state.root is not None and rx("followup_lead").match(item.text.strip()):
+        state.attach(item)  # #### 追问: the follow-ups of the open question are listed below
+        state.followups = True
+        return
     if _heading_of_answer(item, state):
         return
     state.close()
@@ -725,6 +732,8 @@ def _leaves_numbered_heading(item: Tagged, state: _State) -> None:
 
 def on_numbered(item: Tagged, state: _State) -> None:
     _leaves_numbered_heading(item, state)
+    if _listed_followup(item, state):
+        return
     problem = rx("problems", "numbered").match(item.text)
     # 【问题3】: always a question; so is a line of a list whose lines ask
     # (shapes.line_list numbers them |lines|), under a numbered topic (2. 八股拷打) too,
@@ -786,7 +795,23 @@ def on_numbered(item: Tagged, state: _State) -> None:
     state.current.add_paragraph(answer)
 
 
+def _listed_followup(item: Tagged, state: _State) -> bool:
+    """- 大 batch 为什么有帮助？ under #### 追问 (or 追问：): a follow-up of the open
+    question, kept in its section. Not a line numbered as the questions are
+    (the next question)."""
+    if not (state.followups and state.root is not None and ends_asking(item.text)) \
+            or (item.tag == "numbered" and item.scheme == state.scheme):
+        return False
+    level = state.question_level
+    state.open(_Draft(text=item.text, category=state.category, line=item.line.number,
+                      kind=QuestionKind.FOLLOWUP, parent=state.root))
+    state.question_level = level
+    return True
+
+
 def on_item(item: Tagged, state: _State) -> None:
+    if _listed_followup(item, state):
+        return
     if state.attach(item) and not rx("followup_lead").match(item.text.strip()):
         state.current.add(Block(kind=BlockKind.ITEM, text=item.text))
 
@@ -829,6 +854,7 @@ def on_text(item: Tagged, state: _State) -> None:
     if (rx("answer_lead_in").match(item.text.strip()) or rx("followup_lead").match(item.text.strip())) \
             and state.current is not None:
         state.attach(item)
+        state.followups = state.followups or bool(rx("followup_lead").match(item.text.strip()))
         return  # 我的回答要点： / 追问链条： alone: what follows is the answer, or the follow-ups
     if state.attach(item):
         state.current.add_paragraph(rx("answer_label").sub("", item.text, count=1))

@@ -734,6 +734,16 @@ def test_a_sentence_summing_a_round_up_before_the_next_round_is_no_answer():
     assert [b.text for b in kept[0].answer] == ["一面问的这个我答了辅助损失，对吗？"]  # it asks: not a summary
 
 
+def test_the_questions_under_a_follow_up_heading_are_follow_ups_of_the_question():
+    qs = segment(page_of("## 多模态", "### 1. CLIP 的训练目标是什么？", "对比学习。", "#### 易错点", "- 温度系数不是超参。",
+                         "#### 追问", "- 大 batch 为什么有帮助？", "- 负样本不够怎么办？", "用队列。",
+                         "### 2. BLIP 用了哪几个损失？", "ITC、ITM、LM。"))
+    assert [(q.text, q.kind, q.category) for q in qs] == [
+        ("CLIP 的训练目标是什么？", "question", "多模态"), ("大 batch 为什么有帮助？", "followup", "多模态"),
+        ("负样本不够怎么办？", "followup", "多模态"), ("BLIP 用了哪几个损失？", "question", "多模态")]
+    assert qs[1].parent == qs[2].parent == 0 and [b.text for b in qs[2].answer] == ["用队列。"]
+
+
 def test_a_closing_heading_line_after_the_last_problem_ends_it():
     result = segment_page(page_of(
         "1. 手撕：两数之和", "def two_sum(nums, target):", "    return []", "写在最后", "多刷题。"))
