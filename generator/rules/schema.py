@@ -168,6 +168,7 @@ class Asking:
     asks: Pattern
     asks_english: Pattern
     questions_heading: Pattern
+    fact_label: Pattern
     question_end: Pattern
     asks_for_more: Pattern
     score: Score
@@ -462,6 +463,8 @@ class LineListShape:
 class ChoiceShape:
     option: Pattern
     min_options: int
+    blank: Pattern
+    answer_label: Pattern
 
 
 @dataclass(frozen=True)

@@ -359,7 +359,8 @@ def _feelings_before_headings(tagged: list[Tagged]) -> set[int]:
     found: set[int] = set()
     for index, item in enumerate(tagged):
         text = item.line.text.strip()
-        if item.tag != "text" or not (rx("round_feelings").match(text) or rx("round_summary").match(text)):
+        summary = rx("round_summary").match(text) and not question_score(text) and not _requests_code(text)
+        if item.tag != "text" or not (rx("round_feelings").match(text) or summary):
             continue
         end = index + 1
         while end < len(tagged) and tagged[end].tag == "text":
@@ -417,7 +418,7 @@ def _relisting_sections(drafts: list[_Draft]) -> set[str]:
         count[0] += 1
         count[1] += seen.get(key, draft.category) != draft.category
         seen.setdefault(key, draft.category)
-    return {section for section, (questions, repeats) in counts.items() if repeats * 2 > questions}
+    return {section for section, (questions, repeats) in counts.items() if questions >= 2 and repeats * 2 > questions}
 
 
 def _walk(tagged: list[Tagged], stop: int) -> _State:

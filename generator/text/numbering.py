@@ -27,8 +27,8 @@ def pattern(name: str, flags: int = 0) -> re.Pattern:
 def numbering_of(text: str) -> re.Match | None:
     """How a stripped line is numbered, or None: 【问题3】, ①, Question 3 —,
     1、 2.5 Q1:. Not a timeline (8.20 投递 → 8.28 笔试 → …)."""
-    if pattern("timeline").search(text) or pattern("dated_step").match(text):
-        return None
+    if pattern("timeline").search(text) or (pattern("dated_step").match(text) and not any(m in text for m in "?？")):
+        return None  # 4.21 投简历; not 2.2 测评指标有哪些？
     for kind in ("bracketed", "circled", "english"):
         found = pattern(f"line.{kind}").match(text)
         if found:

@@ -45,8 +45,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 def either_script(pattern: str) -> str:
     """The regular expression with each simplified character that has a
     traditional form matching both (问题 -> [问問][题題]); inside a class the
-    forms are added to it ([问答] -> [问答問]). Escapes are copied as they are."""
-    out, extra, in_class, index = [], [], False, 0
+    forms are added at its start ([问答] -> [問问答]), where they can make no
+    range with a `-` (as [问-] would). Escapes are copied as they are."""
+    out, extra, in_class, start, index = [], [], False, 0, 0
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -54,8 +55,9 @@ def either_script(pattern: str) -> str:
             index += 2
             continue
         if in_class:
-            if char == "]" and not (out and out[-1] in ("[", "[^")):
-                out.append("".join(extra) + "]")
+            if char == "]" and len(out) > start:
+                out.insert(start + (out[start] == "]"), "".join(extra))  # after a leading literal ] ([]问])
+                out.append("]")
                 extra, in_class = [], False
             else:
                 out.append(char)
@@ -63,11 +65,11 @@ def either_script(pattern: str) -> str:
                     extra.append(_variants(char)[1:])
         elif char == "[":
             in_class = True
-            if pattern.startswith("[^", index):
-                out.append("[^")
-                index += 2
-                continue
-            out.append("[")
+            opening = "[^" if pattern.startswith("[^", index) else "["
+            out.append(opening)
+            start = len(out)
+            index += len(opening)
+            continue
         elif _CJK.match(char) and len(forms := _variants(char)) > 1:
             out.append(f"[{forms}]")
         else:

@@ -614,3 +614,17 @@ def test_a_table_header_row_is_no_seo_keyword_line():
     assert "# | 问题 | 考点 | 参考回答" in kept(page)
     keywords = clean(page_of("大厂面试真题,程序员副业接单,杭州seo关键词排名,服务器租用价格\n1、什么是 RoPE？\n"))
     assert [d.rule for d in keywords.dropped] == ["seo_junk"]
+
+
+def test_a_long_title_of_spaced_keywords_and_a_long_button_bar_are_read_at_once():
+    # both rules once backtracked exponentially on such lines (seconds for a title, minutes for a bar)
+    import time
+
+    import machine
+
+    title = " | ".join(["大模型推理"] * 12) + " | 一个超过十六个字的很长很长很长的部分啊啊"
+    bar = "  ".join(["赞"] * 18) + "  x"
+    start = time.perf_counter()
+    page = clean(page_of(title + "\n" + QUESTION + "\n" + bar, title=title))
+    assert time.perf_counter() - start < 1.0 * machine.slowdown()
+    assert page.title == title and kept(page)[-1].endswith("赞 x")  # neither is what its rule drops

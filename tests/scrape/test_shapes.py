@@ -632,6 +632,25 @@ def test_choice_stems_with_their_options_and_one_whose_options_were_a_picture():
     assert qs[1].answer[-1].text == "第二条。"
 
 
+def test_lines_that_only_look_like_todays_shapes_keep_their_reading():
+    # an answer's lettered points are no options; an answer's steps after 如下 are no problems
+    qs = questions("1. 有哪些并行方式？\n主要有三种：\na. 数据并行\nb. 张量并行\nc. 流水线并行\n"
+                   "2. 讲讲 NMS\n代码逻辑如下：\n1) 按置信度排序\n2) 去掉重叠框\n")
+    assert [(q.text, q.kind) for q in qs] == [("有哪些并行方式？", "question"), ("讲讲 NMS", "question")]
+    assert qs[0].answer[0].text == "主要有三种："
+    # a section's numbered question is no date; a sentence that tells a coding task is no round summary
+    assert [q.text for q in questions("## 2 评估\n2.1 BLEU 怎么算？\n2.2 测评指标有哪些？\n")] == [
+        "BLEU 怎么算？", "测评指标有哪些？"]
+    told = questions("一面\n1. 讲讲 RoPE？\n一面面试官还让我手撕了 LRU 缓存，用哈希表加双向链表写的。\n二面\n1. 讲讲 DPO？\n")
+    assert [b.text for b in told[0].answer] == ["一面面试官还让我手撕了 LRU 缓存，用哈希表加双向链表写的。"]
+    # facts under a heading of questions are no questions; an English heading that tells is no question
+    facts = questions("# 某厂面经\n\n## 技术面问题\n\n- 岗位：大模型算法\n- 时长：1h\n- 讲讲 LoRA 的原理\n- KV cache\n",
+                      "markdown")
+    assert [q.text for q in facts] == ["讲讲 LoRA 的原理", "KV cache"]
+    assert [q.text for q in questions("## How I prepared\n\nI read papers.\n\n## Q1: What is GQA?\n\nShared KV heads.\n",
+                                      "markdown")] == ["What is GQA?"]
+
+
 # --- outline ---------------------------------------------------------------------------
 
 

@@ -15,6 +15,9 @@ def test_a_rule_matches_both_scripts_and_stays_a_valid_pattern():
         assert re.match(rule, text), text
     assert not re.match(rule, "区别问1題")  # a negated class leaves out both forms
     assert either_script(r"[\u4e00-\u9fff]+\s*[:：]") == r"[\u4e00-\u9fff]+\s*[:：]"  # escapes as they are
+    # a class ending in - stays a class of characters, not a range; a leading ] stays literal
+    assert not re.match(either_script("[后-]"), "喝") and re.match(either_script("[后-]"), "後")
+    assert re.match(either_script("[]问]+$"), "]問问")
 
 
 def test_a_traditional_line_asks_as_its_simplified_form_does():

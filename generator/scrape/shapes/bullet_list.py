@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from generator.scrape.tagging import PageInfo, Tagged, markdown_level, regex, rx
 from generator.text.asking import QUESTION_MARKS, question_score
+from generator.text.asking import pattern as asking_pattern
 from generator.scrape.shapes import Shape, rules, under_questions_heading
 
 ASKING_TAGS = ("numbered", "asked", "turn")
@@ -121,6 +122,8 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
             for number, i in enumerate(items, 1):
                 if coding and regex(limits.labels).match(lines[i].text):
                     continue  # 代码实现: a label of the code below
+                if asking_pattern("fact_label").match(lines[i].text):
+                    continue  # 时长：1h: a fact of the interview, in a list of its questions
                 out[i] = lines[i].as_("numbered", number=str(number), scheme=f"•|{indent}")
     return out
 

@@ -9,6 +9,7 @@ first line under its heading (Q2 朴素贝叶斯), right above the answer's labe
 from __future__ import annotations
 
 from generator.scrape.tagging import PageInfo, Tagged, regex, rx
+from generator.text.asking import asks_something
 from generator.scrape.shapes import Shape, rules
 
 STEM_TAGS = ("text", "asked")
@@ -21,7 +22,7 @@ def _options(lines: list[Tagged], start: int) -> int:
     count = 0
     for item in lines[start:]:
         found = option.match(item.line.text.strip()) if item.tag in OPTION_TAGS else None
-        if not found or found.group("letter").upper() != "ABCDEFGH"[count]:
+        if not found or found.group("letter") != "ABCDEFGH"[count]:
             break
         count += 1
     return count
@@ -40,11 +41,22 @@ def _answered_below(lines: list[Tagged], index: int) -> bool:
             and bool(rx("answer_lead_in").match(lines[index + 1].text.strip())))
 
 
+def _stem(lines: list[Tagged], index: int, options: int) -> bool:
+    """A line with options under it is their stem when it asks (哪一项…。, …的是（ ）), or
+    when the answer's label follows the options (A … / B … / 答案): not an answer's
+    lead-in with its lettered points (主要有三种：/ A … / B …)."""
+    shape, after = rules("choice"), index + 1 + options
+    labelled = after < len(lines) and bool(rx("answer_lead_in").match(lines[after].text.strip())
+                                           or regex(shape.answer_label).match(lines[after].text.strip()))
+    return asks_something(lines[index].text) or bool(regex(shape.blank).search(lines[index].text)) or labelled
+
+
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     out = list(lines)
     for index, item in enumerate(lines[:-1]):
         options = _options(lines, index + 1)
-        if item.tag in STEM_TAGS and (options >= rules("choice").min_options or _answered_below(lines, index)):
+        if item.tag in STEM_TAGS and ((options >= rules("choice").min_options and _stem(lines, index, options))
+                                      or _answered_below(lines, index)):
             out[index] = item.as_("asked")
             option = regex(rules("choice").option)
             for k in range(index + 1, index + 1 + options):  # 1. (A) 28×28×10: an option, no question

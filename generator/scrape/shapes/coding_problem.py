@@ -91,17 +91,24 @@ def _problem_set(lines: list[Tagged], index: int) -> list[int]:
     wanted = _count(found.group("count"))
     after = lines[index + 1:index + 1 + (wanted or len(lines))]
     first = after[0] if after else None
-    if first is not None and first.tag == "numbered" and first.number == "1" and (
-            item.tag != "numbered" or first.indent > item.indent or first.scheme != item.scheme or item.number != "1"):
-        run = [k for k, line in enumerate(after)
-               if line.tag == "numbered" and line.scheme == first.scheme and line.indent == first.indent]
-        run = [k for n, k in enumerate(run) if k == n and after[k].number == str(n + 1)]
-    else:
-        run = [k for k, line in enumerate(after) if line.tag in ("text", "item") and names_known_problem(_bare(line.text))]
-        run = [k for n, k in enumerate(run) if k == n]
-    if len(run) < 2 or (wanted is not None and len(run) > wanted):
+    numbered = first is not None and first.tag == "numbered" and first.number == "1" and (
+        item.tag != "numbered" or first.indent > item.indent or first.scheme != item.scheme or item.number != "1")
+
+    def listed(n: int, line: Tagged) -> bool:
+        """Line n of the list: numbered n + 1 alike, or a known problem's title."""
+        if numbered:
+            return (line.tag == "numbered" and line.scheme == first.scheme and line.indent == first.indent
+                    and line.number == str(n + 1))
+        return line.tag in ("text", "item") and bool(names_known_problem(_bare(line.text)))
+
+    count = 0
+    for line in after:  # the list in a row from the line after it: stop at the first line of no list
+        if not listed(count, line):
+            break
+        count += 1
+    if count < 2 or (wanted is not None and count > wanted):
         return []
-    return [index + 1 + k for k in run]
+    return list(range(index + 1, index + 1 + count))
 
 
 def _bare(title: str) -> str:

@@ -107,6 +107,7 @@ def _length(topic: str) -> int:
 def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
     limit = rules("outline").max_topic_chars
     out = list(lines)
+    position = {id(item): index for index, item in enumerate(lines)}
     for i, item in enumerate(lines):
         if item.tag == "numbered" and markdown_level(item) and question_score(item.text) < 2 \
                 and _over_questions(lines, i):
@@ -140,7 +141,7 @@ def run(lines: list[Tagged], page: PageInfo) -> list[Tagged]:
                 # with the list as a whole (as `bullet_list` reads a list), all of them: not only those that ask
                 for child in children:
                     if child.tag in ("item", "text") and not _explains(child.text):
-                        out[lines.index(child)] = child.as_("asked")
+                        out[position[id(child)]] = child.as_("asked")
     return _over_topics(out, limit)
 
 

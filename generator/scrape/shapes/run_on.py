@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from generator.scrape.tagging import PageInfo, Tagged, is_stage, regex
+from generator.text import asking
 from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, names_known_problem, rules, under_questions_heading
 
@@ -245,8 +246,9 @@ def _packed(item: Tagged, limits: dict) -> list[Tagged]:
     (- 腾讯：FocalLoss原理；丑数；FLOP计算。, - Insta：手写 MHA): the label as a
     heading, each piece a question; [] when it has no label."""
     found = regex(limits.label).match(item.text)
-    if not found or question_score(found.group("label")) or regex(limits.kind_label).search(found.group("label").strip()):
-        return []
+    if not found or question_score(found.group("label")) or regex(limits.kind_label).search(found.group("label").strip()) \
+            or asking.pattern("fact_label").match(item.text):
+        return []  # 核心考点：… names the kind of question; 岗位：…, 时长：1h tell a fact
     body = item.text[found.end():]
     pieces, _ = _split(body, listed=True)
     pieces = pieces or [(body.strip(PUNCTUATION), "")]
