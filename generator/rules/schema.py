@@ -446,7 +446,7 @@ class SpeakerLabelsShape:
 class CodingProblemShape:
     lines: list[Pattern]
     known_lines: list[Pattern]
-    told: Pattern
+    outcome: Pattern
     several: Pattern
     several_max_chars: int
     problem_set: Pattern

@@ -62,9 +62,9 @@ def _labelled_alike(lines: list[Tagged]) -> dict[int, str]:
                 and _loosely_labelled(lines[end].text)[0] == label:
             end += 1
         titles = {k: _loosely_labelled(lines[k].text)[1] for k in range(index, end)}
-        told = regex(rules("coding_problem").told)
+        outcome = regex(rules("coding_problem").outcome)
         if end - index >= 2 and any(names_known_problem(t) for t in titles.values()) \
-                and not any(told.search(t) for t in titles.values()):
+                and not any(outcome.search(t) for t in titles.values()):
             found.update(titles)
         index = end
     return found

@@ -21,6 +21,7 @@ sentence that leads into numbered questions (…记录一下：1、…) stays te
 from __future__ import annotations
 
 import re
+from enum import IntEnum
 
 from generator.scrape.tagging import PageInfo, Tagged, is_stage, regex
 from generator.text import asking
@@ -28,7 +29,16 @@ from generator.text.asking import question_score
 from generator.scrape.shapes import Shape, names_known_problem, rules, under_questions_heading
 
 PUNCTUATION = " ，,。.；;、：:"
-NARRATED = 3  # `_split`'s candidates: numbered, after a question mark, separated, narrated, spaced
+
+
+class Cut(IntEnum):
+    """How `_split` cuts a line into pieces, in the order it tries them."""
+
+    NUMBERED = 0  # at inline numbers that count up
+    AFTER_QUESTION = 1  # at a separator right after a question mark
+    SEPARATED = 2  # at ； or " - "
+    NARRATED = 3  # at narration markers (问了…, 让我讲…)
+    SPACED = 4  # at the spaces before a word that starts a question
 
 
 def test(lines: list[Tagged], page: PageInfo) -> bool:
@@ -172,23 +182,23 @@ def _split(text: str, first: int = 1, listed: bool = False) -> tuple[list[tuple[
         [] if first != 1 else _narrated(text, limits),
         [] if first != 1 else _spaced(text, limits),
     ]
-    for kind, pieces in enumerate(candidates):
+    for kind, pieces in zip(Cut, candidates):
         # inline numbers that count up are strong evidence: their pieces may be whole questions
-        longest = limits.max_numbered_piece_chars if kind in (0, 1) else limits.max_piece_chars
+        longest = limits.max_numbered_piece_chars if kind in (Cut.NUMBERED, Cut.AFTER_QUESTION) else limits.max_piece_chars
         pieces = [p for p in pieces if p.strip(PUNCTUATION)]
-        if len(pieces) < limits.min_pieces - (first != 1 and kind == 0):
+        if len(pieces) < limits.min_pieces - (first != 1 and kind == Cut.NUMBERED):
             continue
         # a narrated piece ends where the candidate's side starts: no remark runs on after the last
-        found = [_answered(p, limits) for p in (pieces if kind == NARRATED else _trim_last(pieces, limits))]
+        found = [_answered(p, limits) for p in (pieces if kind == Cut.NARRATED else _trim_last(pieces, limits))]
         found = [(q, a) for q, a in found if q]
-        if len(found) < limits.min_pieces - (first != 1 and kind == 0) or any(len(q) > longest for q, _ in found):
+        if len(found) < limits.min_pieces - (first != 1 and kind == Cut.NUMBERED) or any(len(q) > longest for q, _ in found):
             continue
-        if kind == 1 and not all(question_score(q) >= 1 for q, _ in found):
+        if kind == Cut.AFTER_QUESTION and not all(question_score(q) >= 1 for q, _ in found):
             continue  # cut after a question mark: every piece must ask
         asking = sum(1 for q, _ in found if question_score(q) >= 1 or is_stage(q) or names_known_problem(q))
-        told = kind == NARRATED  # each piece comes after 问了 / 让我讲: it was asked, whatever its words
+        told = kind == Cut.NARRATED  # each piece comes after 问了 / 让我讲: it was asked, whatever its words
         if listed or told or (asking * 3 >= len(found) * 2 and any(question_score(q) >= 1 for q, _ in found)):
-            return found, kind == 1
+            return found, kind == Cut.AFTER_QUESTION
     return [], False
 
 
