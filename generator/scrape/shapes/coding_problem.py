@@ -53,16 +53,16 @@ def _loosely_labelled(text: str) -> tuple[str, str]:
 def _labelled_alike(lines: list[Tagged]) -> dict[int, str]:
     """Lines in a row under the same loose label (代码:22. 括号生成 / 代码:多头自注意力),
     one of which names a known problem: every one names a problem (index -> title)."""
+    labelled = [_loosely_labelled(t.text) if t.tag in ("text", "heading", "item") else ("", "") for t in lines]
+    outcome = regex(rules("coding_problem").outcome)
     found: dict[int, str] = {}
     index = 0
     while index < len(lines):
-        label, _ = _loosely_labelled(lines[index].text) if lines[index].tag in ("text", "heading", "item") else ("", "")
+        label = labelled[index][0]
         end = index + 1
-        while label and end < len(lines) and lines[end].tag in ("text", "heading", "item") \
-                and _loosely_labelled(lines[end].text)[0] == label:
+        while label and end < len(lines) and labelled[end][0] == label:
             end += 1
-        titles = {k: _loosely_labelled(lines[k].text)[1] for k in range(index, end)}
-        outcome = regex(rules("coding_problem").outcome)
+        titles = {k: labelled[k][1] for k in range(index, end)}
         if end - index >= 2 and any(names_known_problem(t) for t in titles.values()) \
                 and not any(outcome.search(t) for t in titles.values()):
             found.update(titles)
